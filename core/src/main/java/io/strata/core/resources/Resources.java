@@ -306,7 +306,7 @@ public final class Resources implements Iterable<Resource> {
 
     /** Returns the entries sorted by (name, role) as an unmodifiable list. */
     public List<Resource> asList() {
-        return List.of(entries);
+        return Collections.unmodifiableList(Arrays.asList(entries));
     }
 
     @Override
