@@ -18,9 +18,9 @@ public final class Curators {
     /** How long {@link #connect(ZkAddress, Duration)} waits for the first connection. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
-    // 100 ms, 200 ms, ... capped at 2 s: a request fails after about 6 s of ZooKeeper being unreachable
+    // 100 ms, 200 ms, 400 ms between 4 attempts, each waiting up to min(session, connect timeout) for a connection
     private static final int RETRY_BASE_SLEEP_MS = 100;
-    private static final int RETRY_MAX_RETRIES = 5;
+    private static final int RETRY_MAX_RETRIES = 3;
     private static final int RETRY_MAX_SLEEP_MS = 2_000;
 
     private Curators() {
@@ -35,7 +35,9 @@ public final class Curators {
      * Starts a client for {@code address} and waits until it is connected; the caller closes the client.
      *
      * <p>The client is not namespaced: pass {@link ZkAddress#path()} as the base path to the store and to leader
-     * election. ZooKeeper clamps the session timeout to [2, 20] server ticks.
+     * election. ZooKeeper clamps the session timeout to [2, 20] server ticks. While ZooKeeper is unreachable a
+     * request fails with {@code UNAVAILABLE} after 4 attempts, each waiting up to the shorter of the two timeouts
+     * for a connection.
      *
      * @throws StoreException {@code UNAVAILABLE} if no server answered within {@code connectTimeout}
      */
@@ -44,7 +46,8 @@ public final class Curators {
         CuratorFramework client = CuratorFrameworkFactory.builder()
                 .connectString(address.connectString())
                 .sessionTimeoutMs(positiveMillis(sessionTimeout, "session timeout"))
-                .connectionTimeoutMs(positiveMillis(connectTimeout, "connect timeout"))
+                .connectionTimeoutMs(Math.min(positiveMillis(sessionTimeout, "session timeout"),
+                        positiveMillis(connectTimeout, "connect timeout")))
                 .retryPolicy(new ExponentialBackoffRetry(RETRY_BASE_SLEEP_MS, RETRY_MAX_RETRIES, RETRY_MAX_SLEEP_MS))
                 .build();
         client.start();
