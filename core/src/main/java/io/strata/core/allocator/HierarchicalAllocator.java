@@ -2,6 +2,7 @@ package io.strata.core.allocator;
 
 import io.strata.core.resources.Resource;
 import io.strata.core.resources.Resources;
+import io.strata.core.resources.Scalar;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -45,7 +46,8 @@ public final class HierarchicalAllocator {
     private final Map<String, Agent> agents = new HashMap<>();
     private final List<Agent> agentList = new ArrayList<>();
     private final Map<String, Framework> frameworks = new HashMap<>();
-    private Resources clusterTotal = Resources.EMPTY;
+    /** Scalars only: a running sum of range values would lose ports shared by several agents on removal. */
+    private Resources clusterScalarTotal = Resources.EMPTY;
 
     private static final class Agent {
         final String id;
@@ -188,7 +190,7 @@ public final class HierarchicalAllocator {
     private Sorter newRole(String role) {
         roleSorter.add(role);
         Sorter sorter = sorterFactory.get();
-        sorter.addTotal(clusterTotal);
+        sorter.addTotal(clusterScalarTotal);
         return sorter;
     }
 
@@ -391,13 +393,17 @@ public final class HierarchicalAllocator {
     }
 
     private void changeTotal(Resources added, Resources removed) {
-        clusterTotal = clusterTotal.minus(removed).plus(added);
+        clusterScalarTotal = clusterScalarTotal.minus(scalarsOf(removed)).plus(scalarsOf(added));
         roleSorter.removeTotal(removed);
         roleSorter.addTotal(added);
         for (Sorter sorter : frameworkSorters.values()) {
             sorter.removeTotal(removed);
             sorter.addTotal(added);
         }
+    }
+
+    private static Resources scalarsOf(Resources resources) {
+        return resources.filter(resource -> resource.value() instanceof Scalar);
     }
 
     private Agent agent(String agentId) {
@@ -418,9 +424,18 @@ public final class HierarchicalAllocator {
 
     // ---- read-only views (metrics, state endpoints, tests) ----
 
-    /** Returns the sum of all agents' totals. */
+    /** Returns the sum of all agents' totals (ranges and sets as their union), computed on each call. */
     public Resources total() {
-        return clusterTotal;
+        Resources sum = Resources.EMPTY;
+        for (Agent agent : agentList) {
+            sum = sum.plus(agent.total);
+        }
+        return sum;
+    }
+
+    /** Returns the sum of all agents' scalar totals (cpus, mem, disk, gpus, ...), kept up to date. */
+    public Resources scalarTotal() {
+        return clusterScalarTotal;
     }
 
     /** Returns everything offered or allocated (including unattributed used resources) over all agents. */
