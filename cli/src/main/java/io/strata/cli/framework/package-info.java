@@ -1,0 +1,2 @@
+/** {@code strata framework ...}: the frameworks subscribed to the master. */
+package io.strata.cli.framework;
