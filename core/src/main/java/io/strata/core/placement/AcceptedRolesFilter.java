@@ -3,7 +3,7 @@ package io.strata.core.placement;
 import io.strata.core.resources.Resource;
 
 /**
- * Rejects candidates that offer nothing with a role the request accepts (Marathon {@code acceptedResourceRoles}),
+ * Rejects candidates that have resources, but none with a role the request accepts (Marathon {@code acceptedResourceRoles}),
  * e.g. a public agent whose resources are all {@code slave_public} for an app accepting only {@code *}.
  */
 public final class AcceptedRolesFilter implements PlacementFilter {
@@ -18,6 +18,9 @@ public final class AcceptedRolesFilter implements PlacementFilter {
 
     @Override
     public Verdict filter(PlacementRequest request, Candidate candidate, PlacementContext context) {
+        if (candidate.available().isEmpty()) {
+            return Verdict.FITS; // nothing left at all: the resources filter names what is missing
+        }
         for (Resource resource : candidate.available()) {
             if (request.acceptedRoles().contains(resource.role())) {
                 return Verdict.FITS;

@@ -34,7 +34,7 @@ public record PlacementRequest(String id, String group, Resources resources, int
         if (portCount < 0) {
             throw new IllegalArgumentException("request " + id + " asks for " + portCount + " ports");
         }
-        acceptedRoles = acceptedRoles.isEmpty() ? Set.of(Resource.UNRESERVED, role) : Set.copyOf(acceptedRoles);
+        acceptedRoles = Set.copyOf(acceptedRoles.isEmpty() ? java.util.List.of(Resource.UNRESERVED, role) : acceptedRoles);
         acceptedRoles.forEach(Resource::validateRole);
         constraints = List.copyOf(constraints);
     }
