@@ -1,0 +1,5 @@
+package io.strata.api.mesos;
+
+/** A duration in nanoseconds. */
+public record DurationInfo(long nanoseconds) {
+}

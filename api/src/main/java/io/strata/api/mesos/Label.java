@@ -1,0 +1,5 @@
+package io.strata.api.mesos;
+
+/** A key/value label. */
+public record Label(String key, String value) {
+}

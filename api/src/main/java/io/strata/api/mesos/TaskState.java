@@ -1,0 +1,16 @@
+package io.strata.api.mesos;
+
+/** Task states of Mesos 1.x. */
+public enum TaskState {
+    TASK_STAGING, TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_FINISHED, TASK_FAILED, TASK_KILLED,
+    TASK_ERROR, TASK_LOST, TASK_DROPPED, TASK_UNREACHABLE, TASK_GONE, TASK_GONE_BY_OPERATOR, TASK_UNKNOWN;
+
+    /** Whether no further update can follow. TASK_UNREACHABLE is not terminal: the agent may return. */
+    public boolean isTerminal() {
+        return switch (this) {
+            case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED, TASK_GONE,
+                 TASK_GONE_BY_OPERATOR -> true;
+            case TASK_STAGING, TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_UNREACHABLE, TASK_UNKNOWN -> false;
+        };
+    }
+}
