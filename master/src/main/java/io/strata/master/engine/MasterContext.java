@@ -1,0 +1,99 @@
+package io.strata.master.engine;
+
+import io.strata.api.agent.AgentEvent;
+import io.strata.api.json.Json;
+import io.strata.api.mesos.MasterInfo;
+import io.strata.api.scheduler.Event;
+import io.strata.master.MasterConfig;
+import io.strata.master.allocation.AllocatorPort;
+import io.strata.master.persist.MasterStore;
+import io.strata.master.persist.StoredAgent;
+import io.strata.master.persist.StoredFramework;
+import io.strata.master.persist.StoredTask;
+import io.strata.master.registry.AgentEntry;
+import io.strata.master.registry.FrameworkEntry;
+import io.strata.master.registry.Registry;
+import io.strata.master.registry.TaskEntry;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the engine's parts share during one leadership term: configuration, the registry, and the ports to
+ * the outside (allocator, store, clock, operator events), plus counters for /metrics/snapshot.
+ */
+public final class MasterContext {
+    public final MasterConfig config;
+    public final Registry registry;
+    public final AllocatorPort allocator;
+    public final MasterStore store;
+    public final InstantSource clock;
+    public final OperatorEvents events;
+    public final MasterInfo masterInfo;
+    public final double startTime;
+    public final double electedTime;
+    /** Mesos-named counters (e.g. "master/messages_launch_tasks"). */
+    public final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private Runnable allocationRequest = () -> { };
+    /** Duration of the last batch allocation run in milliseconds. */
+    public volatile double lastAllocationMillis;
+
+    public MasterContext(MasterConfig config, Registry registry, AllocatorPort allocator, MasterStore store,
+                         InstantSource clock, OperatorEvents events, MasterInfo masterInfo, double startTime) {
+        this.config = config;
+        this.registry = registry;
+        this.allocator = allocator;
+        this.store = store;
+        this.clock = clock;
+        this.events = events;
+        this.masterInfo = masterInfo;
+        this.startTime = startTime;
+        this.electedTime = nowSeconds();
+    }
+
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    public double nowSeconds() {
+        return clock.millis() / 1000.0;
+    }
+
+    /** Increments a Mesos-named counter. */
+    public void count(String key) {
+        counters.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    /** Sets what asks for an allocation run soon (wired by the master). */
+    public void onAllocationRequest(Runnable request) {
+        this.allocationRequest = request;
+    }
+
+    /** Asks for an allocation run soon (coalesced). */
+    public void requestAllocation() {
+        allocationRequest.run();
+    }
+
+    /** Sends an event to a framework if it is connected; returns whether it was queued. */
+    public boolean send(FrameworkEntry f, Event event) {
+        return f.connected && f.stream != null && f.stream.send(Json.toBytes(event));
+    }
+
+    /** Sends an event to an agent if it is connected. */
+    public boolean send(AgentEntry a, AgentEvent event) {
+        return a.connected && a.stream != null && a.stream.send(Json.toBytes(event));
+    }
+
+    public void persist(FrameworkEntry f) {
+        store.saveFramework(f.id.value(), Json.toBytes(new StoredFramework(f.info, f.registeredTime)));
+    }
+
+    public void persist(AgentEntry a) {
+        store.saveAgent(a.id.value(), Json.toBytes(new StoredAgent(a.info, a.registeredTime)));
+    }
+
+    public void persist(TaskEntry t) {
+        store.saveTask(t.key, Json.toBytes(new StoredTask(t.frameworkId, t.info, t.latest, t.statuses)));
+    }
+}

@@ -1,0 +1,94 @@
+package io.strata.master.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.json.Json;
+import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.TaskState;
+import io.strata.api.mesos.TaskStatus;
+import io.strata.api.scheduler.Event;
+import io.strata.master.registry.AgentEntry;
+import io.strata.master.registry.FrameworkEntry;
+import io.strata.master.registry.TaskEntry;
+
+/**
+ * Applies task status changes to the registry: records the state, persists or forgets the task, frees its
+ * resources when it ends, tells operator subscribers and forwards the update to the framework.
+ */
+public final class TaskLifecycle {
+    private final MasterContext ctx;
+
+    public TaskLifecycle(MasterContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Records a new task (STAGING) and announces it. */
+    public void added(FrameworkEntry f, AgentEntry a, TaskEntry t) {
+        f.tasks.put(t.key, t);
+        a.tasks.put(t.key, t);
+        ctx.persist(t);
+        if (ctx.events.hasSubscribers()) {
+            ObjectNode body = Json.mesos().createObjectNode();
+            body.set("task", V1Json.task(t));
+            ctx.events.publish("TASK_ADDED", body);
+        }
+    }
+
+    /**
+     * Applies a status to a known task and forwards it to the framework (translated for frameworks that are
+     * not partition-aware). Terminal states free the task's resources and move it to the completed list.
+     */
+    public void update(FrameworkEntry f, TaskEntry t, TaskStatus status) {
+        TaskState before = t.state;
+        t.apply(status, ctx.nowSeconds());
+        count(status.state());
+        if (status.state().isTerminal()) {
+            f.tasks.remove(t.key);
+            ctx.registry.agent(t.agentId).ifPresent(a -> a.tasks.remove(t.key));
+            f.complete(t, ctx.config.maxCompletedTasksPerFramework());
+            if (before == null || !before.isTerminal()) {
+                ctx.allocator.recover(f.id.value(), t.agentId.value(), t.resources, 0);
+                ctx.requestAllocation();
+            }
+            ctx.store.removeTask(t.key);
+        } else {
+            ctx.persist(t);
+        }
+        if (ctx.events.hasSubscribers()) {
+            ObjectNode body = Json.mesos().createObjectNode();
+            body.set("framework_id", Json.mesos().valueToTree(f.id));
+            body.set("status", Json.mesos().valueToTree(status));
+            body.put("state", status.state().name());
+            ctx.events.publish("TASK_UPDATED", body);
+        }
+        forward(f, status);
+    }
+
+    /** Sends an update to the framework, translating partition-aware states for frameworks without it. */
+    public void forward(FrameworkEntry f, TaskStatus status) {
+        ctx.send(f, Event.update(forFramework(f.info, status)));
+    }
+
+    /** TASK_UNREACHABLE, TASK_DROPPED, TASK_GONE... become TASK_LOST for frameworks without PARTITION_AWARE. */
+    public static TaskStatus forFramework(FrameworkInfo info, TaskStatus status) {
+        if (info.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE)) {
+            return status;
+        }
+        return switch (status.state()) {
+            case TASK_UNREACHABLE, TASK_DROPPED, TASK_GONE, TASK_GONE_BY_OPERATOR, TASK_UNKNOWN ->
+                    status.toBuilder().state(TaskState.TASK_LOST).build();
+            case TASK_KILLING -> info.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)
+                    ? status : status.toBuilder().state(TaskState.TASK_RUNNING).build();
+            default -> status;
+        };
+    }
+
+    /** A status created by the master itself: no uuid, never acknowledged. */
+    public TaskStatus masterStatus(TaskEntry t, TaskState state, TaskStatus.Reason reason, String message) {
+        return TaskStatus.builder(t.info.taskId(), state).agentId(t.agentId).source(TaskStatus.Source.SOURCE_MASTER)
+                .reason(reason).message(message).timestamp(ctx.nowSeconds()).build();
+    }
+
+    private void count(TaskState state) {
+        ctx.count("master/status_updates/" + state.name());
+    }
+}

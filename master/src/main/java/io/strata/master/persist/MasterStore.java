@@ -1,0 +1,30 @@
+package io.strata.master.persist;
+
+import io.strata.master.registry.TaskKey;
+import java.util.List;
+
+/**
+ * The master's durable state: one record per framework, agent and non-terminal task. Writes are
+ * fire-and-forget from the loop's point of view (pipelined; a failure is logged and, when the store reports
+ * that this master was fenced off, leadership is given up).
+ */
+public interface MasterStore {
+    void saveFramework(String frameworkId, byte[] record);
+
+    void removeFramework(String frameworkId);
+
+    void saveAgent(String agentId, byte[] record);
+
+    void removeAgent(String agentId);
+
+    void saveTask(TaskKey key, byte[] record);
+
+    void removeTask(TaskKey key);
+
+    /** Everything stored, read by a new leader before it serves. */
+    Snapshot load();
+
+    /** The stored records. */
+    record Snapshot(List<byte[]> frameworks, List<byte[]> agents, List<byte[]> tasks) {
+    }
+}

@@ -1,0 +1,47 @@
+package io.strata.master.registry;
+
+import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.FrameworkId;
+import io.strata.api.mesos.TaskInfo;
+import io.strata.api.mesos.TaskState;
+import io.strata.api.mesos.TaskStatus;
+import io.strata.core.resources.Resources;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A task the master knows: its info, where it runs, its latest status and the history of states. */
+public final class TaskEntry {
+    public final TaskKey key;
+    public final FrameworkId frameworkId;
+    public final TaskInfo info;
+    public final AgentId agentId;
+    public final Resources resources;
+    public TaskState state;
+    public TaskStatus latest;
+    /** State history for the state JSON, oldest first: (state, timestamp secs, healthy). */
+    public final List<StatusRecord> statuses = new ArrayList<>();
+
+    public TaskEntry(FrameworkId frameworkId, TaskInfo info, AgentId agentId, Resources resources) {
+        this.key = TaskKey.of(frameworkId, info.taskId());
+        this.frameworkId = frameworkId;
+        this.info = info;
+        this.agentId = agentId;
+        this.resources = resources;
+    }
+
+    /** One entry of the status history. */
+    public record StatusRecord(TaskState state, double timestamp, Boolean healthy) {
+    }
+
+    /** Applies a status: records it if the state changed or health changed. */
+    public void apply(TaskStatus status, double now) {
+        boolean changed = state != status.state()
+                || (status.healthy() != null && latest != null && !status.healthy().equals(latest.healthy()));
+        state = status.state();
+        latest = status;
+        if (changed) {
+            statuses.add(new StatusRecord(status.state(), status.timestamp() != null ? status.timestamp() : now,
+                    status.healthy()));
+        }
+    }
+}
