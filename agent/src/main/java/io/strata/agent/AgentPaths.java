@@ -1,0 +1,122 @@
+package io.strata.agent;
+
+import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.FrameworkId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The agent's work directory, laid out as Mesos does: sandboxes under
+ * {@code slaves/<agentId>/frameworks/<fid>/executors/<eid>/runs/<cid>} and checkpoints under
+ * {@code meta/slaves/<agentId>/...} with the same shape; {@code meta/slaves/latest} holds the agent id and
+ * {@code meta/boot_id} the host boot id (a reboot means no recovery).
+ */
+public final class AgentPaths {
+    private final Path workDir;
+
+    public AgentPaths(Path workDir) {
+        this.workDir = workDir.toAbsolutePath().normalize();
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    private static Path run(Path base, AgentId agent, FrameworkId framework, String executor, String container) {
+        return base.resolve(agent.value()).resolve("frameworks").resolve(framework.value()).resolve("executors")
+                .resolve(executor).resolve("runs").resolve(container);
+    }
+
+    /** A task's sandbox directory. */
+    public Path sandbox(AgentId agent, FrameworkId framework, String executor, String container) {
+        return run(workDir.resolve("slaves"), agent, framework, executor, container);
+    }
+
+    /** A task's checkpoint directory. */
+    public Path meta(AgentId agent, FrameworkId framework, String executor, String container) {
+        return run(workDir.resolve("meta").resolve("slaves"), agent, framework, executor, container);
+    }
+
+    /** Points the run's {@code latest} link at this sandbox. */
+    void linkLatest(Path sandbox) {
+        Path latest = sandbox.getParent().resolve("latest");
+        try {
+            Files.deleteIfExists(latest);
+            Files.createSymbolicLink(latest, sandbox.getFileName());
+        } catch (IOException e) {
+            // the link is a convenience for people browsing the work dir
+        }
+    }
+
+    /** The checkpointed agent id, unless the host rebooted since it was written. */
+    public Optional<AgentId> checkpointedAgentId() {
+        Path id = workDir.resolve("meta/slaves/latest");
+        Path boot = workDir.resolve("meta/boot_id");
+        try {
+            if (!Files.exists(id)) {
+                return Optional.empty();
+            }
+            if (Files.exists(boot) && !Files.readString(boot).trim().equals(bootId())) {
+                return Optional.empty();
+            }
+            String value = Files.readString(id, StandardCharsets.UTF_8).trim();
+            return value.isEmpty() ? Optional.empty() : Optional.of(new AgentId(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the agent checkpoint in " + workDir, e);
+        }
+    }
+
+    /** Checkpoints the agent id and the boot id. */
+    public void checkpointAgentId(AgentId id) {
+        try {
+            Files.createDirectories(workDir.resolve("meta/slaves"));
+            Files.writeString(workDir.resolve("meta/boot_id"), bootId());
+            Path tmp = workDir.resolve("meta/slaves/latest.tmp");
+            Files.writeString(tmp, id.value());
+            Files.move(tmp, workDir.resolve("meta/slaves/latest"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot checkpoint the agent id in " + workDir, e);
+        }
+    }
+
+    private static String bootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Run checkpoint directories (those holding a task.info) of an agent. */
+    public List<Path> checkpointedRuns(AgentId agent) {
+        Path base = workDir.resolve("meta/slaves").resolve(agent.value()).resolve("frameworks");
+        if (!Files.isDirectory(base)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.find(base, 6, (p, a) -> p.getFileName().toString().equals("task.info"))) {
+            List<Path> out = new ArrayList<>();
+            files.forEach(p -> out.add(p.getParent()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a run's checkpoints (its terminal update was acknowledged); the sandbox stays for its logs. */
+    void deleteMeta(Path metaDir) {
+        try (Stream<Path> files = Files.walk(metaDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover directory holds no task.info once deleted first
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package io.strata.agent;
+
+import io.strata.agent.isolation.CgroupPaths;
+import io.strata.agent.isolation.ContainerId;
+import io.strata.agent.isolation.Isolator;
+import io.strata.agent.isolation.ResourceLimits;
+import io.strata.agent.launcher.Checkpoint;
+import io.strata.agent.launcher.ExitStatus;
+import io.strata.agent.launcher.Killer;
+import io.strata.agent.launcher.LaunchSpec;
+import io.strata.agent.launcher.ProcessLauncher;
+import io.strata.agent.launcher.RunningProcess;
+import io.strata.agent.launcher.TaskCommand;
+import io.strata.agent.status.StatusUpdateManager;
+import io.strata.api.json.Json;
+import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.CommandInfo;
+import io.strata.api.mesos.Environment;
+import io.strata.api.mesos.ExecutorId;
+import io.strata.api.mesos.FrameworkId;
+import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.TaskId;
+import io.strata.api.mesos.TaskInfo;
+import io.strata.api.mesos.TaskState;
+import io.strata.api.mesos.TaskStatus;
+import io.strata.core.resources.Resource;
+import io.strata.core.resources.Resources;
+import io.strata.server.wire.ResourceWire;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Launches, kills and recovers this agent's task containers, and turns their lifecycle into status updates
+ * handed to the {@link StatusUpdateManager}. Thread-safe.
+ */
+public final class Containers {
+    private static final Logger LOG = LoggerFactory.getLogger(Containers.class);
+    private final AgentPaths paths;
+    private final Isolator isolator;
+    private final ProcessLauncher launcher;
+    private final Killer killer;
+    private final StatusUpdateManager updates;
+    private final InstantSource clock;
+    private final String hostname;
+    private final Map<String, Container> byTask = new ConcurrentHashMap<>();
+    private volatile AgentId agentId;
+
+    public Containers(AgentPaths paths, Isolator isolator, ProcessLauncher launcher, StatusUpdateManager updates,
+                      InstantSource clock, String hostname) {
+        this.paths = paths;
+        this.isolator = isolator;
+        this.launcher = launcher;
+        this.killer = new Killer(isolator);
+        this.updates = updates;
+        this.clock = clock;
+        this.hostname = hostname;
+    }
+
+    private static String key(FrameworkId f, TaskId t) {
+        return f.value() + "/" + t.value();
+    }
+
+    void agentId(AgentId id) {
+        this.agentId = id;
+    }
+
+    /** Every container this agent knows, running or waiting for its terminal update's acknowledgement. */
+    public Collection<Container> all() {
+        return byTask.values();
+    }
+
+    /** Launches a task; failures become TASK_FAILED updates, never exceptions. */
+    public void launch(FrameworkInfo framework, TaskInfo task) {
+        String key = key(framework.id(), task.taskId());
+        if (byTask.containsKey(key)) {
+            LOG.info("task {} is already known; ignoring a repeated RUN_TASK", key);
+            return;
+        }
+        ContainerId cid = new ContainerId(UUID.randomUUID().toString());
+        Path sandbox = paths.sandbox(agentId, framework.id(), task.taskId().value(), cid.value());
+        Path meta = paths.meta(agentId, framework.id(), task.taskId().value(), cid.value());
+        Resources resources = ResourceWire.toDomain(task.resources(), "task.resources");
+        Container c = new Container(framework, task, cid, resources, sandbox, meta);
+        byTask.put(key, c);
+        try {
+            Files.createDirectories(sandbox);
+            Files.createDirectories(meta);
+            Files.write(meta.resolve("task.info"), Json.toBytes(new TaskRecord(framework, task, cid.value(),
+                    sandbox.toString())));
+            paths.linkLatest(sandbox);
+            CgroupPaths cgroups = isolator.prepare(cid, limits(resources));
+            LaunchSpec spec = new LaunchSpec(cid, command(task.command()), environment(c), sandbox,
+                    meta, cgroups.procsFiles(), Optional.empty());
+            RunningProcess p = launcher.launch(spec);
+            synchronized (c) {
+                c.process = p;
+            }
+            p.checkpoint().writeTo(meta.resolve("forked.pid"));
+            status(c, TaskState.TASK_RUNNING, null, null);
+            watch(c, p);
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("launch of task {} failed", key, e);
+            finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                    "Failed to launch container: " + e.getMessage());
+        }
+    }
+
+    private static TaskCommand command(CommandInfo command) {
+        if (command.isShell()) {
+            return new TaskCommand.Shell(command.value());
+        }
+        List<String> argv = command.arguments() != null && !command.arguments().isEmpty()
+                ? command.arguments() : List.of(command.value());
+        return new TaskCommand.Argv(argv);
+    }
+
+    private static ResourceLimits limits(Resources r) {
+        double cpus = r.scalar(Resource.CPUS).asDouble();
+        double memMb = r.scalar(Resource.MEM).asDouble();
+        // Mesos' floors: 0.01 cpus, 32 MB; a task without a value gets the floor rather than no limit
+        return new ResourceLimits(Math.max(0.01, cpus), (long) (Math.max(32, memMb) * 1024 * 1024));
+    }
+
+    private Map<String, String> environment(Container c) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MESOS_SANDBOX", c.sandbox.toString());
+        env.put("MESOS_TASK_ID", c.task.taskId().value());
+        env.put("MESOS_FRAMEWORK_ID", c.framework.id().value());
+        env.put("MESOS_EXECUTOR_ID", c.executorId());
+        env.put("MESOS_AGENT_ID", agentId.value());
+        env.put("MESOS_SLAVE_ID", agentId.value());
+        env.put("MESOS_CONTAINER_ID", c.id.value());
+        env.put("HOST", hostname);
+        env.put("LIBPROCESS_IP", hostname);
+        List<Long> ports = new ArrayList<>();
+        c.resources.ports().ranges().forEach(r -> {
+            for (long p = r.begin(); p <= r.end() && ports.size() < 1000; p++) {
+                ports.add(p);
+            }
+        });
+        for (int i = 0; i < ports.size(); i++) {
+            env.put("PORT" + i, String.valueOf(ports.get(i)));
+        }
+        if (!ports.isEmpty()) {
+            env.put("PORT", String.valueOf(ports.get(0)));
+            env.put("PORTS", ports.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        Environment e = c.task.command().environment();
+        if (e != null && e.variables() != null) {
+            for (Environment.Variable v : e.variables()) {
+                if (v != null && v.name() != null) {
+                    env.put(v.name(), v.value() == null ? "" : v.value());
+                }
+            }
+        }
+        return env;
+    }
+
+    private void watch(Container c, RunningProcess p) {
+        p.exit().whenComplete((status, error) -> {
+            if (error != null) {
+                finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
+                        "Lost track of the task: " + error.getMessage());
+                return;
+            }
+            exited(c, status);
+        });
+    }
+
+    private void exited(Container c, ExitStatus status) {
+        boolean oom = oomKilled(c);
+        boolean killed;
+        synchronized (c) {
+            killed = c.killRequested;
+        }
+        switch (status) {
+            case ExitStatus.Exited exited when oom -> finish(c, TaskState.TASK_FAILED,
+                    TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY,
+                    "Memory limit exceeded: Requested: " + (long) c.resources.scalar(Resource.MEM).asDouble()
+                            + "MB; the task was killed by the kernel's OOM killer (exit status " + exited.code() + ")");
+            case ExitStatus.Exited exited when killed -> finish(c, TaskState.TASK_KILLED, null,
+                    "Command terminated with signal " + signalName(exited));
+            case ExitStatus.Exited exited when exited.code() == 0 -> finish(c, TaskState.TASK_FINISHED, null,
+                    "Command exited with status 0");
+            case ExitStatus.Exited exited -> finish(c, TaskState.TASK_FAILED,
+                    TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED,
+                    exited.signal().isPresent() ? "Command terminated with signal " + signalName(exited)
+                            : "Command exited with status " + exited.code());
+            case ExitStatus.LaunchFailed failed -> finish(c, TaskState.TASK_FAILED,
+                    TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED, "Failed to launch: " + failed.reason());
+            case ExitStatus.Unknown unknown -> finish(c, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED,
+                    TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, unknown.reason());
+        }
+    }
+
+    private boolean oomKilled(Container c) {
+        try {
+            return isolator.oomKilled(c.id);
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read OOM state of {}", c.id, e);
+            return false;
+        }
+    }
+
+    private static String signalName(ExitStatus.Exited exited) {
+        return exited.signal().isPresent() ? SignalNames.name(exited.signal().getAsInt())
+                : "(exit status " + exited.code() + ")";
+    }
+
+    private void finish(Container c, TaskState state, TaskStatus.Reason reason, String message) {
+        synchronized (c) {
+            if (c.terminated) {
+                return;
+            }
+            c.terminated = true;
+        }
+        try {
+            isolator.cleanup(c.id);
+        } catch (RuntimeException e) {
+            LOG.warn("cleanup of container {} failed: {}", c.id, e.getMessage());
+        }
+        status(c, state, reason, message);
+    }
+
+    private void status(Container c, TaskState state, TaskStatus.Reason reason, String message) {
+        byte[] uuid = new byte[16];
+        UUID u = UUID.randomUUID();
+        java.nio.ByteBuffer.wrap(uuid).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+        TaskStatus status = TaskStatus.builder(c.task.taskId(), state).agentId(agentId)
+                .executorId(new ExecutorId(c.executorId())).source(TaskStatus.Source.SOURCE_EXECUTOR)
+                .reason(reason).message(message).timestamp(clock.millis() / 1000.0)
+                .uuid(Base64.getEncoder().encodeToString(uuid)).build();
+        updates.update(c.framework.id(), status, c.updatesFile());
+    }
+
+    /** Kills a task: SIGTERM, the grace period, then SIGKILL of the whole tree. Unknown tasks are ignored. */
+    public void kill(FrameworkId frameworkId, TaskId taskId, Duration grace) {
+        Container c = byTask.get(key(frameworkId, taskId));
+        if (c == null) {
+            return;
+        }
+        RunningProcess p;
+        synchronized (c) {
+            if (c.terminated || c.killRequested) {
+                return;
+            }
+            c.killRequested = true;
+            p = c.process;
+        }
+        if (p == null) {
+            finish(c, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                    "Task killed before it started");
+            return;
+        }
+        if (c.framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
+            status(c, TaskState.TASK_KILLING, null, "Killing the task");
+        }
+        killer.kill(p, new io.strata.agent.launcher.KillPolicy(grace));
+    }
+
+    /** Kills every task of a framework (framework removed). */
+    public void shutdownFramework(FrameworkId frameworkId) {
+        for (Container c : List.copyOf(byTask.values())) {
+            if (c.framework.id().equals(frameworkId)) {
+                kill(frameworkId, c.task.taskId(), Duration.ofSeconds(3));
+            }
+        }
+    }
+
+    /** Forgets a task whose terminal update was acknowledged. */
+    public void forget(FrameworkId frameworkId, TaskId taskId) {
+        Container c = byTask.remove(key(frameworkId, taskId));
+        if (c != null) {
+            paths.deleteMeta(c.metaDir);
+        }
+    }
+
+    /**
+     * Re-attaches to the containers checkpointed under the agent's meta directory: running supervisors are
+     * watched again, ended ones report their recorded exit status, and unacknowledged updates are replayed.
+     */
+    public int recover() {
+        int n = 0;
+        for (Path meta : paths.checkpointedRuns(agentId)) {
+            try {
+                TaskRecord record = Json.parse(Files.readAllBytes(meta.resolve("task.info")), TaskRecord.class);
+                Container c = new Container(record.frameworkInfo(), record.task(), new ContainerId(record.containerId()),
+                        ResourceWire.toDomain(record.task().resources(), "task.resources"),
+                        Path.of(record.sandbox()), meta);
+                var stream = updates.recover(c.framework.id(), c.task.taskId(), c.updatesFile());
+                byTask.put(key(c.framework.id(), c.task.taskId()), c);
+                n++;
+                TaskStatus latest = stream.latest();
+                if (latest != null && latest.state().isTerminal()) {
+                    synchronized (c) {
+                        c.terminated = true;
+                    }
+                    if (stream.done()) {
+                        forget(c.framework.id(), c.task.taskId());
+                        n--;
+                    }
+                    continue;
+                }
+                Path pidFile = meta.resolve("forked.pid");
+                if (!Files.exists(pidFile)) {
+                    finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                            "The agent stopped while launching the task");
+                    continue;
+                }
+                try {
+                    isolator.recover(c.id);
+                } catch (RuntimeException e) {
+                    LOG.debug("no cgroups to recover for {}", c.id);
+                }
+                RunningProcess p = launcher.reattach(Checkpoint.readFrom(pidFile));
+                synchronized (c) {
+                    c.process = p;
+                }
+                watch(c, p);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot recover the task checkpointed in {}: {}", meta, e.toString());
+            }
+        }
+        return n;
+    }
+
+    /** The latest status of a container's task (for re-registration and /state). */
+    public Optional<TaskStatus> latest(Container c) {
+        return updates.latest(c.task.taskId());
+    }
+
+    /** Kills every running container and waits for them (agent shutdown in `strata up`). */
+    public void killAll(Duration grace) {
+        List<java.util.concurrent.CompletableFuture<?>> exits = new ArrayList<>();
+        for (Container c : List.copyOf(byTask.values())) {
+            RunningProcess p;
+            synchronized (c) {
+                p = c.process;
+            }
+            kill(c.framework.id(), c.task.taskId(), grace);
+            if (p != null) {
+                exits.add(p.exit());
+            }
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(exits.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .get(grace.toMillis() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("not every task ended within the grace period: {}", e.toString());
+        }
+    }
+
+    static void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create work directory " + dir, e);
+        }
+    }
+}

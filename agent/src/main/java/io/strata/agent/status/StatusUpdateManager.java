@@ -1,0 +1,111 @@
+package io.strata.agent.status;
+
+import io.strata.api.mesos.FrameworkId;
+import io.strata.api.mesos.TaskId;
+import io.strata.api.mesos.TaskStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Sends each task's status updates to the master in order, one at a time, resending the head with
+ * exponential backoff ({@code initialBackoff} doubling up to {@code maxBackoff}) until it is acknowledged.
+ * Thread-safe; {@link #tick} is called periodically by the agent and after every change.
+ */
+public final class StatusUpdateManager {
+    private final Map<TaskId, UpdateStream> streams = new ConcurrentHashMap<>();
+    private final UpdateSink sink;
+    private final InstantSource clock;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private volatile BiConsumer<TaskId, UpdateStream> onDone = (id, s) -> { };
+
+    public StatusUpdateManager(UpdateSink sink, InstantSource clock, Duration initialBackoff, Duration maxBackoff) {
+        this.sink = sink;
+        this.clock = clock;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** Called when a task's terminal update has been acknowledged. */
+    public void onDone(BiConsumer<TaskId, UpdateStream> callback) {
+        this.onDone = callback;
+    }
+
+    /** Replays a task's checkpointed stream after an agent restart. */
+    public UpdateStream recover(FrameworkId frameworkId, TaskId taskId, Path file) {
+        UpdateStream s = UpdateStream.replay(frameworkId, file);
+        streams.put(taskId, s);
+        return s;
+    }
+
+    /** Checkpoints an update (which must carry a uuid) and sends it when it reaches the head. */
+    public void update(FrameworkId frameworkId, TaskStatus status, Path file) {
+        UpdateStream s = streams.computeIfAbsent(status.taskId(), id -> new UpdateStream(frameworkId, file));
+        boolean wasEmpty;
+        synchronized (s) {
+            wasEmpty = s.head() == null;
+            s.add(status);
+        }
+        if (wasEmpty) {
+            sendHead(s, true);
+        }
+    }
+
+    /** Applies the framework's acknowledgement, then sends the next update of that task. */
+    public void acknowledge(TaskId taskId, String uuid) {
+        UpdateStream s = streams.get(taskId);
+        if (s == null || !s.acknowledge(uuid)) {
+            return;
+        }
+        if (s.done()) {
+            streams.remove(taskId);
+            onDone.accept(taskId, s);
+            return;
+        }
+        sendHead(s, true);
+    }
+
+    /** Resends heads whose backoff has passed. */
+    public void tick() {
+        long now = clock.millis();
+        for (UpdateStream s : streams.values()) {
+            if (s.head() != null && s.nextSendMillis <= now) {
+                sendHead(s, false);
+            }
+        }
+    }
+
+    /** Sends every head now, resetting backoff (after re-registering with a master). */
+    public void flush() {
+        streams.values().forEach(s -> sendHead(s, true));
+    }
+
+    private void sendHead(UpdateStream s, boolean reset) {
+        TaskStatus head = s.head();
+        if (head == null) {
+            return;
+        }
+        synchronized (s) {
+            s.backoffMillis = reset || s.backoffMillis == 0 ? initialBackoff.toMillis()
+                    : Math.min(maxBackoff.toMillis(), s.backoffMillis * 2);
+            s.nextSendMillis = clock.millis() + s.backoffMillis;
+        }
+        sink.send(s.frameworkId(), head);
+    }
+
+    /** The latest update of a task, if the manager has its stream. */
+    public Optional<TaskStatus> latest(TaskId taskId) {
+        UpdateStream s = streams.get(taskId);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.latest());
+    }
+
+    /** Number of tasks with unacknowledged updates. */
+    public int pendingStreams() {
+        return (int) streams.values().stream().filter(s -> s.head() != null).count();
+    }
+}
