@@ -1,13 +1,47 @@
 package io.strata.client;
 
+import io.strata.api.json.BadJsonException;
+import io.strata.api.json.Json;
 import io.strata.api.mesos.MasterInfo;
+import io.strata.store.Curators;
+import io.strata.store.StoreException;
+import io.strata.store.ZkAddress;
+import io.strata.store.leader.LeaderDetector;
 import java.net.URI;
 import java.time.Duration;
+import org.apache.curator.framework.CuratorFramework;
 
-/** Reads the leading master of a {@code zk://} address (pending the store module's leader detector). */
+/**
+ * Reads the leading master of a {@code zk://host:port[,..]/path} address with the store module's
+ * {@link LeaderDetector}: connects, waits for the leader's {@code json.info_*} member and parses its MasterInfo
+ * JSON, then closes the session. One lookup per call; nothing is cached.
+ */
 final class ZooKeeperLeaderLookup implements LeaderLookup {
+
     @Override
     public MasterInfo leader(String zkUrl, Duration timeout) {
-        throw StrataClientException.protocol(URI.create("zk://localhost"), "zk:// masters are not supported yet", null);
+        ZkAddress address;
+        try {
+            address = ZkAddress.parse(zkUrl);
+        } catch (IllegalArgumentException e) {
+            throw StrataClientException.invalidAddress(zkUrl, e.getMessage());
+        }
+        URI where = URI.create("zk://" + address.connectString().split(",")[0]);
+        try (CuratorFramework curator = Curators.connect(address, Curators.DEFAULT_SESSION_TIMEOUT, timeout);
+             LeaderDetector detector = new LeaderDetector(curator, address.path())) {
+            detector.start();
+            byte[] data = detector.awaitLeader(timeout).orElseThrow(() -> new StrataClientException(
+                    StrataClientException.Code.UNAVAILABLE, "no leading master under " + address + " within "
+                    + timeout.toSeconds() + " s", null));
+            return Json.parse(data, MasterInfo.class);
+        } catch (StoreException e) {
+            throw new StrataClientException(StrataClientException.Code.UNREACHABLE,
+                    "cannot reach ZooKeeper at " + address + ": " + e.getMessage(), e);
+        } catch (BadJsonException e) {
+            throw StrataClientException.protocol(where, "the leader's MasterInfo is not JSON: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StrataClientException.interrupted(where, e);
+        }
     }
 }
