@@ -36,7 +36,12 @@ public interface StateStore {
     /** Reads a node; empty if it does not exist. */
     Optional<Versioned> read(String path);
 
-    /** Lists the names (not paths) of a node's children in ascending order; empty if the node does not exist. */
+    /**
+     * Lists the names (not paths) of a node's children in ascending order; empty if the node does not exist.
+     *
+     * <p>ZooKeeper returns all names in one response, limited like any request to about 1 MiB: keep fan-out below
+     * roughly 20,000 children of 40-character names per node (shard by a prefix segment beyond that).
+     */
     List<String> children(String path);
 
     /**

@@ -69,7 +69,7 @@ class ZkAddressTest {
     }
 
     @Test
-    void toString_isZkUri() {
+    void toString_parsedAddress_isZkUri() {
         assertThat(ZkAddress.parse("h1:1,h2:2/m")).hasToString("zk://h1:1,h2:2/m");
     }
 }

@@ -157,7 +157,7 @@ class ZkStateStoreTest {
     }
 
     @Test
-    void asyncFailure_completesWithStoreException() {
+    void updateAsync_missingNode_completesExceptionallyWithStoreException() {
         CompletableFuture<Integer> update = store.updateAsync("agents/none", bytes("x"), 0);
 
         assertThat(update).failsWithin(Duration.ofSeconds(10))

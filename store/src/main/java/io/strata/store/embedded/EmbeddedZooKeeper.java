@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * server: data written before {@link #close()} is there again after a {@link #start} on the same directory. The
  * AdminServer (Jetty 9) is switched off, since Strata serves HTTP with Jetty 12. Old snapshots and logs are purged
  * hourly, keeping {@value #SNAPSHOTS_RETAINED}. Transaction logs grow in steps of {@value #PREALLOCATION_KIB} KiB
- * instead of ZooKeeper's 64 MiB; that setting, like the admin-server switch, is JVM-wide.
+ * instead of ZooKeeper's 64 MiB, unless {@code -Dzookeeper.preAllocSize} says otherwise; that setting, like the
+ * admin-server switch, is JVM-wide.
  *
  * <p>Sessions may last between 2 and 20 ticks of {@value #TICK_MILLIS} ms. There is no limit on connections per
  * client address, because on a one-node cluster every agent connects from the same host.
@@ -47,6 +48,7 @@ public final class EmbeddedZooKeeper extends ZooKeeperServerMain implements Auto
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int PURGE_INTERVAL_HOURS = 1;
+    private static final String PREALLOCATION_PROPERTY = "zookeeper.preAllocSize";
 
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -133,7 +135,9 @@ public final class EmbeddedZooKeeper extends ZooKeeperServerMain implements Auto
     private void run(int requestedPort) {
         // both are read when ZooKeeper's server classes start; they must be set before runFromConfig
         System.setProperty("zookeeper.admin.enableServer", "false");
-        FileTxnLog.setPreallocSize(PREALLOCATION_KIB * 1024L);
+        if (System.getProperty(PREALLOCATION_PROPERTY) == null) {
+            FileTxnLog.setPreallocSize(PREALLOCATION_KIB * 1024L);
+        }
         File directory = createDirectory(dataDir);
         serverThread = new Thread(() -> serve(new Config(directory, new InetSocketAddress(host, requestedPort))),
                 "strata-embedded-zookeeper");

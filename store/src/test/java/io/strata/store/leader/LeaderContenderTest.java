@@ -87,7 +87,7 @@ class LeaderContenderTest {
     }
 
     @Test
-    void sessionExpiry_ofLeader_reportsLostAndOtherTakesOver() throws Exception {
+    void sessionExpiry_leader_reportsLostAndOtherTakesOver() throws Exception {
         CuratorFramework firstClient = zooKeeper.newClient();
         RecordingListener firstListener = new RecordingListener();
         try (LeaderContender first = new LeaderContender(firstClient, BASE, MASTER_1, firstListener);
@@ -110,7 +110,7 @@ class LeaderContenderTest {
     }
 
     @Test
-    void sessionExpiry_ofOnlyContender_losesThenRegainsWithHigherEpoch() throws Exception {
+    void sessionExpiry_onlyContender_losesThenRegainsWithHigherEpoch() throws Exception {
         CuratorFramework client = zooKeeper.newClient();
         RecordingListener listener = new RecordingListener();
         try (LeaderContender contender = new LeaderContender(client, BASE, MASTER_1, listener)) {

@@ -42,13 +42,14 @@ class LeaderDetectorTest {
             assertThat(detector.awaitLeader(Duration.ofMillis(300))).isEmpty();
 
             try (LeaderContender contender = contender(MASTER_1)) {
+                assertThat(contender.awaitLeadership(WAIT)).isPresent();
                 assertThat(detector.awaitLeader(WAIT)).hasValueSatisfying(data -> assertThat(data).isEqualTo(MASTER_1));
             }
         }
     }
 
     @Test
-    void leaderData_followsFailoverAndReportsEachChange() throws Exception {
+    void leaderData_leaderClosed_followsSuccessorAndReportsEachChange() throws Exception {
         try (LeaderDetector detector = new LeaderDetector(zooKeeper.newClient(), BASE, this::record)) {
             detector.start();
             LeaderContender first = contender(MASTER_1);
