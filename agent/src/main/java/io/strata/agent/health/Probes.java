@@ -1,0 +1,147 @@
+package io.strata.agent.health;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLConnection;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/** The probe runners: each runs one check once, bounded by its timeout, and never throws. */
+final class Probes {
+
+    /** The address every probe targets: tasks share the host network. */
+    static final String HOST = "127.0.0.1";
+    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** Runs one probe. */
+    @FunctionalInterface
+    interface Probe {
+        ProbeResult run(Duration timeout);
+    }
+
+    private Probes() {
+    }
+
+    /** Returns the probe for a spec; command probes run in {@code sandbox} with {@code env}. */
+    static Probe of(HealthCheckSpec spec, Path sandbox, Map<String, String> env) {
+        return switch (spec) {
+            case HealthCheckSpec.Command command -> timeout -> command(command.shellCommand(), sandbox, env, timeout);
+            case HealthCheckSpec.Http http -> timeout -> http(http, timeout);
+            case HealthCheckSpec.Tcp tcp -> timeout -> tcp(tcp.port(), timeout);
+        };
+    }
+
+    static ProbeResult command(String shellCommand, Path sandbox, Map<String, String> env, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shellCommand)
+                .directory(sandbox.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putIfAbsent("PATH", DEFAULT_PATH);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                return ProbeResult.failed("command timed out after " + timeout.toMillis() + " ms");
+            }
+            int exit = process.exitValue();
+            return exit == 0 ? ProbeResult.ok("command exited 0")
+                    : ProbeResult.failed("command exited " + exit);
+        } catch (IOException e) {
+            return ProbeResult.failed("command could not start: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.failed("command interrupted");
+        }
+    }
+
+    static ProbeResult http(HealthCheckSpec.Http spec, Duration timeout) {
+        String url = spec.scheme() + "://" + HOST + ":" + spec.port() + spec.path();
+        HttpURLConnection connection = null;
+        try {
+            URLConnection opened = URI.create(url).toURL().openConnection();
+            connection = (HttpURLConnection) opened;
+            if (connection instanceof HttpsURLConnection https) {
+                // Mesos does not verify certificates of health-checked tasks (they are self-signed as a rule).
+                https.setSSLSocketFactory(trustAll());
+                https.setHostnameVerifier((host, session) -> true);
+            }
+            int millis = (int) Math.max(1, timeout.toMillis());
+            connection.setConnectTimeout(millis);
+            connection.setReadTimeout(millis);
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            int status = connection.getResponseCode();
+            drain(connection);
+            return spec.healthyStatus(status) ? ProbeResult.ok("HTTP " + status + " from " + url)
+                    : ProbeResult.failed("HTTP " + status + " from " + url);
+        } catch (IOException | IllegalArgumentException e) {
+            return ProbeResult.failed("HTTP GET " + url + " failed: " + e.getMessage());
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    static ProbeResult tcp(int port, Duration timeout) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), (int) Math.max(1, timeout.toMillis()));
+            return ProbeResult.ok("TCP connect to " + HOST + ":" + port + " succeeded");
+        } catch (IOException e) {
+            return ProbeResult.failed("TCP connect to " + HOST + ":" + port + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void drain(HttpURLConnection connection) {
+        try (InputStream body = connection.getResponseCode() >= 400 ? connection.getErrorStream()
+                : connection.getInputStream()) {
+            if (body != null) {
+                body.readNBytes(64 * 1024);
+            }
+        } catch (IOException e) {
+            // The status is all we need; an unreadable body does not change it.
+        }
+    }
+
+    private static SSLSocketFactory trustAll() throws IOException {
+        TrustManager trustEverything = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustEverything}, null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS", e);
+        }
+    }
+}

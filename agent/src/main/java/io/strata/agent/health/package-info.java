@@ -1,0 +1,9 @@
+/**
+ * Task health checks run by the agent against the host network (127.0.0.1): a shell command in the task's sandbox
+ * and environment, an HTTP(S) GET, or a TCP connect. {@link io.strata.agent.health.HealthState} is the pure state
+ * machine of Mesos semantics (failures during the grace period are ignored until the task is first healthy,
+ * consecutive failures are counted, a kill is requested once when they reach the limit) with the time passed in;
+ * {@link io.strata.agent.health.HealthChecker} schedules the probes and reports only changes to a
+ * {@link io.strata.agent.health.HealthListener}.
+ */
+package io.strata.agent.health;
