@@ -26,9 +26,15 @@ import java.util.function.Predicate;
  */
 public final class DrfSorter implements Sorter {
 
-    private static final Comparator<Client> ORDER = Comparator.comparingDouble((Client c) -> c.share)
-            .thenComparingLong(c -> c.allocations)
-            .thenComparing(c -> c.name);
+    /** (share, allocations, name), written out because it runs O(log n) times per allocation. */
+    private static final Comparator<Client> ORDER = (a, b) -> {
+        int byShare = Double.compare(a.share, b.share);
+        if (byShare != 0) {
+            return byShare;
+        }
+        int byAllocations = Long.compare(a.allocations, b.allocations);
+        return byAllocations != 0 ? byAllocations : a.name.compareTo(b.name);
+    };
 
     private final Map<String, Client> clients = new HashMap<>();
     private final Map<String, Double> weights = new HashMap<>();
