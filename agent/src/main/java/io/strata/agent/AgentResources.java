@@ -14,11 +14,12 @@ import java.util.List;
  * directory's disk less a reserve, ports 31000-32000) with every resource named in {@code --resources}
  * taking the place of the fingerprinted one, as in Mesos.
  */
-final class AgentResources {
+public final class AgentResources {
     private AgentResources() {
     }
 
-    static Resources total(String overrides, Path workDir) {
+    /** The host fingerprint with the given overrides applied. */
+    public static Resources total(String overrides, Path workDir) {
         Resources given = overrides.isBlank() ? Resources.EMPTY : ResourceParser.parse(overrides, Resource.UNRESERVED);
         List<Resource> out = new ArrayList<>(given.asList());
         if (!given.names().contains(Resource.CPUS)) {

@@ -1,0 +1,61 @@
+package io.strata.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.cli.StrataCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `strata execute` against a real local cluster: ZooKeeper, master and an agent with cgroups. */
+class ExecuteEndToEndTest {
+    @TempDir
+    static Path dir;
+    static LocalCluster cluster;
+
+    @BeforeAll
+    static void up() {
+        cluster = LocalCluster.start(LocalCluster.Settings.forTests(dir, 1).withAgentResources(
+                "cpus:2;mem:1024;disk:1024;ports:[31000-31100]"), line -> { });
+    }
+
+    @AfterAll
+    static void down() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run strata(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = StrataCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void execute_successfulCommand_printsStatesAndExitsZero() {
+        Run run = strata("execute", "--master", cluster.master().url(), "--name", "hello",
+                "--command", "echo hello-from-strata", "--follow");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("TASK_RUNNING").contains("TASK_FINISHED").contains("hello-from-strata");
+    }
+
+    @Test
+    void execute_failingCommand_exitsNonZeroWithState() {
+        Run run = strata("execute", "--master", cluster.master().url(), "--name", "fail",
+                "--command", "exit 3");
+        assertThat(run.code()).isNotZero();
+        assertThat(run.out() + run.err()).contains("TASK_FAILED").contains("status 3");
+    }
+}
