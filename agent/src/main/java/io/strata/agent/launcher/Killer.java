@@ -4,6 +4,7 @@ import io.strata.agent.isolation.Isolator;
 import io.strata.agent.isolation.ProcFs;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,26 +49,26 @@ public final class Killer {
     private ExitStatus killNow(RunningProcess process, KillPolicy policy) {
         if (!process.exit().isDone()) {
             process.signal(ProcFs.SIGTERM);
-            if (await(process, policy.gracePeriod()) == null) {
+            if (await(process, policy.gracePeriod()).isEmpty()) {
                 process.signal(ProcFs.SIGKILL);
                 await(process, RECORD_WAIT);
             }
         }
         isolator.killAll(process.id());
-        ExitStatus status = await(process, FINAL_WAIT);
-        return status != null ? status : new ExitStatus.Unknown("unknown: supervisor did not exit after kill");
+        return await(process, FINAL_WAIT)
+                .orElseGet(() -> new ExitStatus.Unknown("unknown: supervisor did not exit after kill"));
     }
 
-    private static ExitStatus await(RunningProcess process, Duration timeout) {
+    private static Optional<ExitStatus> await(RunningProcess process, Duration timeout) {
         try {
-            return process.exit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.of(process.exit().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            return null;
+            return Optional.empty();
         } catch (ExecutionException e) {
             throw new IllegalStateException("exit future of " + process + " failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return Optional.empty();
         }
     }
 }

@@ -38,9 +38,8 @@ public final class ProcessLauncher implements AutoCloseable {
         return thread;
     });
 
-    /** Creates a launcher. */
+    /** Creates a launcher; its poller thread starts with the first re-attach of a live supervisor. */
     public ProcessLauncher() {
-        // The poller thread starts lazily with the first re-attach.
     }
 
     /**
