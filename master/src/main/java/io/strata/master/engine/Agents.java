@@ -95,7 +95,7 @@ public final class Agents {
         ctx.allocator.addAgent(a.id.value(), total, usedByFramework(a));
         ctx.allocator.setAgentActive(a.id.value(), true);
         ctx.send(a, AgentEvent.subscribed(new AgentEvent.Subscribed(a.id,
-                (double) Math.max(1, ctx.config.agentPingTimeout().toSeconds() / 3), ctx.masterInfo, kill)));
+                ctx.config.agentPingTimeout().toMillis() / 1000.0 / 3, ctx.masterInfo, kill)));
         if (ctx.events.hasSubscribers()) {
             ObjectNode body = Json.mesos().createObjectNode();
             body.set("agent", V1Json.agent(a));

@@ -88,7 +88,7 @@ public final class Frameworks {
         ctx.persist(f);
         ctx.allocator.setFrameworkActive(f.id.value(), true);
         ctx.send(f, Event.subscribed(new Event.Subscribed(f.id,
-                (double) ctx.config.heartbeatInterval().toSeconds(), ctx.masterInfo)));
+                ctx.config.heartbeatInterval().toMillis() / 1000.0, ctx.masterInfo)));
         ctx.requestAllocation();
         return f;
     }

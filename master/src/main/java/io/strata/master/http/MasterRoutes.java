@@ -121,8 +121,12 @@ public final class MasterRoutes {
                 if (f == null || !f.connected || f.stream == null) {
                     throw ApiException.forbidden("Framework " + call.frameworkId().value() + " is not subscribed");
                 }
-                if (streamId == null || !streamId.equals(f.stream.id())) {
-                    throw ApiException.badRequest("The stream ID '" + streamId + "' included in this request "
+                if (streamId == null) {
+                    throw ApiException.badRequest("All non-subscribe calls should include the '" + STREAM_ID
+                            + "' header");
+                }
+                if (!streamId.equals(f.stream.id())) {
+                    throw ApiException.forbidden("The stream ID '" + streamId + "' included in this request "
                             + "didn't match the stream ID currently associated with framework ID "
                             + f.id.value());
                 }

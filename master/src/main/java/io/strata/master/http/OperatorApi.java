@@ -98,7 +98,7 @@ public final class OperatorApi {
             ObjectNode event = response("SUBSCRIBED");
             ObjectNode subscribed = event.putObject("subscribed");
             subscribed.set("get_state", state(t));
-            subscribed.put("heartbeat_interval_seconds", master.config().heartbeatInterval().toSeconds());
+            subscribed.put("heartbeat_interval_seconds", master.config().heartbeatInterval().toMillis() / 1000.0);
             stream.send(Json.toBytes(event));
             master.events().add(stream);
             return null;

@@ -52,10 +52,10 @@ public final class StateJson {
         ObjectNode flags = n.putObject("flags");
         flags.put("port", String.valueOf(master.port()));
         flags.put("zk", master.config().zk());
-        flags.put("agent_ping_timeout", master.config().agentPingTimeout().toSeconds() + "secs");
+        flags.put("agent_ping_timeout", master.config().agentPingTimeout().toMillis() + "ms");
         flags.put("max_agent_ping_timeouts", String.valueOf(master.config().maxAgentPingTimeouts()));
         flags.put("allocation_interval", master.config().allocationInterval().toMillis() + "ms");
-        flags.put("offer_timeout", master.config().offerTimeout().toSeconds() + "secs");
+        flags.put("offer_timeout", master.config().offerTimeout().toMillis() + "ms");
         ArrayNode slaves = n.putArray("slaves");
         t.ctx.registry.agents.values().forEach(a -> slaves.add(slave(a)));
         ArrayNode frameworks = n.putArray("frameworks");
