@@ -1,0 +1,99 @@
+package io.strata.testing.hollow;
+
+import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.CommandInfo;
+import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.Offer;
+import io.strata.api.mesos.TaskId;
+import io.strata.api.mesos.TaskInfo;
+import io.strata.api.mesos.TaskState;
+import io.strata.api.mesos.TaskStatus;
+import io.strata.api.scheduler.Call;
+import io.strata.api.scheduler.Event;
+import io.strata.client.EventListener;
+import io.strata.client.SchedulerClient;
+import io.strata.client.StrataClientException;
+import io.strata.core.resources.Resources;
+import io.strata.server.wire.ResourceWire;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A test framework over the real scheduler API that records every OFFERS and UPDATE event. */
+final class RecordingFramework implements AutoCloseable {
+    private final SchedulerClient client;
+    private final LinkedBlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<TaskStatus> updates = new LinkedBlockingQueue<>();
+
+    RecordingFramework(URI master) {
+        client = SchedulerClient.of(master);
+        client.subscribe(new FrameworkInfo("root", "hollow-test", null, 0.0, false, "*", null, null, null,
+                List.of(), null), new EventListener() {
+                    @Override
+                    public void onEvent(Event event) {
+                        if (event.type() == Event.Type.OFFERS) {
+                            offers.addAll(event.offers().offers());
+                        } else if (event.type() == Event.Type.UPDATE) {
+                            updates.add(event.update().status());
+                        }
+                    }
+
+                    @Override
+                    public void onStreamEnded(StrataClientException cause) {
+                    }
+                });
+    }
+
+    Offer nextOffer(Duration timeout) throws InterruptedException {
+        Offer o = offers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (o == null) {
+            throw new AssertionError("no offer within " + timeout);
+        }
+        return o;
+    }
+
+    /** Waits for the next update of {@code taskId} in {@code state}, skipping others. */
+    TaskStatus awaitUpdate(TaskId taskId, TaskState state, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            TaskStatus s = updates.poll(10, TimeUnit.MILLISECONDS);
+            if (s != null && s.taskId().equals(taskId) && s.state() == state) {
+                return s;
+            }
+        }
+        throw new AssertionError("no " + state + " for " + taskId.value() + " within " + timeout);
+    }
+
+    void launch(Offer offer, String taskId, String resources) {
+        TaskInfo task = new TaskInfo(taskId, new TaskId(taskId), offer.agentId(),
+                ResourceWire.toWire(Resources.parse(resources)),
+                new CommandInfo(null, null, true, "sleep 1000", null, null), null, null, null, null, null,
+                null);
+        client.call(Call.accept(frameworkId(), new Call.Accept(List.of(offer.id()),
+                List.of(new Offer.Operation(Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(List.of(task)),
+                        null)), null)));
+    }
+
+    void acknowledge(AgentId agentId, TaskStatus status) {
+        client.call(Call.acknowledge(frameworkId(), new Call.Acknowledge(agentId, status.taskId(), status.uuid())));
+    }
+
+    void kill(TaskId taskId, AgentId agentId) {
+        client.call(Call.kill(frameworkId(), new Call.Kill(taskId, agentId, null)));
+    }
+
+    private io.strata.api.mesos.FrameworkId frameworkId() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (client.frameworkId().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        return client.frameworkId().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
