@@ -17,9 +17,12 @@ import java.util.concurrent.CompletableFuture;
  * <p>Every synchronous method has an asynchronous twin ending in {@code Async}. Issuing many asynchronous writes
  * before waiting for any is several times faster than writing one at a time, because ZooKeeper then commits many
  * writes per disk sync. Asynchronous results complete on a virtual thread, never on ZooKeeper's event thread, so
- * dependent stages may call the store again, even synchronously. Failures are always a
- * {@link StoreException}: thrown by the synchronous methods, and the cause of the exceptional completion of the
- * asynchronous ones. Malformed paths and oversized data throw {@link IllegalArgumentException} right away.
+ * dependent stages may call the store again, even synchronously. The synchronous methods must not be called on
+ * ZooKeeper's own event thread (inside a Curator watcher or background callback): they throw
+ * {@link IllegalStateException} there rather than wait forever for a reply that thread would have to deliver.
+ * Failures are always a {@link StoreException}: thrown by the synchronous methods, and the cause of the
+ * exceptional completion of the asynchronous ones. Malformed paths and oversized data throw
+ * {@link IllegalArgumentException} right away.
  *
  * <p>A store bound to an {@link Epoch} with {@link #fencedBy(Epoch)} makes each write conditional on that epoch
  * still being current, atomically; writes of a deposed leader fail with {@link StoreException.Code#FENCED} and

@@ -35,13 +35,20 @@ import org.apache.zookeeper.KeeperException;
 public final class ZkStateStore implements StateStore {
 
     /** Runs completions off ZooKeeper's event thread, so callers may block in dependent stages. */
-    private static final Executor COMPLETIONS = Executors.newThreadPerTaskExecutor(
+    private static final Executor VIRTUAL_THREADS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("strata-store-completion-", 0).factory());
+    /** Runs completions on ZooKeeper's event thread: one thread hop less, for callers that only wait. */
+    private static final Executor EVENT_THREAD = Runnable::run;
+
+    private static final String ZOOKEEPER_EVENT_THREAD_SUFFIX = "-EventThread";
 
     private final CuratorFramework client;
     private final String basePath;
     private final String epochPath;
     private final Epoch epoch;
+    private final Executor completions;
+    /** This store completing on the event thread; the synchronous methods wait on it, saving a thread hop. */
+    private final ZkStateStore waitingTwin;
 
     /**
      * Creates an unfenced store over {@code client} keeping its nodes below {@code basePath} (e.g. {@code /strata}).
@@ -49,10 +56,10 @@ public final class ZkStateStore implements StateStore {
      * <p>The base path is the one leader election uses, since fenced writes check {@code <basePath>/epoch}.
      */
     public ZkStateStore(CuratorFramework client, String basePath) {
-        this(client, basePath, null);
+        this(client, basePath, null, VIRTUAL_THREADS);
     }
 
-    private ZkStateStore(CuratorFramework client, String basePath, Epoch epoch) {
+    private ZkStateStore(CuratorFramework client, String basePath, Epoch epoch, Executor completions) {
         this.client = Objects.requireNonNull(client, "client");
         Objects.requireNonNull(basePath, "basePath");
         String problem = StorePaths.baseProblem(basePath);
@@ -62,11 +69,13 @@ public final class ZkStateStore implements StateStore {
         this.basePath = basePath;
         this.epochPath = basePath + "/" + Epoch.ZNODE_NAME;
         this.epoch = epoch;
+        this.completions = completions;
+        this.waitingTwin = completions == EVENT_THREAD ? this : new ZkStateStore(client, basePath, epoch, EVENT_THREAD);
     }
 
     @Override
     public StateStore fencedBy(Epoch epoch) {
-        return new ZkStateStore(client, basePath, Objects.requireNonNull(epoch, "epoch"));
+        return new ZkStateStore(client, basePath, Objects.requireNonNull(epoch, "epoch"), VIRTUAL_THREADS);
     }
 
     @Override
@@ -76,38 +85,38 @@ public final class ZkStateStore implements StateStore {
 
     @Override
     public Optional<Versioned> read(String path) {
-        return await(readAsync(path));
+        return await(waitingTwin.readAsync(path));
     }
 
     @Override
     public List<String> children(String path) {
-        return await(childrenAsync(path));
+        return await(waitingTwin.childrenAsync(path));
     }
 
     @Override
     public int create(String path, byte[] data) {
-        return await(createAsync(path, data));
+        return await(waitingTwin.createAsync(path, data));
     }
 
     @Override
     public int update(String path, byte[] data, int expectedVersion) {
-        return await(updateAsync(path, data, expectedVersion));
+        return await(waitingTwin.updateAsync(path, data, expectedVersion));
     }
 
     @Override
     public void delete(String path, int expectedVersion) {
-        await(deleteAsync(path, expectedVersion));
+        await(waitingTwin.deleteAsync(path, expectedVersion));
     }
 
     @Override
     public int put(String path, byte[] data) {
-        return await(putAsync(path, data));
+        return await(waitingTwin.putAsync(path, data));
     }
 
     @Override
     public CompletableFuture<Optional<Versioned>> readAsync(String path) {
         String fullPath = StorePaths.resolve(basePath, path);
-        return background(path, callback -> client.getData().inBackground(callback, COMPLETIONS).forPath(fullPath),
+        return background(path, callback -> client.getData().inBackground(callback, completions).forPath(fullPath),
                 event -> switch (code(event)) {
                     case OK -> Optional.of(new Versioned(event.getData(), event.getStat().getVersion()));
                     case NONODE -> Optional.empty();
@@ -118,7 +127,7 @@ public final class ZkStateStore implements StateStore {
     @Override
     public CompletableFuture<List<String>> childrenAsync(String path) {
         String fullPath = StorePaths.resolve(basePath, path);
-        return background(path, callback -> client.getChildren().inBackground(callback, COMPLETIONS).forPath(fullPath),
+        return background(path, callback -> client.getChildren().inBackground(callback, completions).forPath(fullPath),
                 event -> switch (code(event)) {
                     case OK -> sorted(event.getChildren());
                     case NONODE -> List.of();
@@ -132,7 +141,7 @@ public final class ZkStateStore implements StateStore {
         byte[] copy = checkData(data);
         if (epoch == null) {
             return background(path, callback -> client.create().creatingParentsIfNeeded()
-                    .inBackground(callback, COMPLETIONS).forPath(fullPath, copy),
+                    .inBackground(callback, completions).forPath(fullPath, copy),
                     event -> succeeded(event, path, ANY_VERSION, 0));
         }
         OpFactory create = () -> client.transactionOp().create().forPath(fullPath, copy);
@@ -151,7 +160,7 @@ public final class ZkStateStore implements StateStore {
         checkVersion(expectedVersion);
         if (epoch == null) {
             return background(path, callback -> client.setData().withVersion(expectedVersion)
-                    .inBackground(callback, COMPLETIONS).forPath(fullPath, copy),
+                    .inBackground(callback, completions).forPath(fullPath, copy),
                     event -> {
                         succeeded(event, path, expectedVersion, null);
                         return event.getStat().getVersion();
@@ -168,7 +177,7 @@ public final class ZkStateStore implements StateStore {
         checkVersion(expectedVersion);
         if (epoch == null) {
             return background(path, callback -> client.delete().withVersion(expectedVersion)
-                    .inBackground(callback, COMPLETIONS).forPath(fullPath), event -> {
+                    .inBackground(callback, completions).forPath(fullPath), event -> {
                         succeeded(event, path, expectedVersion, null);
                         return null;
                     });
@@ -201,7 +210,7 @@ public final class ZkStateStore implements StateStore {
             Function<CuratorTransactionResult, T> onSuccess) {
         return background(path, callback -> {
             CuratorOp check = client.transactionOp().check().withVersion(epoch.zkVersion()).forPath(epochPath);
-            client.transaction().inBackground(callback, COMPLETIONS).forOperations(List.of(check, op.create()));
+            client.transaction().inBackground(callback, completions).forOperations(List.of(check, op.create()));
         }, event -> {
             List<CuratorTransactionResult> results = event.getOpResults();
             if (code(event) == KeeperException.Code.OK) {
@@ -221,7 +230,7 @@ public final class ZkStateStore implements StateStore {
     /** Creates {@code fullPath} and its missing ancestors with empty data; an existing node counts as success. */
     private CompletableFuture<Void> ensureExists(String path, String fullPath) {
         return background(path, callback -> client.create().creatingParentsIfNeeded()
-                .inBackground(callback, COMPLETIONS).forPath(fullPath, new byte[0]), event -> {
+                .inBackground(callback, completions).forPath(fullPath, new byte[0]), event -> {
                     if (code(event) != KeeperException.Code.NODEEXISTS) {
                         succeeded(event, path, ANY_VERSION, null);
                     }
@@ -277,6 +286,11 @@ public final class ZkStateStore implements StateStore {
 
     /** Waits for an asynchronous result and rethrows its failure on the caller's thread. */
     static <T> T await(CompletableFuture<T> future) {
+        if (Thread.currentThread().getName().endsWith(ZOOKEEPER_EVENT_THREAD_SUFFIX)) {
+            // the reply would have to be delivered by this very thread: fail instead of hanging forever
+            throw new IllegalStateException("synchronous store call on ZooKeeper's event thread; use the Async "
+                    + "variant or move the work to another thread");
+        }
         try {
             return future.get();
         } catch (InterruptedException e) {

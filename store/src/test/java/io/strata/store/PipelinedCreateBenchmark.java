@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -45,7 +46,8 @@ public final class PipelinedCreateBenchmark {
                     round -> rawPipelined(client, "/bench/rawall" + round));
             report("pipelined create, all in flight", NODES, round -> pipelined(store, "all" + round, NODES));
             report("pipelined create, <= 1000 in flight", NODES, round -> windowed(store, "window" + round));
-            report("fenced pipelined create, all in flight", NODES, round -> pipelined(fenced, "fenced" + round, NODES));
+            report("fenced pipelined create, all in flight", NODES,
+                    round -> pipelined(fenced, "fenced" + round, NODES));
         }
     }
 
@@ -84,7 +86,7 @@ public final class PipelinedCreateBenchmark {
 
     private static void rawPipelined(CuratorFramework client, String parent) throws Exception {
         client.create().forPath(parent);
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(NODES);
+        CountDownLatch done = new CountDownLatch(NODES);
         for (int i = 0; i < NODES; i++) {
             client.create().inBackground((c, event) -> done.countDown()).forPath(parent + "/n" + i, DATA);
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -154,6 +155,23 @@ class ZkStateStoreTest {
                 .join();
 
         assertThat(data).isEqualTo(bytes("found"));
+    }
+
+    @Test
+    void read_onZooKeeperEventThread_throwsIllegalStateInsteadOfHanging() throws Exception {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        // a background callback without an executor runs on ZooKeeper's event thread
+        client.checkExists().inBackground((unused, event) -> {
+            try {
+                store.read("agents/a1");
+                outcome.complete(null);
+            } catch (RuntimeException e) {
+                outcome.complete(e);
+            }
+        }).forPath("/");
+
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("event thread");
     }
 
     @Test
