@@ -96,6 +96,7 @@ public final class SchedulerCalls {
             if (op.launch() == null || op.launch().taskInfos() == null) {
                 throw ApiException.badRequest("accept.operations[" + i + "].launch.task_infos is missing");
             }
+            requireTaskIds(op.launch().taskInfos(), "accept.operations[" + i + "].launch.task_infos");
         }
         double refuse = accept.filters() == null ? 5.0 : accept.filters().refuseSecondsOrDefault();
         if (!Double.isFinite(refuse) || refuse < 0) {
@@ -145,6 +146,22 @@ public final class SchedulerCalls {
             left = launch(f, agent, launches.get(i), i, left);
         }
         offers.recover(used.get(0), left, refuse);
+    }
+
+    /**
+     * task_id is a required field of TaskInfo: a task without one cannot even be answered with TASK_ERROR, so
+     * the whole call is malformed (400), as a protobuf parse failure is in Mesos.
+     */
+    private static void requireTaskIds(List<TaskInfo> tasks, String field) {
+        for (int j = 0; j < tasks.size(); j++) {
+            TaskInfo task = tasks.get(j);
+            if (task == null) {
+                throw ApiException.badRequest(field + "[" + j + "] is null");
+            }
+            if (task.taskId() == null || task.taskId().value() == null || task.taskId().value().isEmpty()) {
+                throw ApiException.badRequest("Expecting '" + field + "[" + j + "].task_id' to be present");
+            }
+        }
     }
 
     private Resources launch(FrameworkEntry f, AgentEntry agent, TaskInfo task, int index, Resources left) {

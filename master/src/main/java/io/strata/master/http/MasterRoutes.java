@@ -92,7 +92,17 @@ public final class MasterRoutes {
         }
     }
 
-    private static void requireJson(Context ctx) {
+    /** Parses a call body; a JSON {@code null} (or an empty body) is refused like malformed JSON. */
+    static <T> T parse(Context ctx, Class<T> type) {
+        byte[] body = ctx.bodyAsBytes();
+        T call = body.length == 0 ? null : Json.parse(body, type);
+        if (call == null) {
+            throw ApiException.badRequest("Malformed JSON: expecting a call object in the request body");
+        }
+        return call;
+    }
+
+    static void requireJson(Context ctx) {
         String type = ctx.contentType();
         if (type != null && type.startsWith("application/x-protobuf")) {
             throw new ApiException(415, "Content-Type application/x-protobuf is not supported; use application/json");
@@ -103,7 +113,7 @@ public final class MasterRoutes {
         try {
             requireJson(ctx);
             Term t = requireLeader(ctx);
-            Call call = Json.parse(ctx.bodyAsBytes(), Call.class);
+            Call call = parse(ctx, Call.class);
             if (call.type() == null || call.type() == Call.Type.UNKNOWN) {
                 throw ApiException.badRequest("Failed to validate scheduler::Call: Expecting 'type' to be present "
                         + "and one of the known call types");
@@ -159,7 +169,7 @@ public final class MasterRoutes {
         try {
             requireJson(ctx);
             Term t = requireLeader(ctx);
-            AgentCall call = Json.parse(ctx.bodyAsBytes(), AgentCall.class);
+            AgentCall call = parse(ctx, AgentCall.class);
             if (call.type() == null || call.type() == AgentCall.Type.UNKNOWN) {
                 throw ApiException.badRequest("Expecting 'type' to be present and one of SUBSCRIBE, UPDATE, HEARTBEAT");
             }

@@ -31,7 +31,11 @@ public final class OperatorApi {
     }
 
     void handle(Context ctx) {
-        JsonNode call = Json.parse(ctx.bodyAsBytes(), JsonNode.class);
+        MasterRoutes.requireJson(ctx);
+        JsonNode call = MasterRoutes.parse(ctx, JsonNode.class);
+        if (!call.isObject()) {
+            throw ApiException.badRequest("Malformed JSON: expecting a call object in the request body");
+        }
         String type = call.path("type").asText("");
         if (type.isEmpty()) {
             throw ApiException.badRequest("Failed to validate master::Call: Expecting 'type' to be present");
