@@ -58,6 +58,9 @@ public final class Master implements AutoCloseable {
     private final AtomicBoolean allocationPending = new AtomicBoolean();
     private volatile LeaderContender contender;
     private volatile Term term;
+    private volatile Epoch epoch;
+    /** How long close() waits for store writes still in flight, so a graceful failover loses nothing. */
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
     private Master(MasterConfig config) {
         this.config = config;
@@ -113,6 +116,7 @@ public final class Master implements AutoCloseable {
         t.recover(store.load());
         ctx.onAllocationRequest(this::requestAllocation);
         term = t;
+        this.epoch = epoch;
         timers.add(loop.every(config.allocationInterval(), () -> ifTerm(tm -> tm.offers.allocate())));
         timers.add(loop.every(Duration.ofSeconds(1), () -> ifTerm(tm -> {
             tm.offers.expire();
@@ -145,6 +149,7 @@ public final class Master implements AutoCloseable {
         }
         LOG.warn("giving up leadership: {}", reason);
         term = null;
+        epoch = null;
         timers.forEach(f -> f.cancel(false));
         timers.clear();
         t.close();
@@ -160,6 +165,20 @@ public final class Master implements AutoCloseable {
     /** The current term while leading, else empty. For the HTTP layer; use only on the loop. */
     public Optional<Term> term() {
         return Optional.ofNullable(term);
+    }
+
+    /** The leadership epoch while leading, else empty. */
+    public Optional<Long> epoch() {
+        Epoch e = epoch;
+        return e == null ? Optional.empty() : Optional.of(e.value());
+    }
+
+    /**
+     * Gives up leadership, if leading, and contends again behind the other masters (an operator draining
+     * this master, or a test making a deposed master). Returns at once; the next leader is elected in ZooKeeper.
+     */
+    public void resign() {
+        loop.execute(() -> stepDown("resigned"));
     }
 
     /** The loop all registry work runs on. */
@@ -245,9 +264,11 @@ public final class Master implements AutoCloseable {
         loop.call(() -> {
             Term t = term;
             term = null;
+            epoch = null;
             timers.forEach(f -> f.cancel(false));
             if (t != null) {
                 t.close();
+                t.ctx.store.flush(FLUSH_TIMEOUT);
             }
             return null;
         });

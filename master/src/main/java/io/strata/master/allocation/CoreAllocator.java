@@ -25,11 +25,9 @@ public final class CoreAllocator implements AllocatorPort {
 
     @Override
     public void addAgent(String agentId, Resources total, Map<String, Resources> usedByFramework) {
-        Resources used = Resources.EMPTY;
-        for (Resources r : usedByFramework.values()) {
-            used = used.plus(r);
-        }
-        allocator.addAgent(agentId, total, used, usedByFramework);
+        // core counts 'used' (by nobody in particular) and 'usedByFramework' separately: passing the sum
+        // as 'used' too would count every task twice
+        allocator.addAgent(agentId, total, Resources.EMPTY, usedByFramework);
     }
 
     @Override

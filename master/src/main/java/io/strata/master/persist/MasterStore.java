@@ -21,6 +21,10 @@ public interface MasterStore {
 
     void removeTask(TaskKey key);
 
+    /** Waits up to timeout for writes still in flight (before a graceful shutdown); never throws. */
+    default void flush(java.time.Duration timeout) {
+    }
+
     /** Everything stored, read by a new leader before it serves. */
     Snapshot load();
 

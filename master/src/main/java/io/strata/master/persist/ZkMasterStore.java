@@ -7,7 +7,10 @@ import io.strata.store.Versioned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,9 @@ public final class ZkMasterStore implements MasterStore {
     private static final Logger LOG = LoggerFactory.getLogger(ZkMasterStore.class);
     private final StateStore store;
     private final Consumer<String> onFenced;
+    /** The last write issued per path; writes of one path are chained behind it. */
+    private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+    private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ZkMasterStore(StateStore fencedStore, Consumer<String> onFenced) {
         this.store = fencedStore;
@@ -27,32 +33,38 @@ public final class ZkMasterStore implements MasterStore {
 
     @Override
     public void saveFramework(String frameworkId, byte[] record) {
-        watch("frameworks/" + frameworkId, store.putAsync("frameworks/" + frameworkId, record));
+        String path = "frameworks/" + frameworkId;
+        write(path, path, () -> store.putAsync(path, record));
     }
 
     @Override
     public void removeFramework(String frameworkId) {
-        watch("frameworks/" + frameworkId, ignoreMissing(store.deleteAsync("frameworks/" + frameworkId, -1)));
+        String path = "frameworks/" + frameworkId;
+        write(path, path, () -> ignoreMissing(store.deleteAsync(path, -1)));
     }
 
     @Override
     public void saveAgent(String agentId, byte[] record) {
-        watch("agents/" + agentId, store.putAsync("agents/" + agentId, record));
+        String path = "agents/" + agentId;
+        write(path, path, () -> store.putAsync(path, record));
     }
 
     @Override
     public void removeAgent(String agentId) {
-        watch("agents/" + agentId, ignoreMissing(store.deleteAsync("agents/" + agentId, -1)));
+        String path = "agents/" + agentId;
+        write(path, path, () -> ignoreMissing(store.deleteAsync(path, -1)));
     }
 
     @Override
     public void saveTask(TaskKey key, byte[] record) {
-        watch("tasks/" + key.path(), store.putAsync("tasks/" + encode(key), record));
+        String path = "tasks/" + encode(key);
+        write("tasks/" + key.path(), path, () -> store.putAsync(path, record));
     }
 
     @Override
     public void removeTask(TaskKey key) {
-        watch("tasks/" + key.path(), ignoreMissing(store.deleteAsync("tasks/" + encode(key), -1)));
+        String path = "tasks/" + encode(key);
+        write("tasks/" + key.path(), path, () -> ignoreMissing(store.deleteAsync(path, -1)));
     }
 
     /** Task ids may contain characters ZooKeeper paths do not allow; frameworks ids never do. */
@@ -70,7 +82,34 @@ public final class ZkMasterStore implements MasterStore {
         });
     }
 
+    @Override
+    public void flush(java.time.Duration timeout) {
+        try {
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("store writes still pending or failed at shutdown: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Issues a write after the previous write of the same path has finished. Writes of different paths are
+     * pipelined; writes of one path must not be, because a put of a new node is several ZooKeeper round trips
+     * (update, create, create parent) and two of them in flight could land in either order, leaving a stale
+     * record (e.g. a task stored as STAGING after it ran, or resurrected after its delete).
+     */
+    private void write(String what, String path, Supplier<CompletableFuture<?>> op) {
+        CompletableFuture<?> next = tails.compute(path, (p, tail) -> tail == null ? op.get()
+                : tail.handle((ok, e) -> null).thenCompose(ignored -> op.get()));
+        next.whenComplete((ok, e) -> tails.remove(path, next));
+        watch(what, next);
+    }
+
     private void watch(String what, CompletableFuture<?> write) {
+        inFlight.add(write);
+        write.whenComplete((ok, e) -> inFlight.remove(write));
         write.whenComplete((ok, e) -> {
             if (e == null) {
                 return;
