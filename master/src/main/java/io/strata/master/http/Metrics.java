@@ -22,6 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * with '/' turned into '_' and a {@code strata_} prefix). Computed on the master loop.
  */
 public final class Metrics {
+    /** Counters reported as 0 before their first increment, so dashboards find every key. */
+    private static final String[] ZERO_COUNTERS = {"master/slave_registrations", "master/slave_reregistrations",
+        "master/slave_removals", "master/slave_removals/reason_unhealthy", "master/valid_status_updates",
+        "master/invalid_status_updates", "master/messages_launch_tasks", "master/messages_decline_offers",
+        "master/messages_revive_offers", "master/messages_suppress_offers", "master/messages_kill_task",
+        "master/messages_status_update", "master/messages_status_update_acknowledgement",
+        "master/messages_reconcile_tasks", "master/messages_register_framework", "master/invalid_tasks",
+        "allocator/mesos/allocation_runs"};
     private final Master master;
     private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Double> last = new ConcurrentHashMap<>();
@@ -83,10 +91,9 @@ public final class Metrics {
             m.put("master/tasks_" + s.name().substring(5).toLowerCase(Locale.ROOT), states.getOrDefault(s, 0));
         }
         t.ctx.counters.forEach((k, v) -> m.put(k, v.sum()));
-        m.putIfAbsent("master/slave_registrations", 0);
-        m.putIfAbsent("master/slave_reregistrations", 0);
-        m.putIfAbsent("master/slave_removals", 0);
-        m.putIfAbsent("allocator/mesos/allocation_runs", 0);
+        for (String counter : ZERO_COUNTERS) {
+            m.putIfAbsent(counter, 0);
+        }
         m.put("allocator/mesos/allocation_run_ms", t.ctx.lastAllocationMillis);
         return m;
     }

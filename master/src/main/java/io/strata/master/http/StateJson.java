@@ -30,6 +30,9 @@ public final class StateJson {
     private static final TaskState[] SUMMARY_STATES = {TaskState.TASK_STAGING, TaskState.TASK_STARTING,
         TaskState.TASK_RUNNING, TaskState.TASK_KILLING, TaskState.TASK_FINISHED, TaskState.TASK_KILLED,
         TaskState.TASK_FAILED, TaskState.TASK_LOST, TaskState.TASK_ERROR, TaskState.TASK_UNREACHABLE};
+    /** Strata does not stamp builds; a fixed date keeps tools that parse these fields working. */
+    private static final String BUILD_DATE = "1970-01-01 00:00:00";
+    private static final double BUILD_TIME = 0;
     private final Master master;
 
     public StateJson(Master master) {
@@ -71,6 +74,8 @@ public final class StateJson {
         ObjectNode n = obj();
         n.put("version", Master.VERSION);
         n.put("build_user", "strata");
+        n.put("build_date", BUILD_DATE);
+        n.put("build_time", BUILD_TIME);
         n.put("start_time", master.startTime());
         n.put("elected_time", t.ctx.electedTime);
         n.put("id", master.info().id());
@@ -86,9 +91,16 @@ public final class StateJson {
         ObjectNode n = obj();
         n.put("hostname", master.info().hostname());
         ArrayNode slaves = n.putArray("slaves");
+        Map<String, List<TaskEntry>> completedByAgent = new java.util.HashMap<>();
+        for (FrameworkEntry f : t.ctx.registry.frameworks.values()) {
+            f.completed.forEach(task -> completedByAgent.computeIfAbsent(task.agentId.value(),
+                    k -> new ArrayList<>()).add(task));
+        }
         for (AgentEntry a : t.ctx.registry.agents.values()) {
             ObjectNode s = slaveSummary(a);
             List<TaskEntry> tasks = new ArrayList<>(a.tasks.values());
+            // terminal tasks leave the agent's entry but still count in the summary (TASK_FINISHED etc.)
+            tasks.addAll(completedByAgent.getOrDefault(a.id.value(), List.of()));
             counts(s, tasks);
             Set<String> frameworkIds = new LinkedHashSet<>();
             tasks.forEach(task -> frameworkIds.add(task.frameworkId.value()));
