@@ -37,8 +37,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * carry a uuid. Threading: events arrive on the client's reader thread; the recorded lists are thread-safe.
  */
 final class TestScheduler implements EventListener, AutoCloseable {
-    /** What tests launch: a shell command with resources such as {@code cpus:0.1;mem:32}. */
-    record TaskRequest(String taskId, String command, String resources, Duration killGrace) {
+    /**
+     * What tests launch: a shell command with resources such as {@code cpus:0.1;mem:32}, on the agent with
+     * {@code agentId} (null: any agent), with a kill grace period (null: the agent's default).
+     */
+    record TaskRequest(String taskId, String command, String resources, String agentId, Duration killGrace) {
+        boolean fits(Offer offer) {
+            return agentId == null || agentId.equals(offer.agentId().value());
+        }
     }
 
     private final URI master;
@@ -74,7 +80,13 @@ final class TestScheduler implements EventListener, AutoCloseable {
 
     /** Queues a shell task for the next offer and waits until it runs. */
     TaskStatus launchAndAwaitRunning(String taskId, String command, String resources) {
-        launch(new TaskRequest(taskId, command, resources, null));
+        launch(new TaskRequest(taskId, command, resources, null, null));
+        return awaitState(taskId, TaskState.TASK_RUNNING);
+    }
+
+    /** Queues a shell task for the next offer of one agent and waits until it runs. */
+    TaskStatus launchOnAndAwaitRunning(String agentId, String taskId, String command, String resources) {
+        launch(new TaskRequest(taskId, command, resources, agentId, null));
         return awaitState(taskId, TaskState.TASK_RUNNING);
     }
 
@@ -147,8 +159,8 @@ final class TestScheduler implements EventListener, AutoCloseable {
     }
 
     private void offered(Offer offer) {
-        TaskRequest request = toLaunch.poll();
-        if (request == null) {
+        TaskRequest request = toLaunch.stream().filter(r -> r.fits(offer)).findFirst().orElse(null);
+        if (request == null || !toLaunch.remove(request)) {
             client.call(Call.decline(frameworkId, new Call.Decline(List.of(offer.id()), new Filters(1.0))));
             return;
         }
