@@ -68,17 +68,20 @@ public final class TaskLifecycle {
         ctx.send(f, Event.update(forFramework(f.info, status)));
     }
 
-    /** TASK_UNREACHABLE, TASK_DROPPED, TASK_GONE... become TASK_LOST for frameworks without PARTITION_AWARE. */
+    /**
+     * Translates a status for a framework by its capabilities: TASK_UNREACHABLE, TASK_DROPPED, TASK_GONE,
+     * TASK_GONE_BY_OPERATOR and TASK_UNKNOWN become TASK_LOST without PARTITION_AWARE; TASK_KILLING becomes
+     * TASK_RUNNING without TASK_KILLING_STATE (the two capabilities are independent). Only the state changes.
+     */
     public static TaskStatus forFramework(FrameworkInfo info, TaskStatus status) {
-        if (info.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE)) {
-            return status;
-        }
+        boolean partitionAware = info.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+        boolean killingState = info.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
         return switch (status.state()) {
-            case TASK_UNREACHABLE, TASK_DROPPED, TASK_GONE, TASK_GONE_BY_OPERATOR, TASK_UNKNOWN ->
-                    status.toBuilder().state(TaskState.TASK_LOST).build();
-            case TASK_KILLING -> info.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)
-                    ? status : status.toBuilder().state(TaskState.TASK_RUNNING).build();
-            default -> status;
+            case TASK_UNREACHABLE, TASK_DROPPED, TASK_GONE, TASK_GONE_BY_OPERATOR, TASK_UNKNOWN -> partitionAware
+                    ? status : status.toBuilder().state(TaskState.TASK_LOST).build();
+            case TASK_KILLING -> killingState ? status : status.toBuilder().state(TaskState.TASK_RUNNING).build();
+            case TASK_STAGING, TASK_STARTING, TASK_RUNNING, TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR,
+                 TASK_LOST -> status;
         };
     }
 
