@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     public static final String VERSION = "1.1.0";
+    /** Heartbeat interval until the master names one (Mesos masters ask for ping timeout / 3 = 5 s). */
+    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+    /** How often the agent checks whether a heartbeat is due; also the shortest interval it honours. */
+    static final Duration HEARTBEAT_TICK = Duration.ofMillis(100);
 
     private final AgentConfig config;
     private final AgentPaths paths;
@@ -56,6 +60,8 @@ public final class Agent implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final double startTime = System.currentTimeMillis() / 1000.0;
     private volatile AgentId id;
+    private volatile Duration heartbeatInterval = DEFAULT_HEARTBEAT;
+    private volatile long lastHeartbeatNanos = System.nanoTime();
 
     private Agent(AgentConfig config) {
         this.config = config;
@@ -96,9 +102,32 @@ public final class Agent implements AutoCloseable {
         a.channel.start();
         long beat = Math.max(200, config.updateBackoff().toMillis() / 2);
         a.timer.scheduleWithFixedDelay(a.updates::tick, beat, beat, TimeUnit.MILLISECONDS);
-        a.timer.scheduleWithFixedDelay(a.channel::heartbeat, 5, 5, TimeUnit.SECONDS);
+        a.timer.scheduleWithFixedDelay(a::heartbeatIfDue, HEARTBEAT_TICK.toMillis(), HEARTBEAT_TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("agent listening on {} (isolation {}), resources {}", a.url(), a.isolator.name(), a.resources);
         return a;
+    }
+
+    /** Sends HEARTBEAT when the master's interval has passed since the last one. */
+    private void heartbeatIfDue() {
+        long now = System.nanoTime();
+        if (now - lastHeartbeatNanos >= heartbeatInterval.toNanos()) {
+            lastHeartbeatNanos = now;
+            channel.heartbeat();
+        }
+    }
+
+    /**
+     * The interval the master asked for in SUBSCRIBED (a third of its ping timeout), kept within
+     * [{@link #HEARTBEAT_TICK}, {@link #DEFAULT_HEARTBEAT}]; the default when it sent none.
+     */
+    static Duration heartbeatInterval(Double seconds) {
+        if (seconds == null || !(seconds > 0) || seconds.isInfinite()) {
+            return DEFAULT_HEARTBEAT;
+        }
+        Duration asked = Duration.ofMillis(Math.round(seconds * 1000));
+        return asked.compareTo(HEARTBEAT_TICK) < 0 ? HEARTBEAT_TICK
+                : asked.compareTo(DEFAULT_HEARTBEAT) > 0 ? DEFAULT_HEARTBEAT : asked;
     }
 
     private void recover() {
@@ -137,7 +166,9 @@ public final class Agent implements AutoCloseable {
                 id = assigned;
                 containers.agentId(assigned);
                 channel.agentId(assigned);
-                LOG.info("registered with the master as {}", assigned.value());
+                heartbeatInterval = heartbeatInterval(event.subscribed().heartbeatIntervalSeconds());
+                LOG.info("registered with the master as {} (heartbeat every {} ms)", assigned.value(),
+                        heartbeatInterval.toMillis());
                 if (event.subscribed().killTasks() != null) {
                     for (TaskId t : event.subscribed().killTasks()) {
                         containers.all().stream().filter(c -> c.task.taskId().equals(t)).findFirst()

@@ -230,12 +230,25 @@ public final class Containers {
             }
             c.terminated = true;
         }
+        destroy(c);
+        status(c, state, reason, message);
+    }
+
+    /**
+     * Kills whatever is left in the container (background children and double-forked orphans outlive the task's
+     * main process; as in Mesos, the container ends with its task), then removes its groups.
+     */
+    private void destroy(Container c) {
+        try {
+            isolator.killAll(c.id);
+        } catch (RuntimeException e) {
+            LOG.warn("killing the remaining processes of container {} failed: {}", c.id, e.getMessage());
+        }
         try {
             isolator.cleanup(c.id);
         } catch (RuntimeException e) {
             LOG.warn("cleanup of container {} failed: {}", c.id, e.getMessage());
         }
-        status(c, state, reason, message);
     }
 
     private void status(Container c, TaskState state, TaskStatus.Reason reason, String message) {

@@ -75,14 +75,19 @@ class AgentRecoveryEndToEndTest {
 
     @AfterEach
     void cleanUp() {
-        if (scheduler != null) {
-            scheduler.teardown();
+        try {
+            if (scheduler != null) {
+                scheduler.teardown();
+            }
+            if (agent != null && agent.isAlive()) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> Processes.withMarker(marker).isEmpty());
+            }
+        } finally {
+            if (agent != null) {
+                agent.destroyForcibly();
+            }
+            Processes.killAll(marker);
         }
-        if (agent != null) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> Processes.withMarker(marker).isEmpty());
-            agent.destroyForcibly();
-        }
-        Processes.killAll(marker);
     }
 
     private void startAgent() {

@@ -143,4 +143,16 @@ class KillGracePeriodEndToEndTest {
                 .isEqualTo(TaskState.TASK_KILLED);
         assertThat(Files.readString(file)).contains("terminated");
     }
+
+    @Test
+    void taskExit_leavesBackgroundChild_childIsKilledWithTheContainer() {
+        String command = "sh -c 'while true; do sleep 1; done # " + marker + "' & echo started";
+
+        scheduler.launch(new TestScheduler.TaskRequest("leaves-child", command, "cpus:0.1;mem:32", null, null));
+
+        assertThat(scheduler.awaitTerminal("leaves-child", Duration.ofSeconds(15)).state())
+                .isEqualTo(TaskState.TASK_FINISHED);
+        await().atMost(Duration.ofSeconds(5)).alias("the orphan is killed with its container")
+                .until(() -> Processes.withMarker(marker).isEmpty());
+    }
 }

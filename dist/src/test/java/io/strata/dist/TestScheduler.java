@@ -28,8 +28,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A minimal real framework for end-to-end tests: subscribes over the scheduler API, launches queued tasks on the
@@ -124,18 +126,23 @@ final class TestScheduler implements EventListener, AutoCloseable {
     }
 
     TaskStatus awaitState(String taskId, TaskState state, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(50))
-                .alias(taskId + " reaches " + state + "; updates so far " + updates(taskId))
-                .until(() -> updates(taskId).stream().anyMatch(s -> s.state() == state));
+        awaitUpdates(taskId, "reaches " + state, atMost, () -> updates(taskId).stream().anyMatch(s -> s.state() == state));
         return updates(taskId).stream().filter(s -> s.state() == state).findFirst().orElseThrow();
     }
 
     /** Waits until the task's latest update is terminal; returns it. */
     TaskStatus awaitTerminal(String taskId, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(50))
-                .alias(taskId + " ends; updates so far " + updates(taskId))
-                .until(() -> latest(taskId).map(s -> s.state().isTerminal()).orElse(false));
+        awaitUpdates(taskId, "ends", atMost, () -> latest(taskId).map(s -> s.state().isTerminal()).orElse(false));
         return latest(taskId).orElseThrow();
+    }
+
+    private void awaitUpdates(String taskId, String what, Duration atMost, Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(taskId + " never " + what + " within " + atMost + "; its updates: "
+                    + updates(taskId), e);
+        }
     }
 
     boolean streamEnded() {
