@@ -39,9 +39,12 @@ public final class LocalCluster implements AutoCloseable {
     /**
      * Settings of a local cluster. Ports 0 pick free ones (tests); {@code agentResources} overrides the
      * per-agent share (e.g. {@code cpus:1;mem:512}) and {@code attributes} applies to every agent.
+     * {@code heartbeatInterval} is the master's HEARTBEAT period on event streams: a closed stream (a framework or
+     * agent gone) is noticed at the next write, so tests shorten it.
      */
     public record Settings(Path dataDir, int agents, int zkPort, int masterPort, int agentPort, String isolation,
-                           String agentResources, String attributes, Duration agentPingTimeout) {
+                           String agentResources, String attributes, Duration agentPingTimeout,
+                           Duration heartbeatInterval) {
         public Settings {
             if (agents < 1 || agents > 250) {
                 throw new IllegalArgumentException("--agents must be between 1 and 250, not " + agents);
@@ -50,17 +53,30 @@ public final class LocalCluster implements AutoCloseable {
 
         /** Defaults for tests: ephemeral ports under dataDir. */
         public static Settings forTests(Path dataDir, int agents) {
-            return new Settings(dataDir, agents, 0, 0, 0, "cgroups", "", "", Duration.ofSeconds(15));
+            return new Settings(dataDir, agents, 0, 0, 0, "cgroups", "", "", Duration.ofSeconds(15),
+                    Duration.ofSeconds(1));
+        }
+
+        /** Defaults of {@code strata up}: Mesos' ping timeout and heartbeat interval (15 s). */
+        public static Settings forUp(Path dataDir, int agents, int zkPort, int masterPort, int agentPort,
+                                     String isolation, String agentResources, String attributes) {
+            return new Settings(dataDir, agents, zkPort, masterPort, agentPort, isolation, agentResources, attributes,
+                    Duration.ofSeconds(15), Duration.ofSeconds(15));
         }
 
         public Settings withAgentResources(String text) {
             return new Settings(dataDir, agents, zkPort, masterPort, agentPort, isolation, text, attributes,
-                    agentPingTimeout);
+                    agentPingTimeout, heartbeatInterval);
         }
 
         public Settings withAgentPingTimeout(Duration timeout) {
             return new Settings(dataDir, agents, zkPort, masterPort, agentPort, isolation, agentResources,
-                    attributes, timeout);
+                    attributes, timeout, heartbeatInterval);
+        }
+
+        public Settings withHeartbeatInterval(Duration interval) {
+            return new Settings(dataDir, agents, zkPort, masterPort, agentPort, isolation, agentResources,
+                    attributes, agentPingTimeout, interval);
         }
     }
 
@@ -77,7 +93,7 @@ public final class LocalCluster implements AutoCloseable {
         List<Agent> agents = new ArrayList<>();
         try {
             master = Master.start(MasterConfig.defaults("127.0.0.1", s.masterPort(), zk.connectString() + "/strata")
-                    .withAgentPing(s.agentPingTimeout(), 5));
+                    .withAgentPing(s.agentPingTimeout(), 5).withHeartbeatInterval(s.heartbeatInterval()));
             if (!master.awaitLeadership(Duration.ofSeconds(30))) {
                 throw new IllegalStateException("the master did not become leader within 30 s");
             }

@@ -1,7 +1,6 @@
 package io.strata.dist;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,8 +29,8 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalCluster.Settings settings = new LocalCluster.Settings(dataDir.toAbsolutePath(), agents, zkPort,
-                masterPort, agentPort, isolation, agentResources, attributes, Duration.ofSeconds(15));
+        LocalCluster.Settings settings = LocalCluster.Settings.forUp(dataDir.toAbsolutePath(), agents, zkPort,
+                masterPort, agentPort, isolation, agentResources, attributes);
         System.out.println("Starting Strata in " + settings.dataDir() + " ...");
         LocalCluster cluster = LocalCluster.start(settings, line -> System.out.println("  " + line));
         System.out.println("Strata is up. Try: bin/strata execute --name hello --command 'echo hello' --follow");
