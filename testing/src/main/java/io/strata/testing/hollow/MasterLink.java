@@ -23,6 +23,13 @@ final class MasterLink {
     private final URI endpoint;
     private final HttpClient http;
     private final Semaphore permits;
+    /**
+     * Heartbeats have permits of their own: behind a backlog of thousands of UPDATEs they would wait longer
+     * than the master's unreachable timeout, and the master would mark busy agents unreachable. Many permits,
+     * because a loaded master answers slowly: 10,000 agents every 30 s at 0.5 s each need ~170 in flight.
+     */
+    private static final int HEARTBEAT_PERMITS = 512;
+    private final Semaphore heartbeatPermits = new Semaphore(HEARTBEAT_PERMITS);
     final ScheduledExecutorService timer;
     final LongAdder failedCalls = new LongAdder();
 
@@ -65,8 +72,9 @@ final class MasterLink {
 
     /** Posts UPDATE or HEARTBEAT; returns the HTTP status, or -1 when the call failed (counted). */
     int post(AgentCall call) {
+        Semaphore pool = call.type() == AgentCall.Type.HEARTBEAT ? heartbeatPermits : permits;
         try {
-            permits.acquire();
+            pool.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
@@ -85,7 +93,7 @@ final class MasterLink {
             Thread.currentThread().interrupt();
             return -1;
         } finally {
-            permits.release();
+            pool.release();
         }
     }
 
