@@ -1,6 +1,7 @@
 package io.strata.server;
 
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import io.strata.api.recordio.RecordIo;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,12 +66,33 @@ public final class EventStream {
     }
 
     /**
+     * Asks Jetty to tell us when the client's side of the connection becomes readable. A streaming client
+     * sends nothing after its request, so readability means it closed the connection (FIN) or failed; Jetty's
+     * HTTP/1.1 connection does not read while a request is being handled, so this interest is ours alone.
+     */
+    private org.eclipse.jetty.io.EndPoint watchForDisconnect(Context ctx) {
+        try {
+            var request = ServletContextRequest.getServletContextRequest(ctx.req());
+            request.addFailureListener(failure -> close());
+            var endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            endPoint.tryFillInterested(org.eclipse.jetty.util.Callback.from(this::close, failure -> close()));
+            return endPoint;
+        } catch (RuntimeException e) {
+            // not a Jetty request: rely on write failures
+            return null;
+        }
+    }
+
+    /**
      * Serves the stream on the calling (virtual) thread until it ends: 200, chunked, RecordIO records.
      * Returns after running the close callback.
      */
     public void serve(Context ctx, String contentType) {
         ctx.status(200).contentType(contentType);
         ctx.res().setHeader("Cache-Control", "no-cache");
+        // Jetty reports a connection closed by the client through a failure listener; without it a gone
+        // client would only be noticed by the next failed write (up to a heartbeat interval later).
+        org.eclipse.jetty.io.EndPoint endPoint = watchForDisconnect(ctx);
         try {
             OutputStream out = ctx.res().getOutputStream();
             out.flush();
@@ -108,6 +130,16 @@ public final class EventStream {
         } finally {
             closed.set(true);
             queue.clear();
+            // One stream per connection: finish the chunked response, then close the connection, so it is never
+            // reused while our read interest (above) is still registered.
+            try {
+                ctx.res().getOutputStream().close();
+            } catch (IOException | RuntimeException e) {
+                // already gone
+            }
+            if (endPoint != null) {
+                endPoint.close();
+            }
             onClose.run();
         }
     }

@@ -56,4 +56,24 @@ class HttpServerTest {
             assertThat(RecordIo.read(in)).isEmpty();
         }
     }
+
+    @Test
+    void eventStream_clientClosesConnection_streamClosesWithoutAWrite() throws Exception {
+        EventStream stream = new EventStream("s2");
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        stream.onClose(closed::countDown);
+        stream.send("hello".getBytes(StandardCharsets.UTF_8));
+        try (HttpServer server = HttpServer.start("127.0.0.1", 0,
+                r -> r.post("/stream", ctx -> stream.serve(ctx, "application/json")))) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(("POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                byte[] buf = new byte[1024];
+                assertThat(socket.getInputStream().read(buf)).isPositive();
+            }
+            assertThat(closed.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.isOpen()).isFalse();
+        }
+    }
 }
