@@ -4,8 +4,10 @@ import io.strata.agent.isolation.ContainerId;
 import io.strata.agent.launcher.RunningProcess;
 import io.strata.api.mesos.FrameworkInfo;
 import io.strata.api.mesos.TaskInfo;
+import io.strata.api.mesos.TaskStatus;
 import io.strata.core.resources.Resources;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One task's container on this agent: what was asked for, where it lives and its supervised process.
@@ -21,6 +23,7 @@ public final class Container {
     RunningProcess process;
     boolean killRequested;
     boolean terminated;
+    private volatile TaskStatus lastStatus;
 
     Container(FrameworkInfo framework, TaskInfo task, ContainerId id, Resources resources, Path sandbox, Path metaDir) {
         this.framework = framework;
@@ -43,5 +46,14 @@ public final class Container {
 
     public synchronized boolean isTerminated() {
         return terminated;
+    }
+
+    /** The last status generated for the task, empty before the first. */
+    public Optional<TaskStatus> lastStatus() {
+        return Optional.ofNullable(lastStatus);
+    }
+
+    void lastStatus(TaskStatus status) {
+        this.lastStatus = status;
     }
 }

@@ -32,9 +32,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,10 @@ public final class Containers {
     private final StatusUpdateManager updates;
     private final InstantSource clock;
     private final String hostname;
+    /** Completed containers kept for /state (their sandboxes stay for the logs), oldest first. */
+    static final int MAX_COMPLETED = 500;
     private final Map<String, Container> byTask = new ConcurrentHashMap<>();
+    private final Deque<Container> completed = new ArrayDeque<>();
     private volatile AgentId agentId;
 
     public Containers(AgentPaths paths, Isolator isolator, ProcessLauncher launcher, StatusUpdateManager updates,
@@ -83,6 +88,16 @@ public final class Containers {
     /** Every container this agent knows, running or waiting for its terminal update's acknowledgement. */
     public Collection<Container> all() {
         return byTask.values();
+    }
+
+    /**
+     * Containers whose terminal update was acknowledged, newest last (at most {@link #MAX_COMPLETED}): what
+     * Mesos lists as completed executors, so that their sandboxes can still be found.
+     */
+    public List<Container> completed() {
+        synchronized (completed) {
+            return List.copyOf(completed);
+        }
     }
 
     /** Launches a task; failures become TASK_FAILED updates, never exceptions. */
@@ -259,6 +274,7 @@ public final class Containers {
                 .executorId(new ExecutorId(c.executorId())).source(TaskStatus.Source.SOURCE_EXECUTOR)
                 .reason(reason).message(message).timestamp(clock.millis() / 1000.0)
                 .uuid(Base64.getEncoder().encodeToString(uuid)).build();
+        c.lastStatus(status);
         updates.update(c.framework.id(), status, c.updatesFile());
     }
 
@@ -298,10 +314,19 @@ public final class Containers {
 
     /** Forgets a task whose terminal update was acknowledged. */
     public void forget(FrameworkId frameworkId, TaskId taskId) {
-        Container c = byTask.remove(key(frameworkId, taskId));
-        if (c != null) {
-            paths.deleteMeta(c.metaDir);
+        Container c = byTask.get(key(frameworkId, taskId));
+        if (c == null) {
+            return;
         }
+        // completed first, so that /state never misses the container in between
+        synchronized (completed) {
+            completed.addLast(c);
+            while (completed.size() > MAX_COMPLETED) {
+                completed.removeFirst();
+            }
+        }
+        byTask.remove(key(frameworkId, taskId));
+        paths.deleteMeta(c.metaDir);
     }
 
     /**
@@ -320,6 +345,9 @@ public final class Containers {
                 byTask.put(key(c.framework.id(), c.task.taskId()), c);
                 n++;
                 TaskStatus latest = stream.latest();
+                if (latest != null) {
+                    c.lastStatus(latest);
+                }
                 if (latest != null && latest.state().isTerminal()) {
                     synchronized (c) {
                         c.terminated = true;

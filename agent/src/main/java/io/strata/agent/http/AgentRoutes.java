@@ -17,8 +17,10 @@ import io.strata.server.ApiException;
 import io.strata.server.wire.ResourceWire;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Routes of the agent. */
 public final class AgentRoutes {
@@ -55,46 +57,62 @@ public final class AgentRoutes {
         flags.put("work_dir", agent.paths().workDir().toString());
         flags.put("master", agent.config().master());
         flags.put("isolation", agent.config().isolation());
+        // as in Mesos: a framework with a live executor here is under "frameworks" (its ended executors under
+        // its "completed_executors"); a framework with only ended ones is under "completed_frameworks"
+        Map<Container, TaskStatus> latest = new LinkedHashMap<>();
+        agent.containers().completed().forEach(c -> latest.put(c, c.lastStatus().orElse(null)));
+        agent.containers().all().forEach(c -> latest.put(c, agent.containers().latest(c).or(c::lastStatus)
+                .orElse(null)));
+        Set<String> live = new HashSet<>();
+        latest.forEach((c, status) -> {
+            if (!ended(status)) {
+                live.add(c.framework.id().value());
+            }
+        });
         Map<String, ObjectNode> frameworks = new LinkedHashMap<>();
         Map<String, ObjectNode> completed = new LinkedHashMap<>();
-        for (Container c : agent.containers().all()) {
-            TaskStatus latest = agent.containers().latest(c).orElse(null);
-            boolean done = latest != null && latest.state().isTerminal();
-            Map<String, ObjectNode> into = done ? completed : frameworks;
-            ObjectNode f = into.computeIfAbsent(c.framework.id().value(), k -> {
-                ObjectNode fn = Json.mesos().createObjectNode();
-                fn.put("id", k);
-                fn.put("name", c.framework.name());
-                fn.put("role", c.framework.role() == null ? "*" : c.framework.role());
-                fn.putArray("executors");
-                fn.putArray("completed_executors");
-                return fn;
-            });
-            ObjectNode e = Json.mesos().createObjectNode();
-            e.put("id", c.executorId());
-            e.put("name", "Command Executor (Task: " + c.task.taskId().value() + ")");
-            e.put("container", c.id.value());
-            e.put("directory", c.sandbox.toString());
-            e.put("framework_id", c.framework.id().value());
-            e.set("resources", Json.mesos().valueToTree(c.resources.flatMap()));
-            ObjectNode t = Json.mesos().createObjectNode();
-            t.put("id", c.task.taskId().value());
-            t.put("name", c.task.name());
-            t.put("framework_id", c.framework.id().value());
-            t.put("executor_id", c.executorId());
-            t.put("slave_id", agent.id() == null ? "" : agent.id().value());
-            t.put("state", latest == null ? TaskState.TASK_STAGING.name() : latest.state().name());
-            t.set("resources", Json.mesos().valueToTree(c.resources.flatMap()));
-            e.putArray(done ? "completed_tasks" : "tasks").add(t);
-            e.putArray(done ? "tasks" : "completed_tasks");
-            e.putArray("queued_tasks");
-            ((ArrayNode) f.get(done ? "completed_executors" : "executors")).add(e);
-        }
+        latest.forEach((c, status) -> addExecutor(live.contains(c.framework.id().value()) ? frameworks : completed,
+                c, status, ended(status)));
         ArrayNode fa = n.putArray("frameworks");
         frameworks.values().forEach(fa::add);
         ArrayNode ca = n.putArray("completed_frameworks");
         completed.values().forEach(ca::add);
         return n;
+    }
+
+    private static boolean ended(TaskStatus status) {
+        return status != null && status.state().isTerminal();
+    }
+
+    private void addExecutor(Map<String, ObjectNode> into, Container c, TaskStatus latest, boolean done) {
+        ObjectNode f = into.computeIfAbsent(c.framework.id().value(), k -> {
+            ObjectNode fn = Json.mesos().createObjectNode();
+            fn.put("id", k);
+            fn.put("name", c.framework.name());
+            fn.put("role", c.framework.role() == null ? "*" : c.framework.role());
+            fn.putArray("executors");
+            fn.putArray("completed_executors");
+            return fn;
+        });
+        ObjectNode e = Json.mesos().createObjectNode();
+        e.put("id", c.executorId());
+        e.put("name", "Command Executor (Task: " + c.task.taskId().value() + ")");
+        e.put("container", c.id.value());
+        e.put("directory", c.sandbox.toString());
+        e.put("framework_id", c.framework.id().value());
+        e.set("resources", Json.mesos().valueToTree(c.resources.flatMap()));
+        ObjectNode t = Json.mesos().createObjectNode();
+        t.put("id", c.task.taskId().value());
+        t.put("name", c.task.name());
+        t.put("framework_id", c.framework.id().value());
+        t.put("executor_id", c.executorId());
+        t.put("slave_id", agent.id() == null ? "" : agent.id().value());
+        t.put("state", latest == null ? TaskState.TASK_STAGING.name() : latest.state().name());
+        t.set("resources", Json.mesos().valueToTree(c.resources.flatMap()));
+        e.putArray(done ? "completed_tasks" : "tasks").add(t);
+        e.putArray(done ? "tasks" : "completed_tasks");
+        e.putArray("queued_tasks");
+        ((ArrayNode) f.get(done ? "completed_executors" : "executors")).add(e);
     }
 
     private Map<String, Object> metrics() {
