@@ -172,7 +172,7 @@ public final class Agent implements AutoCloseable {
                 if (event.subscribed().killTasks() != null) {
                     for (TaskId t : event.subscribed().killTasks()) {
                         containers.all().stream().filter(c -> c.task.taskId().equals(t)).findFirst()
-                                .ifPresent(c -> containers.kill(c.framework.id(), t, Duration.ofSeconds(3)));
+                                .ifPresent(c -> containers.kill(c.framework.id(), t, null));
                     }
                 }
                 Thread.ofVirtual().start(updates::flush);
@@ -184,7 +184,7 @@ public final class Agent implements AutoCloseable {
             case KILL_TASK -> {
                 var kill = event.killTask();
                 Duration grace = kill.killPolicy() != null && kill.killPolicy().gracePeriod() != null
-                        ? Duration.ofNanos(kill.killPolicy().gracePeriod().nanoseconds()) : Duration.ofSeconds(3);
+                        ? Duration.ofNanos(kill.killPolicy().gracePeriod().nanoseconds()) : null;
                 Thread.ofVirtual().start(() -> containers.kill(kill.frameworkId(), kill.taskId(), grace));
             }
             case ACKNOWLEDGE -> {

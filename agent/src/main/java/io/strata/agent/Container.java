@@ -1,5 +1,6 @@
 package io.strata.agent;
 
+import io.strata.agent.health.HealthChecker;
 import io.strata.agent.isolation.ContainerId;
 import io.strata.agent.launcher.RunningProcess;
 import io.strata.api.mesos.FrameworkInfo;
@@ -22,7 +23,9 @@ public final class Container {
     public final Path metaDir;
     RunningProcess process;
     boolean killRequested;
+    boolean killedByHealthCheck;
     boolean terminated;
+    HealthChecker health;
     private volatile TaskStatus lastStatus;
 
     Container(FrameworkInfo framework, TaskInfo task, ContainerId id, Resources resources, Path sandbox, Path metaDir) {

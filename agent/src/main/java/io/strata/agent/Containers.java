@@ -1,5 +1,8 @@
 package io.strata.agent;
 
+import io.strata.agent.health.HealthCheckSpec;
+import io.strata.agent.health.HealthChecker;
+import io.strata.agent.health.HealthListener;
 import io.strata.agent.isolation.CgroupPaths;
 import io.strata.agent.isolation.ContainerId;
 import io.strata.agent.isolation.Isolator;
@@ -19,6 +22,7 @@ import io.strata.api.mesos.Environment;
 import io.strata.api.mesos.ExecutorId;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.KillPolicy;
 import io.strata.api.mesos.TaskId;
 import io.strata.api.mesos.TaskInfo;
 import io.strata.api.mesos.TaskState;
@@ -53,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Containers {
     private static final Logger LOG = LoggerFactory.getLogger(Containers.class);
+    /** Mesos' kill grace period when the task has no KillPolicy. */
+    static final Duration DEFAULT_GRACE = Duration.ofSeconds(3);
     private final AgentPaths paths;
     private final Isolator isolator;
     private final ProcessLauncher launcher;
@@ -119,6 +125,7 @@ public final class Containers {
             Files.write(meta.resolve("task.info"), Json.toBytes(new TaskRecord(framework, task, cid.value(),
                     sandbox.toString())));
             paths.linkLatest(sandbox);
+            Optional<HealthCheckSpec> health = TaskHealth.spec(task.healthCheck());
             CgroupPaths cgroups = isolator.prepare(cid, limits(resources));
             LaunchSpec spec = new LaunchSpec(cid, command(task.command()), environment(c), sandbox,
                     meta, cgroups.procsFiles(), Optional.empty());
@@ -129,6 +136,7 @@ public final class Containers {
             p.checkpoint().writeTo(meta.resolve("forked.pid"));
             status(c, TaskState.TASK_RUNNING, null, null);
             watch(c, p);
+            health.ifPresent(h -> checkHealth(c, h));
         } catch (RuntimeException | IOException e) {
             LOG.warn("launch of task {} failed", key, e);
             finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
@@ -187,6 +195,48 @@ public final class Containers {
         return env;
     }
 
+    /**
+     * Starts the task's health checker: health changes become TASK_RUNNING updates with {@code healthy} and
+     * REASON_TASK_HEALTH_CHECK_STATUS_UPDATED; reaching the consecutive failures kills the task, which then
+     * ends TASK_KILLED with {@code healthy: false} (Mesos' command executor).
+     */
+    private void checkHealth(Container c, HealthCheckSpec spec) {
+        HealthChecker checker = new HealthChecker(c.task.taskId().value(), spec, c.sandbox, environment(c),
+                new HealthListener() {
+                    @Override
+                    public void onHealth(boolean healthy, String message, int consecutiveFailures) {
+                        if (!c.isTerminated()) {
+                            status(c, TaskState.TASK_RUNNING, TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED,
+                                    message, healthy);
+                        }
+                    }
+
+                    @Override
+                    public void killRequested(String message, int consecutiveFailures) {
+                        LOG.info("task {} failed {} health checks in a row ({}); killing it",
+                                c.task.taskId().value(), consecutiveFailures, message);
+                        synchronized (c) {
+                            c.killedByHealthCheck = true;
+                        }
+                        kill(c.framework.id(), c.task.taskId(), gracePeriod(c));
+                    }
+                }, clock);
+        synchronized (c) {
+            if (c.terminated) {
+                return;
+            }
+            c.health = checker;
+        }
+        checker.start();
+    }
+
+    /** The task's KillPolicy grace period, or Mesos' default of 3 s. */
+    static Duration gracePeriod(Container c) {
+        KillPolicy policy = c.task.killPolicy();
+        return policy != null && policy.gracePeriod() != null
+                ? Duration.ofNanos(policy.gracePeriod().nanoseconds()) : DEFAULT_GRACE;
+    }
+
     private void watch(Container c, RunningProcess p) {
         p.exit().whenComplete((status, error) -> {
             if (error != null) {
@@ -201,8 +251,10 @@ public final class Containers {
     private void exited(Container c, ExitStatus status) {
         boolean oom = oomKilled(c);
         boolean killed;
+        Boolean healthy;
         synchronized (c) {
             killed = c.killRequested;
+            healthy = c.killedByHealthCheck ? Boolean.FALSE : null;
         }
         switch (status) {
             case ExitStatus.Exited exited when oom -> finish(c, TaskState.TASK_FAILED,
@@ -210,7 +262,7 @@ public final class Containers {
                     "Memory limit exceeded: Requested: " + (long) c.resources.scalar(Resource.MEM).asDouble()
                             + "MB; the task was killed by the kernel's OOM killer (exit status " + exited.code() + ")");
             case ExitStatus.Exited exited when killed -> finish(c, TaskState.TASK_KILLED, null,
-                    "Command terminated with signal " + signalName(exited));
+                    "Command terminated with signal " + signalName(exited), healthy);
             case ExitStatus.Exited exited when exited.code() == 0 -> finish(c, TaskState.TASK_FINISHED, null,
                     "Command exited with status 0");
             case ExitStatus.Exited exited -> finish(c, TaskState.TASK_FAILED,
@@ -239,14 +291,24 @@ public final class Containers {
     }
 
     private void finish(Container c, TaskState state, TaskStatus.Reason reason, String message) {
+        finish(c, state, reason, message, null);
+    }
+
+    private void finish(Container c, TaskState state, TaskStatus.Reason reason, String message, Boolean healthy) {
+        HealthChecker checker;
         synchronized (c) {
             if (c.terminated) {
                 return;
             }
             c.terminated = true;
+            checker = c.health;
+            c.health = null;
+        }
+        if (checker != null) {
+            checker.close();
         }
         destroy(c);
-        status(c, state, reason, message);
+        status(c, state, reason, message, healthy);
     }
 
     /**
@@ -267,18 +329,26 @@ public final class Containers {
     }
 
     private void status(Container c, TaskState state, TaskStatus.Reason reason, String message) {
+        status(c, state, reason, message, null);
+    }
+
+    private void status(Container c, TaskState state, TaskStatus.Reason reason, String message, Boolean healthy) {
         byte[] uuid = new byte[16];
         UUID u = UUID.randomUUID();
         java.nio.ByteBuffer.wrap(uuid).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
         TaskStatus status = TaskStatus.builder(c.task.taskId(), state).agentId(agentId)
                 .executorId(new ExecutorId(c.executorId())).source(TaskStatus.Source.SOURCE_EXECUTOR)
-                .reason(reason).message(message).timestamp(clock.millis() / 1000.0)
+                .reason(reason).message(message).healthy(healthy).timestamp(clock.millis() / 1000.0)
                 .uuid(Base64.getEncoder().encodeToString(uuid)).build();
         c.lastStatus(status);
         updates.update(c.framework.id(), status, c.updatesFile());
     }
 
-    /** Kills a task: SIGTERM, the grace period, then SIGKILL of the whole tree. Unknown tasks are ignored. */
+    /**
+     * Kills a task: SIGTERM, the grace period, then SIGKILL of the whole tree. Unknown tasks are ignored.
+     *
+     * @param grace the KILL call's grace period; null for the task's own KillPolicy (default 3 s)
+     */
     public void kill(FrameworkId frameworkId, TaskId taskId, Duration grace) {
         Container c = byTask.get(key(frameworkId, taskId));
         if (c == null) {
@@ -300,14 +370,14 @@ public final class Containers {
         if (c.framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
             status(c, TaskState.TASK_KILLING, null, "Killing the task");
         }
-        killer.kill(p, new io.strata.agent.launcher.KillPolicy(grace));
+        killer.kill(p, new io.strata.agent.launcher.KillPolicy(grace == null ? gracePeriod(c) : grace));
     }
 
     /** Kills every task of a framework (framework removed). */
     public void shutdownFramework(FrameworkId frameworkId) {
         for (Container c : List.copyOf(byTask.values())) {
             if (c.framework.id().equals(frameworkId)) {
-                kill(frameworkId, c.task.taskId(), Duration.ofSeconds(3));
+                kill(frameworkId, c.task.taskId(), gracePeriod(c));
             }
         }
     }
@@ -374,6 +444,7 @@ public final class Containers {
                     c.process = p;
                 }
                 watch(c, p);
+                TaskHealth.spec(c.task.healthCheck()).ifPresent(h -> checkHealth(c, h));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot recover the task checkpointed in {}: {}", meta, e.toString());
             }

@@ -8,6 +8,7 @@ import io.strata.api.mesos.DurationInfo;
 import io.strata.api.mesos.Filters;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.HealthCheck;
 import io.strata.api.mesos.KillPolicy;
 import io.strata.api.mesos.Offer;
 import io.strata.api.mesos.TaskId;
@@ -27,8 +28,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.core.ConditionTimeoutException;
@@ -54,6 +57,7 @@ final class TestScheduler implements EventListener, AutoCloseable {
     private final ConcurrentLinkedQueue<TaskRequest> toLaunch = new ConcurrentLinkedQueue<>();
     private final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
     private final List<Event> errors = new CopyOnWriteArrayList<>();
+    private final Map<String, HealthCheck> healthChecks = new ConcurrentHashMap<>();
     private volatile FrameworkId frameworkId;
     private volatile boolean streamEnded;
 
@@ -94,6 +98,14 @@ final class TestScheduler implements EventListener, AutoCloseable {
 
     /** Queues a task; it is launched on the next offer that arrives. */
     void launch(TaskRequest request) {
+        launch(request, null);
+    }
+
+    /** Queues a task with a health check (null for none). */
+    void launch(TaskRequest request, HealthCheck healthCheck) {
+        if (healthCheck != null) {
+            healthChecks.put(request.taskId(), healthCheck);
+        }
         toLaunch.add(request);
         client.call(Call.of(frameworkId, Call.Type.REVIVE));
     }
@@ -173,7 +185,8 @@ final class TestScheduler implements EventListener, AutoCloseable {
         }
         TaskInfo task = new TaskInfo(request.taskId(), new TaskId(request.taskId()), offer.agentId(),
                 ResourceWire.toWire(ResourceParser.parse(request.resources(), Resource.UNRESERVED)),
-                new CommandInfo(null, null, true, request.command(), null, null), null, null,
+                new CommandInfo(null, null, true, request.command(), null, null), null,
+                healthChecks.get(request.taskId()),
                 request.killGrace() == null ? null : new KillPolicy(new DurationInfo(request.killGrace().toNanos())),
                 null, null, null);
         client.call(Call.accept(frameworkId, new Call.Accept(List.of(offer.id()),
