@@ -6,7 +6,6 @@ import io.strata.api.recordio.RecordIo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -97,13 +96,8 @@ public final class EventStream {
             OutputStream out = ctx.res().getOutputStream();
             out.flush();
             while (true) {
-                byte[] record = queue.poll(1, TimeUnit.SECONDS);
-                if (record == null) {
-                    if (closed.get()) {
-                        break;
-                    }
-                    continue;
-                }
+                // blocks without waking: close() always enqueues the CLOSE marker
+                byte[] record = queue.take();
                 if (record == CLOSE) {
                     break;
                 }

@@ -1,7 +1,9 @@
 package io.strata.api.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -28,7 +30,10 @@ public final class Json {
     }
 
     private static JsonMapper.Builder base() {
-        return JsonMapper.builder()
+        // A shared buffer pool instead of Jackson's per-thread one: thousands of long-lived virtual threads
+        // (one per event stream) would otherwise each pin their own buffers.
+        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedLockFreePool()).build();
+        return JsonMapper.builder(factory)
                 .addModule(new Jdk8Module())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -86,7 +86,7 @@ public final class Agents {
         a.reachable = true;
         a.unreachableTime = null;
         a.recovered = false;
-        a.lastSeenMillis = ctx.nowMillis();
+        ctx.lastSeen.put(a.id.value(), ctx.nowMillis());
         ctx.persist(a);
         List<TaskId> kill = reconcile(a, s.tasks() == null ? List.of() : s.tasks());
         if (!isNew) {
@@ -149,7 +149,8 @@ public final class Agents {
             }
         }
         for (TaskEntry t : List.copyOf(a.tasks.values())) {
-            if (!seen.contains(t.key) && t.state != TaskState.TASK_STAGING) {
+            // a task still STAGING may be on its way to the agent; one recovered from the store is not
+            if (!seen.contains(t.key) && (t.recovered || t.state != TaskState.TASK_STAGING)) {
                 ctx.registry.framework(t.frameworkId).ifPresent(f -> tasks.update(f, t, tasks.masterStatus(t,
                         TaskState.TASK_GONE, TaskStatus.Reason.REASON_AGENT_RESTARTED,
                         "Task was not found on the agent when it re-registered")));
@@ -169,16 +170,25 @@ public final class Agents {
         offers.rescindAll(a);
     }
 
-    /** Records a sign of life. */
+    /**
+     * Records a heartbeat. Safe to call from any thread (it touches only {@link MasterContext#lastSeen}), so HTTP
+     * threads record heartbeats without waiting for a busy loop.
+     *
+     * @throws ApiException 404 when the agent is unknown or unreachable: it must subscribe again
+     */
     public void heartbeat(AgentId id) {
-        AgentEntry a = known(id);
-        a.lastSeenMillis = ctx.nowMillis();
+        if (id == null || id.value() == null) {
+            throw ApiException.badRequest("Expecting 'agent_id' to be present");
+        }
+        if (!ctx.touch(id.value())) {
+            throw ApiException.notFound("Unknown or unreachable agent " + id.value() + "; subscribe again");
+        }
     }
 
     /** A status update from an agent: applied to the task and forwarded to its framework with its uuid. */
     public void update(AgentId id, AgentCall.Update u) {
         AgentEntry a = known(id);
-        a.lastSeenMillis = ctx.nowMillis();
+        ctx.touch(a.id.value());
         if (u == null || u.status() == null || u.status().taskId() == null || u.status().state() == null
                 || u.frameworkId() == null) {
             ctx.count("master/invalid_status_updates");
@@ -220,7 +230,8 @@ public final class Agents {
     public void checkHealth() {
         long limit = ctx.nowMillis() - ctx.config.agentUnreachableAfter().toMillis();
         for (AgentEntry a : List.copyOf(ctx.registry.agents.values())) {
-            if (a.reachable && a.lastSeenMillis < limit) {
+            Long seen = ctx.lastSeen.get(a.id.value());
+            if (a.reachable && (seen == null || seen < limit)) {
                 unreachable(a);
             }
         }
@@ -228,6 +239,12 @@ public final class Agents {
 
     private void unreachable(AgentEntry a) {
         a.reachable = false;
+        // heartbeats now get 404 and the open stream (if any) is cut: the agent has to re-subscribe, which
+        // reconciles its tasks
+        ctx.lastSeen.remove(a.id.value());
+        if (a.stream != null) {
+            a.stream.close();
+        }
         a.unreachableTime = ctx.nowSeconds();
         ctx.count("master/slave_removals");
         ctx.count("master/slave_removals/reason_unhealthy");
@@ -253,7 +270,7 @@ public final class Agents {
     public void recovered(AgentEntry a) {
         a.recovered = true;
         a.connected = false;
-        a.lastSeenMillis = ctx.nowMillis();
+        ctx.lastSeen.put(a.id.value(), ctx.nowMillis());
         ctx.allocator.addAgent(a.id.value(), a.total, usedByFramework(a));
         ctx.allocator.setAgentActive(a.id.value(), false);
     }

@@ -36,6 +36,11 @@ public final class MasterContext {
     /** Mesos-named counters (e.g. "master/messages_launch_tasks"). */
     public final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private Runnable allocationRequest = () -> { };
+    /**
+     * Epoch millis of each reachable agent's last sign of life. Concurrent because heartbeats are recorded by
+     * HTTP threads without a trip through the loop (a busy loop must not make healthy agents unreachable).
+     */
+    public final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
     /** Duration of the last batch allocation run in milliseconds. */
     public volatile double lastAllocationMillis;
 
@@ -58,6 +63,11 @@ public final class MasterContext {
 
     public double nowSeconds() {
         return clock.millis() / 1000.0;
+    }
+
+    /** Records a sign of life of a reachable agent; false when the agent is not (or no longer) reachable. */
+    public boolean touch(String agentId) {
+        return lastSeen.computeIfPresent(agentId, (k, v) -> nowMillis()) != null;
     }
 
     /** Increments a Mesos-named counter. */

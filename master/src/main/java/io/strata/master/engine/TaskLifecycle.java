@@ -50,9 +50,9 @@ public final class TaskLifecycle {
                 ctx.requestAllocation();
             }
             ctx.store.removeTask(t.key);
-        } else {
-            ctx.persist(t);
         }
+        // Non-terminal changes are not written: the store records that a task exists (written at launch) and
+        // its agent reports the current state when it re-registers with a new leader, as Mesos agents do.
         if (ctx.events.hasSubscribers()) {
             ObjectNode body = Json.mesos().createObjectNode();
             body.set("framework_id", Json.mesos().valueToTree(f.id));

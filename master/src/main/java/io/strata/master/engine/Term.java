@@ -69,6 +69,7 @@ public final class Term {
             t.statuses.addAll(s.statuses() == null ? List.of() : s.statuses());
             t.state = s.latestStatus().state();
             t.latest = s.latestStatus();
+            t.recovered = true;
             f.tasks.put(t.key, t);
             a.tasks.put(t.key, t);
         }

@@ -192,10 +192,7 @@ public final class MasterRoutes {
                     ctx.status(202);
                 }
                 case HEARTBEAT -> {
-                    master.loop().call(() -> {
-                        t.agents.heartbeat(call.agentId());
-                        return null;
-                    });
+                    t.agents.heartbeat(call.agentId()); // off the loop on purpose (see Agents.heartbeat)
                     ctx.status(202);
                 }
                 case UNKNOWN -> throw ApiException.badRequest("Expecting 'type' to be present");

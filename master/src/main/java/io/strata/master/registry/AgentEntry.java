@@ -20,8 +20,6 @@ public final class AgentEntry {
     public EventStream stream;
     public boolean connected;
     public boolean reachable = true;
-    /** Epoch millis of the last sign of life (subscribe, heartbeat, update). */
-    public long lastSeenMillis;
     public final double registeredTime;
     public Double reregisteredTime;
     public Double unreachableTime;

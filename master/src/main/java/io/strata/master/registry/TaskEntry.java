@@ -18,6 +18,8 @@ public final class TaskEntry {
     public final Resources resources;
     public TaskState state;
     public TaskStatus latest;
+    /** Loaded from the store by a new leader: its state is the stored one until its agent re-registers. */
+    public boolean recovered;
     /** State history for the state JSON, oldest first: (state, timestamp secs, healthy). */
     public final List<StatusRecord> statuses = new ArrayList<>();
 
