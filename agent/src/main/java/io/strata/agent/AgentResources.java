@@ -1,18 +1,18 @@
 package io.strata.agent;
 
+import io.strata.agent.fingerprint.Fingerprint;
+import io.strata.agent.fingerprint.Fingerprinter;
 import io.strata.core.resources.Resource;
 import io.strata.core.resources.ResourceParser;
 import io.strata.core.resources.Resources;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's total resources: the fingerprint of this host (cpus, memory less a reserve, the work
- * directory's disk less a reserve, ports 31000-32000) with every resource named in {@code --resources}
- * taking the place of the fingerprinted one, as in Mesos.
+ * The agent's total resources: the {@link Fingerprinter}'s view of this host (cpus, memory and the work
+ * directory's disk less Mesos' reserves, ports 31000-32000, GPUs where nvidia-smi finds some) with every resource
+ * named in {@code --resources} taking the place of the fingerprinted one, as in Mesos.
  */
 public final class AgentResources {
     private AgentResources() {
@@ -21,41 +21,31 @@ public final class AgentResources {
     /** The host fingerprint with the given overrides applied. */
     public static Resources total(String overrides, Path workDir) {
         Resources given = overrides.isBlank() ? Resources.EMPTY : ResourceParser.parse(overrides, Resource.UNRESERVED);
-        List<Resource> out = new ArrayList<>(given.asList());
-        if (!given.names().contains(Resource.CPUS)) {
-            out.add(Resource.scalar(Resource.CPUS, Runtime.getRuntime().availableProcessors()));
+        if (given.names().containsAll(List.of(Resource.CPUS, Resource.MEM, Resource.DISK, Resource.PORTS))) {
+            return given; // nothing left to measure
         }
-        if (!given.names().contains(Resource.MEM)) {
-            long totalMb = memTotalMb();
-            // Mesos: total - min(1 GB, 50%)
-            out.add(Resource.scalar(Resource.MEM, Math.max(32, totalMb - Math.min(1024, totalMb / 2))));
-        }
-        if (!given.names().contains(Resource.DISK)) {
-            long diskMb = 10 * 1024;
-            try {
-                long usable = Files.getFileStore(workDir).getUsableSpace() / (1024 * 1024);
-                diskMb = Math.max(0, usable - Math.min(5 * 1024, usable / 2));
-            } catch (IOException e) {
-                // Mesos' default when the disk cannot be measured
-            }
-            out.add(Resource.scalar(Resource.DISK, diskMb));
-        }
-        if (!given.names().contains(Resource.PORTS)) {
-            out.add(Resource.ports(31000, 32000));
-        }
-        return Resources.of(out);
+        return withFingerprint(given, new Fingerprinter(workDir).fingerprint());
     }
 
-    private static long memTotalMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // fall through to Mesos' default
+    /** Adds every resource of the fingerprint that {@code given} does not name. */
+    static Resources withFingerprint(Resources given, Fingerprint host) {
+        List<Resource> out = new ArrayList<>(given.asList());
+        if (!given.names().contains(Resource.CPUS)) {
+            out.add(Resource.scalar(Resource.CPUS, host.cpus()));
         }
-        return 1024;
+        if (!given.names().contains(Resource.MEM)) {
+            out.add(Resource.scalar(Resource.MEM, host.memMb()));
+        }
+        if (!given.names().contains(Resource.DISK)) {
+            out.add(Resource.scalar(Resource.DISK, host.diskMb()));
+        }
+        if (!given.names().contains(Resource.PORTS) && !host.portRanges().isEmpty()) {
+            out.add(Resource.ports(host.portRanges().stream()
+                    .flatMapToLong(r -> java.util.stream.LongStream.of(r.begin(), r.end())).toArray()));
+        }
+        if (!given.names().contains(Resource.GPUS) && host.gpus() > 0) {
+            out.add(Resource.scalar(Resource.GPUS, host.gpus()));
+        }
+        return Resources.of(out);
     }
 }
