@@ -265,5 +265,6 @@ public final class Agent implements AutoCloseable {
         channel.close();
         http.close();
         launcher.close();
+        isolator.removeHierarchy(); // only when no container group is left (after shutdown, not after a crash)
     }
 }
