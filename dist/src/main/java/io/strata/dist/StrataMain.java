@@ -1,6 +1,7 @@
 package io.strata.dist;
 
 import io.strata.cli.StrataCli;
+import io.strata.store.StoreException;
 import picocli.CommandLine;
 
 /** Entry point of the fat jar: {@code strata <command> ...}. */
@@ -14,6 +15,21 @@ public final class StrataMain {
         cli.addSubcommand("up", new UpCommand());
         cli.addSubcommand("master", new MasterCommand());
         cli.addSubcommand("agent", new AgentCommand());
+        CommandLine.IExecutionExceptionHandler client = cli.getExecutionExceptionHandler();
+        // Server commands fail on bad flags and unusable hosts (no cgroups, port taken, ZooKeeper unreachable):
+        // one line naming the cause, never a stack trace.
+        cli.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            if (exception instanceof IllegalArgumentException) {
+                command.getErr().println("strata: " + exception.getMessage());
+                return 2;
+            }
+            if (exception instanceof IllegalStateException || exception instanceof StoreException
+                    || exception instanceof java.io.UncheckedIOException) {
+                command.getErr().println("strata: " + exception.getMessage());
+                return 1;
+            }
+            return client.handleExecutionException(exception, command, parseResult);
+        });
         return cli;
     }
 

@@ -75,6 +75,9 @@ public final class ExecuteCommand implements Callable<Integer> {
     Long timeoutSeconds;
     @Option(names = "--health-check-command", paramLabel = "CMD", description = "Shell health check command.")
     String healthCommand;
+    @Option(names = "--health-check-delay", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Seconds before the first health check (default ${DEFAULT-VALUE}; Mesos' API default is 15).")
+    double healthDelay;
     @Option(names = "--health-check-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds between health checks (default: ${DEFAULT-VALUE}).")
     double healthInterval;
@@ -140,7 +143,8 @@ public final class ExecuteCommand implements Callable<Integer> {
         requireThat(healthInterval > 0, "--health-check-interval must be positive");
         requireThat(healthGracePeriod >= 0, "--health-check-grace-period must not be negative");
         requireThat(healthFailures > 0, "--health-check-consecutive-failures must be positive");
-        return new HealthCheck(HealthCheck.Type.COMMAND, null, healthInterval, null, healthFailures,
+        requireThat(healthDelay >= 0 && Double.isFinite(healthDelay), "--health-check-delay must not be negative");
+        return new HealthCheck(HealthCheck.Type.COMMAND, healthDelay, healthInterval, null, healthFailures,
                 healthGracePeriod, new io.strata.api.mesos.CommandInfo(null, null, true, healthCommand, null, null),
                 null, null);
     }

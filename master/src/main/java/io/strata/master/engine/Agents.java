@@ -208,6 +208,11 @@ public final class Agents {
             return;
         }
         TaskEntry t = f.tasks.get(TaskKey.of(f.id, status.taskId()));
+        if (t != null && !t.agentId.equals(a.id)) {
+            ctx.count("master/invalid_status_updates");
+            throw ApiException.badRequest("Task " + status.taskId().value() + " of framework " + f.id.value()
+                    + " runs on agent " + t.agentId.value() + ", not on " + a.id.value());
+        }
         if (t != null) {
             tasks.update(f, t, status);
         } else {
