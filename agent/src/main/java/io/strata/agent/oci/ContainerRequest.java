@@ -1,0 +1,67 @@
+package io.strata.agent.oci;
+
+import io.strata.agent.isolation.ContainerId;
+import io.strata.agent.isolation.ResourceLimits;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The task's side of an image container: everything {@link OciSpec} needs besides the image configuration.
+ *
+ * @param id the container id; also the runtime's container id
+ * @param rootfs the container's own writable root directory (from the image provisioner); absolute
+ * @param sandbox the task sandbox on the host, bind-mounted read-write at {@link OciSpec#SANDBOX_MOUNT}; absolute
+ * @param process what to run (see {@link ContainerProcess} for how it overrides Entrypoint and Cmd)
+ * @param env the task's environment; it wins over the image's {@code Env} for the same name
+ * @param user a user overriding the image's {@code User} (name, uid, {@code user:group}), or empty to keep it
+ * @param network host or private networking
+ * @param hostname the container's host name (private networking gets its own UTS namespace in either mode)
+ * @param cgroupsPath the absolute cgroup path the isolator created, {@code /strata/<agentName>/<containerId>}; runc
+ *     joins those groups in every hierarchy (a relative path would be resolved against the agent's own cgroup)
+ * @param limits the same limits the isolator wrote, repeated as {@code linux.resources}
+ */
+public record ContainerRequest(ContainerId id, Path rootfs, Path sandbox, ContainerProcess process,
+        Map<String, String> env, Optional<String> user, NetworkMode network, String hostname, String cgroupsPath,
+        ResourceLimits limits) {
+
+    private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern ENV_NAME = Pattern.compile("[^=\\x00]+");
+
+    /** Validates paths, names and the cgroup path, and copies the environment (keeping its order). */
+    public ContainerRequest {
+        Objects.requireNonNull(id, "id");
+        requireAbsolute(rootfs, "rootfs");
+        requireAbsolute(sandbox, "sandbox");
+        Objects.requireNonNull(process, "process");
+        env.forEach((name, value) -> {
+            if (!ENV_NAME.matcher(name).matches() || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("invalid environment variable: '" + name + "'");
+            }
+        });
+        env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(network, "network");
+        if (hostname == null || !HOSTNAME.matcher(hostname).matches()) {
+            throw new IllegalArgumentException("invalid hostname: '" + hostname + "'");
+        }
+        if (cgroupsPath == null || !cgroupsPath.startsWith("/") || cgroupsPath.contains("..")) {
+            throw new IllegalArgumentException("cgroupsPath must be absolute (e.g. /strata/agent/id): " + cgroupsPath);
+        }
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Returns the cgroup path the isolator uses for {@code id} on agent {@code agentName}. */
+    public static String cgroupsPath(String agentName, ContainerId id) {
+        return "/strata/" + agentName + "/" + id.value();
+    }
+
+    private static void requireAbsolute(Path path, String what) {
+        if (path == null || !path.isAbsolute()) {
+            throw new IllegalArgumentException(what + " must be an absolute path: " + path);
+        }
+    }
+}
