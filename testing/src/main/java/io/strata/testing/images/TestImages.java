@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.zip.Deflater;
 
 /**
@@ -37,7 +38,7 @@ public final class TestImages {
   private static final Path NGINX_INDEX = Path.of("/usr/share/nginx/html/index.html");
   private static final int MEBIBYTE = 1 << 20;
   private static final int LARGE_FILE_BYTES = 4 * MEBIBYTE;
-  private static final Map<String, OciImage> CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, OciImage> CACHE = new HashMap<>();
 
   private TestImages() {}
 
@@ -56,7 +57,7 @@ public final class TestImages {
    * (root, nobody), /tmp (1777); Env PATH, WorkingDir /, Cmd {@code ["sh"]}.
    */
   public static OciImage busybox() {
-    return CACHE.computeIfAbsent("busybox", key -> OciImage.builder()
+    return cached("busybox", key -> OciImage.builder()
         .layer(busyboxLayer())
         .env("PATH", PATH)
         .workingDir("/")
@@ -76,7 +77,7 @@ public final class TestImages {
    * as with Docker's default capability set.
    */
   public static OciImage nginx() {
-    return CACHE.computeIfAbsent("nginx", key -> busybox().toBuilder()
+    return cached("nginx", key -> busybox().toBuilder()
         .layer(nginxLayer())
         .entrypoint("/docker-entrypoint.sh")
         .cmd("nginx", "-g", "daemon off;")
@@ -93,7 +94,7 @@ public final class TestImages {
     if (megabytes < 1) {
       throw new IllegalArgumentException("megabytes must be positive: " + megabytes);
     }
-    return CACHE.computeIfAbsent("large-" + megabytes, key -> {
+    return cached("large-" + megabytes, key -> {
       OciImage.Builder image = busybox().toBuilder();
       SplittableRandom random = new SplittableRandom(0x5752A7AL + megabytes);
       int layerCount = Math.min(4, megabytes);
@@ -105,6 +106,16 @@ public final class TestImages {
       }
       return image.label("io.strata.testing.size-mib", Integer.toString(megabytes)).build();
     });
+  }
+
+  /** Builds each image once per JVM; nested builds (nginx on busybox) re-enter the same monitor. */
+  private static synchronized OciImage cached(String key, Function<String, OciImage> build) {
+    OciImage image = CACHE.get(key);
+    if (image == null) {
+      image = build.apply(key);
+      CACHE.put(key, image);
+    }
+    return image;
   }
 
   private static Layer randomLayer(SplittableRandom random, int index, long bytes) {
