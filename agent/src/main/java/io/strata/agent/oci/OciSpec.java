@@ -22,7 +22,8 @@ import java.util.stream.StreamSupport;
  * root ({@code root.readonly:false}; images such as nginx write below {@code /var}), Docker's 14 default capabilities,
  * a tmpfs on {@code /tmp}, the sandbox and the two DNS files bound in, the isolator's absolute cgroup path and its
  * limits, and no network namespace for {@link NetworkMode#HOST}. {@code noNewPrivileges} is false as in Docker, so
- * set-uid programs in images keep working. No seccomp profile is applied.
+ * set-uid programs in images keep working. No seccomp profile is applied. No {@code rlimits} are set: the
+ * container inherits the agent's (raising them fails here once runc has dropped capabilities).
  */
 public final class OciSpec {
 
@@ -36,8 +37,6 @@ public final class OciSpec {
     public static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
             "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
             "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
-    /** The open-files limit of a container process (soft and hard). */
-    public static final long NOFILE_LIMIT = 65_536;
 
     private static final String OCI_VERSION = "1.0.2";
     private static final List<String> MASKED_PATHS = List.of("/proc/acpi", "/proc/asound", "/proc/kcore",
@@ -128,10 +127,6 @@ public final class OciSpec {
         for (String set : List.of("bounding", "effective", "permitted")) {
             capabilities.set(set, strings(DEFAULT_CAPABILITIES));
         }
-        ObjectNode nofile = process.putArray("rlimits").addObject();
-        nofile.put("type", "RLIMIT_NOFILE");
-        nofile.put("hard", NOFILE_LIMIT);
-        nofile.put("soft", NOFILE_LIMIT);
         process.put("noNewPrivileges", false);
         return process;
     }
