@@ -156,7 +156,7 @@ public final class Layer {
       return this;
     }
 
-    /** The gzip level, {@link Deflater#BEST_SPEED} for large incompressible layers; default is zlib's default. */
+    /** The gzip level: 0 (stored, for incompressible data) to 9, or -1 for zlib's default (the default). */
     public Builder compressionLevel(int level) {
       if (level < Deflater.DEFAULT_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
         throw new IllegalArgumentException("gzip level must be within -1..9: " + level);
