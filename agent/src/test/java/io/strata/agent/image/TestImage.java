@@ -21,7 +21,7 @@ final class TestImage {
 
     final List<byte[]> layers = new ArrayList<>();
     final List<String> diffIds = new ArrayList<>();
-    final byte[] config;
+    byte[] config;
     final String architecture;
 
     TestImage(String architecture, String cmd, byte[]... tars) {
@@ -35,6 +35,13 @@ final class TestImage {
                 + "\"ExposedPorts\":{\"80/tcp\":{}},\"Labels\":{\"k\":\"v\"}},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + quoted(diffIds) + "]}}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Makes the config claim {@code diffId} for the first layer, so that unpacking must fail verification. */
+    TestImage lyingAboutFirstDiffId(String diffId) {
+        config = new String(config, StandardCharsets.UTF_8).replace(diffIds.getFirst(), diffId)
+                .getBytes(StandardCharsets.UTF_8);
+        return this;
     }
 
     /** The manifest JSON: OCI (no mediaType field, like umoci) or Docker schema2. */
