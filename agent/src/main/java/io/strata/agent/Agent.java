@@ -73,7 +73,8 @@ public final class Agent implements AutoCloseable {
         this.channel = new MasterChannel(config.master(), this::subscribeCall, this::onEvent);
         this.updates = new StatusUpdateManager(channel::sendUpdate, InstantSource.system(), config.updateBackoff(),
                 Duration.ofMinutes(10));
-        this.containers = new Containers(paths, isolator, launcher, updates, InstantSource.system(), config.host());
+        this.containers = new Containers(paths, isolator, launcher, updates, InstantSource.system(), config.host(),
+                new ImageContainers(config.images(), paths.workDir(), config.cgroupName(), config.host()));
         this.updates.onDone((taskId, stream) -> containers.forget(stream.frameworkId(), taskId));
         this.http = HttpServer.start(config.host(), config.port(), routes -> new AgentRoutes(this).register(routes));
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());

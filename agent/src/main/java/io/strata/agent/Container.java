@@ -26,6 +26,8 @@ public final class Container {
     boolean killedByHealthCheck;
     boolean terminated;
     HealthChecker health;
+    /** Set for image tasks once their bundle is written. */
+    ImageRun image;
     private volatile TaskStatus lastStatus;
 
     Container(FrameworkInfo framework, TaskInfo task, ContainerId id, Resources resources, Path sandbox, Path metaDir) {

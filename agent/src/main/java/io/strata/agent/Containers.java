@@ -70,10 +70,12 @@ public final class Containers {
     static final int MAX_COMPLETED = 500;
     private final Map<String, Container> byTask = new ConcurrentHashMap<>();
     private final Deque<Container> completed = new ArrayDeque<>();
+    private final ImageContainers images;
     private volatile AgentId agentId;
 
     public Containers(AgentPaths paths, Isolator isolator, ProcessLauncher launcher, StatusUpdateManager updates,
-                      InstantSource clock, String hostname) {
+                      InstantSource clock, String hostname, ImageContainers images) {
+        this.images = images;
         this.paths = paths;
         this.isolator = isolator;
         this.launcher = launcher;
@@ -127,16 +129,26 @@ public final class Containers {
             paths.linkLatest(sandbox);
             Optional<HealthCheckSpec> health = TaskHealth.spec(task.healthCheck());
             CgroupPaths cgroups = isolator.prepare(cid, limits(resources));
-            LaunchSpec spec = new LaunchSpec(cid, command(task.command()), environment(c), sandbox,
+            boolean image = ImageContainers.isImageTask(task);
+            TaskCommand taskCommand = image ? images.prepare(c, environment(c), limits(resources))
+                    : command(task.command());
+            LaunchSpec spec = new LaunchSpec(cid, taskCommand, image ? Map.of() : environment(c), sandbox,
                     meta, cgroups.procsFiles(), Optional.empty());
             RunningProcess p = launcher.launch(spec);
             synchronized (c) {
                 c.process = p;
             }
             p.checkpoint().writeTo(meta.resolve("forked.pid"));
+            if (image) {
+                images.started(c);
+            }
             status(c, TaskState.TASK_RUNNING, null, null);
             watch(c, p);
             health.ifPresent(h -> checkHealth(c, h));
+        } catch (io.strata.agent.image.ImagePullException e) {
+            LOG.info("launch of task {} failed: {}", key, e.getMessage());
+            finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                    "Failed to launch container: " + e.getMessage());
         } catch (RuntimeException | IOException e) {
             LOG.warn("launch of task {} failed", key, e);
             finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
@@ -321,6 +333,9 @@ public final class Containers {
         } catch (RuntimeException e) {
             LOG.warn("killing the remaining processes of container {} failed: {}", c.id, e.getMessage());
         }
+        if (ImageContainers.isImageTask(c.task)) {
+            images.release(c);
+        }
         try {
             isolator.cleanup(c.id);
         } catch (RuntimeException e) {
@@ -370,7 +385,17 @@ public final class Containers {
         if (c.framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
             status(c, TaskState.TASK_KILLING, null, "Killing the task");
         }
-        killer.kill(p, new io.strata.agent.launcher.KillPolicy(grace == null ? gracePeriod(c) : grace));
+        var policy = new io.strata.agent.launcher.KillPolicy(grace == null ? gracePeriod(c) : grace);
+        if (ImageContainers.isImageTask(c.task)) {
+            // the image's stop signal, through the runtime (PID 1 of a container ignores unhandled SIGTERM)
+            killer.kill(p, policy, () -> {
+                if (!images.signalStop(c)) {
+                    p.signal(15);
+                }
+            });
+        } else {
+            killer.kill(p, policy);
+        }
     }
 
     /** Kills every task of a framework (framework removed). */

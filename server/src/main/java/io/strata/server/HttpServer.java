@@ -41,7 +41,13 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
-            config.jetty.modifyServer(server -> { });
+            config.jetty.modifyHttpConfiguration(http -> {
+                // Jetty keeps a header-field cache per connection (a trie of ~24 KB at the default size): with
+                // one long-lived connection per agent and framework stream it is the largest per-connection cost.
+                http.setHeaderCacheSize(0);
+                // event streams flush per burst; a smaller aggregation buffer per open response saves memory
+                http.setOutputBufferSize(8 * 1024);
+            });
             config.jetty.addConnector((server, httpConfig) -> {
                 ServerConnector connector = new ServerConnector(server);
                 connector.setHost(host);

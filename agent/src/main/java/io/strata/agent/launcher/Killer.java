@@ -33,12 +33,20 @@ public final class Killer {
 
     /** Stops {@code process} according to {@code policy}; returns its exit status once it and its group are gone. */
     public CompletableFuture<ExitStatus> kill(RunningProcess process, KillPolicy policy) {
+        return kill(process, policy, () -> process.signal(ProcFs.SIGTERM));
+    }
+
+    /**
+     * As {@link #kill(RunningProcess, KillPolicy)}, with {@code stop} sending the first, polite signal instead of
+     * SIGTERM to the task (e.g. a container image's stop signal through its runtime).
+     */
+    public CompletableFuture<ExitStatus> kill(RunningProcess process, KillPolicy policy, Runnable stop) {
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(policy, "policy");
         CompletableFuture<ExitStatus> result = new CompletableFuture<>();
         Thread.ofVirtual().name("strata-kill-" + process.id()).start(() -> {
             try {
-                result.complete(killNow(process, policy));
+                result.complete(killNow(process, policy, stop));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -46,9 +54,9 @@ public final class Killer {
         return result;
     }
 
-    private ExitStatus killNow(RunningProcess process, KillPolicy policy) {
+    private ExitStatus killNow(RunningProcess process, KillPolicy policy, Runnable stop) {
         if (!process.exit().isDone()) {
-            process.signal(ProcFs.SIGTERM);
+            stop.run();
             if (await(process, policy.gracePeriod()).isEmpty()) {
                 process.signal(ProcFs.SIGKILL);
                 await(process, RECORD_WAIT);

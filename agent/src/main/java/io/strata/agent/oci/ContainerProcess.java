@@ -85,7 +85,7 @@ public sealed interface ContainerProcess {
      *
      * @throws IllegalArgumentException if {@code shell} is true and {@code value} is empty (Mesos rejects it too)
      */
-    static ContainerProcess fromMesos(boolean shell, Optional<String> value, List<String> arguments) {
+    public static ContainerProcess fromMesos(boolean shell, Optional<String> value, List<String> arguments) {
         Objects.requireNonNull(value, "value");
         Optional<String> present = value.filter(text -> !text.isEmpty());
         if (shell) {

@@ -1,0 +1,287 @@
+package io.strata.agent;
+
+import io.strata.agent.image.Image;
+import io.strata.agent.image.ImagePullException;
+import io.strata.agent.image.ImageStore;
+import io.strata.agent.image.RegistryClient;
+import io.strata.agent.image.RegistryCredentials;
+import io.strata.agent.image.RootfsProvisioner;
+import io.strata.agent.isolation.ResourceLimits;
+import io.strata.agent.launcher.TaskCommand;
+import io.strata.agent.oci.BundleWriter;
+import io.strata.agent.oci.ContainerProcess;
+import io.strata.agent.oci.ContainerRequest;
+import io.strata.agent.oci.ContainerState;
+import io.strata.agent.oci.NamespaceRelay;
+import io.strata.agent.oci.NetworkMode;
+import io.strata.agent.oci.OciRuntimeKind;
+import io.strata.agent.oci.OciSpec;
+import io.strata.agent.oci.PortForwarder;
+import io.strata.agent.oci.RuncRuntime;
+import io.strata.api.mesos.CommandInfo;
+import io.strata.api.mesos.ContainerInfo;
+import io.strata.api.mesos.TaskInfo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks that name a container image ({@code container.type MESOS}, {@code mesos.image.type DOCKER},
+ * {@code docker.name}) as Mesos' unified containerizer did, without a Docker daemon: the image is pulled into the
+ * agent's image store, the container gets a writable root over its layers, and the task's supervisor runs
+ * {@code runc run} in the foreground, so the supervisor's recorded status is the container's exit status.
+ *
+ * <p>The container's cgroup nests inside the task's cgroup, whose limits the isolator already set; its memory
+ * limit is set above the task's so that an OOM kill is recorded in the task's group, which outlives runc's
+ * removal of its own. A task on the {@code private} network gets its own network namespace; each port mapping is
+ * served on the agent's address by a forwarder that relays into the namespace through a Unix socket.
+ */
+final class ImageContainers {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageContainers.class);
+    /** The network name that asks for a network namespace of the task's own. */
+    static final String PRIVATE_NETWORK = "private";
+    private final ImageSettings settings;
+    private final ImageStore store;
+    private final RootfsProvisioner provisioner = new RootfsProvisioner();
+    private final Path runtimeRoot;
+    private final String cgroupName;
+    private final InetAddress agentAddress;
+    private volatile RuncRuntime runtime;
+
+    ImageContainers(ImageSettings settings, Path workDir, String cgroupName, String agentHost) {
+        this.settings = settings;
+        this.store = new ImageStore(workDir.resolve("images"),
+                new RegistryClient(RegistryCredentials.none(), settings.insecureRegistries()),
+                settings.defaultRegistry());
+        this.runtimeRoot = workDir.resolve("runc");
+        this.cgroupName = cgroupName;
+        try {
+            this.agentAddress = InetAddress.getByName(agentHost);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("agent address '" + agentHost + "' does not resolve", e);
+        }
+    }
+
+    /** Whether a task names an image. */
+    static boolean isImageTask(TaskInfo task) {
+        return imageName(task).isPresent();
+    }
+
+    private static Optional<String> imageName(TaskInfo task) {
+        ContainerInfo c = task.container();
+        if (c == null || c.mesos() == null || c.mesos().image() == null || c.mesos().image().docker() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(c.mesos().image().docker().name()).filter(n -> !n.isBlank());
+    }
+
+    private RuncRuntime runtime() {
+        RuncRuntime r = runtime;
+        if (r == null) {
+            synchronized (this) {
+                if (runtime == null) {
+                    runtime = RuncRuntime.create(OciRuntimeKind.parse(settings.ociRuntime()), runtimeRoot);
+                }
+                r = runtime;
+            }
+        }
+        return r;
+    }
+
+    /** The container directory of a task: its bundle, its root filesystem and overlay dirs. */
+    static Path containerDir(Container c) {
+        return c.metaDir.resolve("container");
+    }
+
+    /**
+     * Pulls the image, provisions the root filesystem, writes the bundle and returns the command the supervisor
+     * runs ({@code runc run}). Throws {@link ImagePullException} or an unchecked exception whose message says
+     * what failed; the caller reports it as TASK_FAILED / REASON_CONTAINER_LAUNCH_FAILED.
+     */
+    TaskCommand prepare(Container c, Map<String, String> env, ResourceLimits limits) {
+        String reference = imageName(c.task).orElseThrow();
+        RuncRuntime r = runtime(); // fail before pulling when no runtime is installed
+        Image image = store.pull(reference);
+        Path dir = containerDir(c);
+        Path rootfs = provisioner.provision(image, dir);
+        NetworkMode network = network(c.task);
+        List<int[]> mappings = portMappings(c, network);
+        Map<String, String> containerEnv = containerEnvironment(env, network, mappings);
+        CommandInfo command = c.task.command();
+        ContainerProcess process = command == null ? new ContainerProcess.ImageDefault()
+                : ContainerProcess.fromMesos(command.isShell(), Optional.ofNullable(command.value()),
+                        command.arguments() == null ? List.of() : command.arguments());
+        // memory is enforced by the task's group above (see the class comment): twice the limit here
+        ResourceLimits own = new ResourceLimits(limits.cpus(), limits.memBytes() * 2);
+        ContainerRequest request = new ContainerRequest(c.id, rootfs, c.sandbox, process, containerEnv,
+                Optional.ofNullable(command == null ? null : command.user()).filter(u -> !u.isBlank()), network,
+                c.id.value(), ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc", own);
+        new BundleWriter().write(dir, image.config(), request);
+        synchronized (c) {
+            c.image = new ImageRun(dir, OciSpec.stopSignal(image.config()), network, mappings);
+        }
+        return new TaskCommand.Argv(r.runArgv(dir, c.id));
+    }
+
+    private static NetworkMode network(TaskInfo task) {
+        ContainerInfo c = task.container();
+        if (c.networkInfos() != null) {
+            for (ContainerInfo.NetworkInfo n : c.networkInfos()) {
+                if (n != null && PRIVATE_NETWORK.equals(n.name())) {
+                    return NetworkMode.PRIVATE;
+                }
+            }
+        }
+        return NetworkMode.HOST;
+    }
+
+    /**
+     * (host port, container port) pairs of a private network; a mapping without a host port takes the task's
+     * assigned ports in order. Host ports must be among the task's ports resources.
+     */
+    private static List<int[]> portMappings(Container c, NetworkMode network) {
+        List<int[]> out = new ArrayList<>();
+        if (network != NetworkMode.PRIVATE) {
+            return out;
+        }
+        List<Long> assigned = new ArrayList<>();
+        c.resources.ports().ranges().forEach(r -> {
+            for (long p = r.begin(); p <= r.end() && assigned.size() < 1000; p++) {
+                assigned.add(p);
+            }
+        });
+        int next = 0;
+        for (ContainerInfo.NetworkInfo n : c.task.container().networkInfos()) {
+            if (n == null || !PRIVATE_NETWORK.equals(n.name()) || n.portMappings() == null) {
+                continue;
+            }
+            for (ContainerInfo.NetworkInfo.PortMapping m : n.portMappings()) {
+                long host = m.hostPort();
+                if (host == 0) {
+                    if (next >= assigned.size()) {
+                        throw new IllegalArgumentException("port mapping to container port " + m.containerPort()
+                                + " has no host port and the task has no ports resource left to take one from");
+                    }
+                    host = assigned.get(next++);
+                } else if (!c.resources.ports().contains(host)) {
+                    throw new IllegalArgumentException("host port " + host + " of the port mapping is not among "
+                            + "the task's ports resources " + c.resources.ports());
+                }
+                if (m.containerPort() <= 0 || m.containerPort() > 65535) {
+                    throw new IllegalArgumentException("container port " + m.containerPort() + " is out of range");
+                }
+                out.add(new int[] {(int) host, (int) m.containerPort()});
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The container's environment. On a private network the process listens on its container ports, so
+     * {@code PORT}, {@code PORT0..n} name those and {@code HOST_PORT0..n} the forwarded host ports.
+     */
+    private static Map<String, String> containerEnvironment(Map<String, String> env, NetworkMode network,
+                                                            List<int[]> mappings) {
+        if (network != NetworkMode.PRIVATE) {
+            return env;
+        }
+        Map<String, String> out = new LinkedHashMap<>(env);
+        out.keySet().removeIf(k -> k.equals("PORT") || k.equals("PORTS") || k.matches("PORT[0-9]+"));
+        for (int i = 0; i < mappings.size(); i++) {
+            out.put("PORT" + i, String.valueOf(mappings.get(i)[1]));
+            out.put("HOST_PORT" + i, String.valueOf(mappings.get(i)[0]));
+        }
+        if (!mappings.isEmpty()) {
+            out.put("PORT", String.valueOf(mappings.get(0)[1]));
+        }
+        return out;
+    }
+
+    /** After launch: for a private network, relays into the namespace and forwards the host ports. */
+    void started(Container c) {
+        ImageRun run;
+        synchronized (c) {
+            run = c.image;
+        }
+        if (run == null || run.network != NetworkMode.PRIVATE || run.portMappings.isEmpty()) {
+            return;
+        }
+        long pid = awaitInitPid(c, Duration.ofSeconds(30));
+        List<Integer> ports = run.portMappings.stream().map(m -> m[1]).toList();
+        NamespaceRelay relay = NamespaceRelay.start(pid, c.sandbox, ports);
+        List<PortForwarder> forwarders = new ArrayList<>();
+        for (int[] m : run.portMappings) {
+            PortForwarder f = new PortForwarder(List.of(agentAddress), m[0], NamespaceRelay.socketPath(c.sandbox, m[1]));
+            f.start();
+            forwarders.add(f);
+        }
+        synchronized (c) {
+            run.relay = relay;
+            run.forwarders.addAll(forwarders);
+        }
+    }
+
+    private long awaitInitPid(Container c, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ContainerState> s = runtime().state(c.id);
+            if (s.isPresent() && s.get().status() == ContainerState.Status.RUNNING && s.get().pid() > 0) {
+                return s.get().pid();
+            }
+            if (c.isTerminated()) {
+                throw new IllegalStateException("the container exited before it could be reached");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the container to start");
+            }
+        }
+        throw new IllegalStateException("the container did not start within " + timeout.toSeconds() + " s");
+    }
+
+    /** Sends the image's stop signal; true when the container took it (the caller still enforces the grace). */
+    boolean signalStop(Container c) {
+        ImageRun run;
+        synchronized (c) {
+            run = c.image;
+        }
+        return run != null && runtime().kill(c.id, run.stopSignal);
+    }
+
+    /** After the task ended: forwarders and relay closed, container deleted, root filesystem released. */
+    void release(Container c) {
+        ImageRun run;
+        synchronized (c) {
+            run = c.image;
+        }
+        if (run != null) {
+            run.forwarders.forEach(PortForwarder::close);
+            if (run.relay != null) {
+                run.relay.close();
+            }
+        }
+        try {
+            if (runtime != null || Files.exists(runtimeRoot)) {
+                runtime().delete(c.id, true);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("runc delete of {} failed: {}", c.id, e.getMessage());
+        }
+        try {
+            provisioner.release(containerDir(c));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot release the root filesystem of {}: {}", c.id, e.getMessage());
+        }
+    }
+}
