@@ -26,11 +26,25 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--isolation", defaultValue = "cgroups", description = "cgroups or none (default ${DEFAULT-VALUE}).")
     String isolation;
 
+    @Option(names = "--default-registry", defaultValue = "docker.io",
+            description = "Registry of short image names (default ${DEFAULT-VALUE}).")
+    String defaultRegistry;
+    @Option(names = "--insecure-registries", defaultValue = "",
+            description = "Comma-separated host:port registries reached over plain HTTP (loopback ones always are).")
+    String insecureRegistries;
+    @Option(names = "--oci-runtime", defaultValue = "runc", description = "runc or crun (default ${DEFAULT-VALUE}).")
+    String ociRuntime;
+
+    io.strata.agent.ImageSettings imageSettings() {
+        return new io.strata.agent.ImageSettings(defaultRegistry,
+                io.strata.agent.ImageSettings.registries(insecureRegistries), ociRuntime);
+    }
+
     @Override
     public Integer call() {
         Agent agent = Agent.start(AgentConfig.defaults(ip, port, master, workDir.toAbsolutePath())
                 .withResources(resources).withAttributes(attributes).withIsolation(isolation)
-                .withCgroupName("agent-" + ip + "-" + port));
+                .withCgroupName("agent-" + ip + "-" + port).withImages(imageSettings()));
         System.out.println("agent: " + agent.url() + " (master " + master + ")");
         ServerCommands.awaitShutdown(agent::close);
         return 0;

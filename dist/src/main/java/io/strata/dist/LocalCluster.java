@@ -44,7 +44,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public record Settings(Path dataDir, int agents, int zkPort, int masterPort, int agentPort, String isolation,
                            String agentResources, String attributes, Duration agentPingTimeout,
-                           Duration heartbeatInterval) {
+                           Duration heartbeatInterval, io.strata.agent.ImageSettings images) {
         public Settings {
             if (agents < 1 || agents > 250) {
                 throw new IllegalArgumentException("--agents must be between 1 and 250, not " + agents);
@@ -54,29 +54,35 @@ public final class LocalCluster implements AutoCloseable {
         /** Defaults for tests: ephemeral ports under dataDir. */
         public static Settings forTests(Path dataDir, int agents) {
             return new Settings(dataDir, agents, 0, 0, 0, "cgroups", "", "", Duration.ofSeconds(15),
-                    Duration.ofSeconds(1));
+                    Duration.ofSeconds(1), io.strata.agent.ImageSettings.DEFAULT);
         }
 
         /** Defaults of {@code strata up}: Mesos' ping timeout and heartbeat interval (15 s). */
         public static Settings forUp(Path dataDir, int agents, int zkPort, int masterPort, int agentPort,
                                      String isolation, String agentResources, String attributes) {
             return new Settings(dataDir, agents, zkPort, masterPort, agentPort, isolation, agentResources, attributes,
-                    Duration.ofSeconds(15), Duration.ofSeconds(15));
+                    Duration.ofSeconds(15), Duration.ofSeconds(15), io.strata.agent.ImageSettings.DEFAULT);
+        }
+
+        /** The same settings with where agents get images from. */
+        public Settings withImages(io.strata.agent.ImageSettings settings) {
+            return new Settings(dataDir, agents, zkPort, masterPort, agentPort, isolation, agentResources,
+                    attributes, agentPingTimeout, heartbeatInterval, settings);
         }
 
         public Settings withAgentResources(String text) {
             return new Settings(dataDir, agents, zkPort, masterPort, agentPort, isolation, text, attributes,
-                    agentPingTimeout, heartbeatInterval);
+                    agentPingTimeout, heartbeatInterval, images);
         }
 
         public Settings withAgentPingTimeout(Duration timeout) {
             return new Settings(dataDir, agents, zkPort, masterPort, agentPort, isolation, agentResources,
-                    attributes, timeout, heartbeatInterval);
+                    attributes, timeout, heartbeatInterval, images);
         }
 
         public Settings withHeartbeatInterval(Duration interval) {
             return new Settings(dataDir, agents, zkPort, masterPort, agentPort, isolation, agentResources,
-                    attributes, agentPingTimeout, interval);
+                    attributes, agentPingTimeout, interval, images);
         }
     }
 
@@ -104,7 +110,8 @@ public final class LocalCluster implements AutoCloseable {
                 Path workDir = s.dataDir().resolve("agents").resolve(String.valueOf(i)).toAbsolutePath();
                 AgentConfig config = AgentConfig.defaults(host, s.agentPort(), master.url(), workDir)
                         .withResources(shares.get(i)).withAttributes(s.attributes()).withIsolation(s.isolation())
-                        .withCgroupName("up-" + Integer.toHexString(workDir.toString().hashCode()) + "-" + i);
+                        .withCgroupName("up-" + Integer.toHexString(workDir.toString().hashCode()) + "-" + i)
+                        .withImages(s.images());
                 Agent agent = Agent.start(config);
                 agents.add(agent);
                 progress.accept("agent " + i + "     " + agent.url());

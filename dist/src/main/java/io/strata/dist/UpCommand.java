@@ -27,10 +27,24 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--attributes", defaultValue = "", description = "Attributes of every agent, e.g. 'zone:a'.")
     String attributes;
 
+    @Option(names = "--default-registry", defaultValue = "docker.io",
+            description = "Registry of short image names (default ${DEFAULT-VALUE}).")
+    String defaultRegistry;
+    @Option(names = "--insecure-registries", defaultValue = "",
+            description = "Comma-separated host:port registries reached over plain HTTP (loopback ones always are).")
+    String insecureRegistries;
+    @Option(names = "--oci-runtime", defaultValue = "runc", description = "runc or crun (default ${DEFAULT-VALUE}).")
+    String ociRuntime;
+
+    io.strata.agent.ImageSettings imageSettings() {
+        return new io.strata.agent.ImageSettings(defaultRegistry,
+                io.strata.agent.ImageSettings.registries(insecureRegistries), ociRuntime);
+    }
+
     @Override
     public Integer call() {
         LocalCluster.Settings settings = LocalCluster.Settings.forUp(dataDir.toAbsolutePath(), agents, zkPort,
-                masterPort, agentPort, isolation, agentResources, attributes);
+                masterPort, agentPort, isolation, agentResources, attributes).withImages(imageSettings());
         System.out.println("Starting Strata in " + settings.dataDir() + " ...");
         LocalCluster cluster = LocalCluster.start(settings, line -> System.out.println("  " + line));
         System.out.println("Strata is up. Try: bin/strata execute --name hello --command 'echo hello' --follow");

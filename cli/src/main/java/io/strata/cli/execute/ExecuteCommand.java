@@ -12,6 +12,7 @@ import io.strata.client.StrataClientException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +52,9 @@ public final class ExecuteCommand implements Callable<Integer> {
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "Task name.")
     String name;
-    @Option(names = "--command", required = true, paramLabel = "CMD", description = "Shell command to run.")
+    @Option(names = "--command", paramLabel = "CMD",
+            description = "Shell command to run (required without --image; with --image it replaces the image's "
+                    + "entrypoint and command).")
     String command;
     @Option(names = "--resources", paramLabel = "TEXT", defaultValue = "cpus:0.1;mem:32",
             converter = ResourceText.class,
@@ -64,6 +67,13 @@ public final class ExecuteCommand implements Callable<Integer> {
     String role;
     @Option(names = "--task-id", paramLabel = "ID", description = "Task id (default: NAME-<8 hex digits>).")
     String taskId;
+    @Option(names = "--network", paramLabel = "MODE", defaultValue = "host",
+            description = "host (default) or private: a network namespace of the task's own (needs --image); "
+                    + "each --port is then reachable at a port of the agent.")
+    String network;
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "A container port to forward from the agent (private network; repeatable).")
+    List<Integer> containerPorts = new ArrayList<>();
     @Option(names = "--image", paramLabel = "IMAGE", description = "Container image to run the command in.")
     String image;
     @Option(names = "--user", paramLabel = "USER", description = "User to run as (default: the current user).")
@@ -117,14 +127,22 @@ public final class ExecuteCommand implements Callable<Integer> {
     /** Validates the options into the task to run. */
     TaskSpec taskSpec() {
         requireThat(!name.isBlank(), "--name must not be blank");
-        requireThat(!command.isBlank(), "--command must not be blank");
+        requireThat(command != null || image != null, "--command is required without --image");
+        requireThat(command == null || !command.isBlank(), "--command must not be blank");
+        requireThat(network.equals("host") || network.equals("private"),
+                "--network must be 'host' or 'private', not '" + network + "'");
+        requireThat(!network.equals("private") || image != null, "--network private needs --image");
+        requireThat(containerPorts.isEmpty() || network.equals("private"), "--port needs --network private");
+        containerPorts.forEach(p -> requireThat(p > 0 && p <= 65535, "--port " + p + " is out of range"));
         requireThat(validRole(role), "--role '" + role + "' is not a valid role name");
         requireThat(timeoutSeconds == null || timeoutSeconds > 0, "--timeout must be positive: " + timeoutSeconds);
         environment.keySet().forEach(k -> requireThat(!k.isBlank(), "--env needs a name before '='"));
         String id = taskId != null ? taskId : name.strip() + "-" + UUID.randomUUID().toString().substring(0, 8);
         requireThat(id.chars().noneMatch(c -> Character.isWhitespace(c) || c == '/'),
                 "task id '" + id + "' must not contain whitespace or '/'");
-        return new TaskSpec(name.strip(), id, command, environment, resources, role, image, healthCheck());
+        ResourceRequest request = resources.withPorts(containerPorts.size());
+        return new TaskSpec(name.strip(), id, command, environment, request, role, image, healthCheck(),
+                network.equals("private"), containerPorts);
     }
 
     /** The FrameworkInfo of a run: one-shot (no failover), partition-aware, with the KILLING state. */

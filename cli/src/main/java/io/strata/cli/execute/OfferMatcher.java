@@ -46,6 +46,17 @@ public final class OfferMatcher {
         List<Resource> carved = new ArrayList<>();
         List<String> lacking = new ArrayList<>();
         for (Map.Entry<String, Long> wanted : request.millis().entrySet()) {
+            if (wanted.getKey().equals(ResourceRequest.PORTS)) {
+                long count = wanted.getValue() / 1000;
+                List<Resource> ports = ports(offer, role, count);
+                long got = ports.stream().mapToLong(OfferMatcher::rangeSize).sum();
+                if (got < count) {
+                    lacking.add("ports: offered " + got + ", needs " + count);
+                } else {
+                    carved.addAll(ports);
+                }
+                continue;
+            }
             List<Resource> usable = usable(offer, wanted.getKey(), role);
             long remaining = wanted.getValue();
             for (Resource resource : usable) {
@@ -63,6 +74,44 @@ public final class OfferMatcher {
             }
         }
         return lacking.isEmpty() ? new Fits(carved) : new Lacks(String.join("; ", lacking));
+    }
+
+    /** The lowest {@code count} port numbers the role may use, as RANGES resources keeping their roles. */
+    private static List<Resource> ports(Offer offer, String role, long count) {
+        List<Resource> out = new ArrayList<>();
+        if (offer.resources() == null) {
+            return out;
+        }
+        List<Resource> usable = new ArrayList<>();
+        for (Resource resource : offer.resources()) {
+            if (ResourceRequest.PORTS.equals(resource.name()) && resource.ranges() != null
+                    && resource.ranges().range() != null
+                    && (roleOf(resource).equals(role) || roleOf(resource).equals(UNRESERVED))) {
+                usable.add(resource);
+            }
+        }
+        usable.sort(Comparator.comparing(r -> roleOf(r).equals(UNRESERVED)));
+        long remaining = count;
+        for (Resource resource : usable) {
+            List<Value.Range> taken = new ArrayList<>();
+            for (Value.Range range : resource.ranges().range()) {
+                if (remaining == 0) {
+                    break;
+                }
+                long end = Math.min(range.end(), range.begin() + remaining - 1);
+                taken.add(new Value.Range(range.begin(), end));
+                remaining -= end - range.begin() + 1;
+            }
+            if (!taken.isEmpty()) {
+                out.add(new Resource(ResourceRequest.PORTS, Value.Type.RANGES, null, new Value.Ranges(taken), null,
+                        resource.role(), resource.reservation()));
+            }
+        }
+        return out;
+    }
+
+    private static long rangeSize(Resource ports) {
+        return ports.ranges().range().stream().mapToLong(r -> r.end() - r.begin() + 1).sum();
     }
 
     /** The scalar entries of {@code name} the role may use, its reservations first. */

@@ -20,9 +20,28 @@ public record ResourceRequest(Map<String, Long> millis) {
             if (amount <= 0) {
                 throw new IllegalArgumentException(name + " must be positive: " + amount);
             }
+            if (name.equals("ports") && amount % 1000 != 0) {
+                throw new IllegalArgumentException("ports must be a whole number of ports: " + amount / 1000.0);
+            }
         });
         millis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(millis));
     }
+
+    /**
+     * This request with at least {@code count} ports ({@code ports:N} asks for N port numbers from the offer's
+     * ports ranges, not for an amount).
+     */
+    public ResourceRequest withPorts(int count) {
+        if (count <= amount(PORTS)) {
+            return this;
+        }
+        Map<String, Long> copy = new LinkedHashMap<>(millis);
+        copy.put(PORTS, count * 1000L);
+        return new ResourceRequest(copy);
+    }
+
+    /** The resource whose value is a count of port numbers. */
+    public static final String PORTS = "ports";
 
     /** The amount of {@code name} as a double (0 when not requested). */
     public double amount(String name) {
