@@ -58,4 +58,20 @@ class ExecuteEndToEndTest {
         assertThat(run.code()).isNotZero();
         assertThat(run.out() + run.err()).contains("TASK_FAILED").contains("status 3");
     }
+
+    @Test
+    void execute_withPortsResource_taskGetsItsPortInTheEnvironment() {
+        Run run = strata("execute", "--master", cluster.master().url(), "--name", "ported",
+                "--resources", "cpus:0.1;mem:32;ports:2", "--command", "echo port=$PORT0 ports=$PORTS", "--follow");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("port=310[0-9][0-9] ports=310[0-9][0-9],310[0-9][0-9]");
+    }
+
+    @Test
+    void execute_fractionalPorts_isRefusedAsBadInput() {
+        Run run = strata("execute", "--master", cluster.master().url(), "--name", "bad",
+                "--resources", "cpus:0.1;mem:32;ports:1.5", "--command", "true");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("ports");
+    }
 }
