@@ -290,6 +290,9 @@ public final class Containers {
 
     private boolean oomKilled(Container c) {
         try {
+            if (ImageContainers.isImageTask(c.task) && images.oomKilled(c)) {
+                return true;
+            }
             return isolator.oomKilled(c.id);
         } catch (RuntimeException e) {
             LOG.debug("cannot read OOM state of {}", c.id, e);

@@ -250,6 +250,29 @@ final class ImageContainers {
         throw new IllegalStateException("the container did not start within " + timeout.toSeconds() + " s");
     }
 
+    /**
+     * Whether the kernel OOM-killed a process of the container. On cgroup v1 the kill is counted in the victim's
+     * own group (runc's, nested in the task's), which {@code runc run --keep} leaves in place until release; on
+     * v2 {@code memory.events} counts it in every ancestor too, so the task's group already knows.
+     */
+    boolean oomKilled(Container c) {
+        String group = ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc";
+        Path v1 = Path.of("/sys/fs/cgroup/memory" + group, "memory.oom_control");
+        Path v2 = Path.of("/sys/fs/cgroup" + group, "memory.events");
+        for (Path file : List.of(v1, v2)) {
+            try {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.startsWith("oom_kill ") && Long.parseLong(line.substring(9).trim()) > 0) {
+                        return true;
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // not this hierarchy
+            }
+        }
+        return false;
+    }
+
     /** Sends the image's stop signal; true when the container took it (the caller still enforces the grace). */
     boolean signalStop(Container c) {
         ImageRun run;

@@ -72,6 +72,16 @@ class ImageEndToEndTest {
     }
 
     @Test
+    void execute_imageTaskOverItsMemoryLimit_failsWithMemoryLimitation() {
+        // tail keeps everything after the last newline: a newline-free stream grows until the OOM killer acts
+        Cli.Run run = Cli.strata("execute", "--master", master(), "--name", "hog", "--image", "busybox",
+                "--resources", "cpus:0.1;mem:32", "--command", "head -c 300000000 /dev/zero | tail",
+                "--timeout", "120");
+        assertThat(run.code()).as(run.toString()).isNotZero();
+        assertThat(run.out() + run.err()).contains("TASK_FAILED").contains("REASON_CONTAINER_LIMITATION_MEMORY");
+    }
+
+    @Test
     void execute_unknownTag_failsWithLaunchFailedNamingTheImage() {
         Cli.Run run = Cli.strata("execute", "--master", master(), "--name", "nope", "--image", "busybox:nope",
                 "--command", "true", "--timeout", "120");

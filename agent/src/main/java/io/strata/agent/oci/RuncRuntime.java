@@ -105,7 +105,8 @@ public final class RuncRuntime {
      * status is the container's. Signals sent to it (SIGTERM, the stop signal) are forwarded to the container's init.
      */
     public List<String> runArgv(Path bundle, ContainerId id) {
-        return List.of(binary.toString(), "--root", stateRoot.toString(), "run", "--bundle",
+        // --keep: the stopped container, and its cgroup with the kernel's OOM counters, stay until delete()
+        return List.of(binary.toString(), "--root", stateRoot.toString(), "run", "--keep", "--bundle",
                 bundle.toAbsolutePath().toString(), id.value());
     }
 

@@ -39,13 +39,17 @@ class RuncRuntimeTest {
     }
 
     @Test
-    void run_busyboxEcho_printsAndExitsZeroAndIsDeleted() throws Exception {
+    void run_busyboxEcho_printsAndExitsZeroAndStaysUntilDeleted() throws Exception {
         ContainerId id = fixture.newId("hello");
         Path bundle = fixture.bundle(id, RuncFixture.image(List.of("echo", "hello"), "", ""),
                 new ContainerProcess.ImageDefault(), NetworkMode.HOST, MEMORY, Optional.empty());
 
         assertThat(fixture.runToExit(bundle, id)).isZero();
         assertThat(fixture.output(id)).isEqualTo("hello\n");
+        // run --keep: the stopped container stays (its cgroup holds the OOM counters) until delete
+        assertThat(fixture.runtime.state(id)).get().extracting(ContainerState::status)
+                .isEqualTo(ContainerState.Status.STOPPED);
+        fixture.runtime.delete(id, false);
         assertThat(fixture.runtime.state(id)).isEmpty();
         assertThat(fixture.cgroupDirs(fixture.cgroupParent + "/" + id.value())).isEmpty();
     }
