@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one simulation benchmark: bench/run.sh NAME [args...]
 #   NAME: LaunchThroughputBench | MasterHeapBench | LocalLaunchBench | AllocationCycleBench | PlacementThroughputBench
+#         | ImagePullBench | ContainerStartBench | HundredContainersBench (image benches: as root, need runc, skopeo, umoci)
 #   (or a fully qualified class name). JVM options go in BENCH_JAVA_OPTS (default -Xms2g -Xmx2g).
 # Builds bench/ (offline, tests skipped) into the fat jar bench/target/strata-bench-0.1.0-SNAPSHOT-all.jar; run from anywhere.
 # Skip the build with BENCH_NO_BUILD=1.
@@ -8,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bin/select-jdk.sh
 if [ $# -lt 1 ]; then
-  sed -n 2,4p "$0"; exit 2
+  sed -n 2,5p "$0"; exit 2
 fi
 name=$1; shift
 case "$name" in
@@ -16,6 +17,7 @@ case "$name" in
   AllocationCycleBench|PlacementThroughputBench) class=io.strata.bench.allocation.$name ;;
   LaunchThroughputBench|LocalLaunchBench) class=io.strata.bench.launch.$name ;;
   MasterHeapBench) class=io.strata.bench.heap.$name ;;
+  ImagePullBench|ContainerStartBench|HundredContainersBench) class=io.strata.bench.image.$name ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 [ -n "${BENCH_NO_BUILD:-}" ] || mvn -B -q -o -f bench/pom.xml package -DskipTests
