@@ -5,6 +5,7 @@ import io.strata.agent.AgentConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code strata agent}: an agent that runs tasks for the cluster's master. */
@@ -26,25 +27,14 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--isolation", defaultValue = "cgroups", description = "cgroups or none (default ${DEFAULT-VALUE}).")
     String isolation;
 
-    @Option(names = "--default-registry", defaultValue = "docker.io",
-            description = "Registry of short image names (default ${DEFAULT-VALUE}).")
-    String defaultRegistry;
-    @Option(names = "--insecure-registries", defaultValue = "",
-            description = "Comma-separated host:port registries reached over plain HTTP (loopback ones always are).")
-    String insecureRegistries;
-    @Option(names = "--oci-runtime", defaultValue = "runc", description = "runc or crun (default ${DEFAULT-VALUE}).")
-    String ociRuntime;
-
-    io.strata.agent.ImageSettings imageSettings() {
-        return new io.strata.agent.ImageSettings(defaultRegistry,
-                io.strata.agent.ImageSettings.registries(insecureRegistries), ociRuntime);
-    }
+    @Mixin
+    ImageOptions images;
 
     @Override
     public Integer call() {
         Agent agent = Agent.start(AgentConfig.defaults(ip, port, master, workDir.toAbsolutePath())
                 .withResources(resources).withAttributes(attributes).withIsolation(isolation)
-                .withCgroupName("agent-" + ip + "-" + port).withImages(imageSettings()));
+                .withCgroupName("agent-" + ip + "-" + port).withImages(images.settings()));
         System.out.println("agent: " + agent.url() + " (master " + master + ")");
         ServerCommands.awaitShutdown(agent::close);
         return 0;

@@ -3,6 +3,7 @@ package io.strata.dist;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code strata up}: a whole cluster on this machine. */
@@ -27,24 +28,13 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--attributes", defaultValue = "", description = "Attributes of every agent, e.g. 'zone:a'.")
     String attributes;
 
-    @Option(names = "--default-registry", defaultValue = "docker.io",
-            description = "Registry of short image names (default ${DEFAULT-VALUE}).")
-    String defaultRegistry;
-    @Option(names = "--insecure-registries", defaultValue = "",
-            description = "Comma-separated host:port registries reached over plain HTTP (loopback ones always are).")
-    String insecureRegistries;
-    @Option(names = "--oci-runtime", defaultValue = "runc", description = "runc or crun (default ${DEFAULT-VALUE}).")
-    String ociRuntime;
-
-    io.strata.agent.ImageSettings imageSettings() {
-        return new io.strata.agent.ImageSettings(defaultRegistry,
-                io.strata.agent.ImageSettings.registries(insecureRegistries), ociRuntime);
-    }
+    @Mixin
+    ImageOptions images;
 
     @Override
     public Integer call() {
         LocalCluster.Settings settings = LocalCluster.Settings.forUp(dataDir.toAbsolutePath(), agents, zkPort,
-                masterPort, agentPort, isolation, agentResources, attributes).withImages(imageSettings());
+                masterPort, agentPort, isolation, agentResources, attributes).withImages(images.settings());
         System.out.println("Starting Strata in " + settings.dataDir() + " ...");
         LocalCluster cluster = LocalCluster.start(settings, line -> System.out.println("  " + line));
         System.out.println("Strata is up. Try: bin/strata execute --name hello --command 'echo hello' --follow");
