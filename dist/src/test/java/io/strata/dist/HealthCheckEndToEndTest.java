@@ -40,10 +40,11 @@ class HealthCheckEndToEndTest {
     @Test
     void execute_healthCheckTurnsFailing_printsHealthyThenUnhealthyAndTaskIsKilled() {
         String marker = Processes.marker("health");
-        // the CLI has no delay flag: the first check runs after Mesos' default delay of 15 s
+        // the first check runs after 1 s, once the task has created its file; 3 s later the file goes away
         Cli.Run run = Cli.strata("execute", "--master", cluster.master().url(), "--name", "health",
-                "--command", "touch ok; sleep 17; rm ok; sleep 100 # " + marker,
-                "--health-check-command", "test -f ok", "--health-check-interval", "0.5",
+                "--command", "touch ok; sleep 4; rm ok; sleep 100 # " + marker,
+                "--health-check-command", "test -f ok", "--health-check-delay", "1",
+                "--health-check-interval", "0.5",
                 "--health-check-grace-period", "0", "--health-check-consecutive-failures", "2");
 
         assertThat(run.code()).as(run.toString()).isNotZero();
