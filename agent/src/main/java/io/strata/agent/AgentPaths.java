@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.strata.agent.sandbox.RunKey;
+import io.strata.agent.sandbox.SandboxLayout;
 
 /**
  * The agent's work directory, laid out as Mesos does: sandboxes under
@@ -21,28 +23,25 @@ import java.util.stream.Stream;
  */
 public final class AgentPaths {
     private final Path workDir;
+    private final SandboxLayout layout;
 
     public AgentPaths(Path workDir) {
         this.workDir = workDir.toAbsolutePath().normalize();
+        this.layout = new SandboxLayout(this.workDir);
     }
 
     public Path workDir() {
         return workDir;
     }
 
-    private static Path run(Path base, AgentId agent, FrameworkId framework, String executor, String container) {
-        return base.resolve(agent.value()).resolve("frameworks").resolve(framework.value()).resolve("executors")
-                .resolve(executor).resolve("runs").resolve(container);
-    }
-
     /** A task's sandbox directory. */
     public Path sandbox(AgentId agent, FrameworkId framework, String executor, String container) {
-        return run(workDir.resolve("slaves"), agent, framework, executor, container);
+        return layout.sandbox(new RunKey(agent.value(), framework.value(), executor, container));
     }
 
     /** A task's checkpoint directory. */
     public Path meta(AgentId agent, FrameworkId framework, String executor, String container) {
-        return run(workDir.resolve("meta").resolve("slaves"), agent, framework, executor, container);
+        return layout.metaRunDir(new RunKey(agent.value(), framework.value(), executor, container));
     }
 
     /** Points the run's {@code latest} link at this sandbox. */
@@ -58,8 +57,8 @@ public final class AgentPaths {
 
     /** The checkpointed agent id, unless the host rebooted since it was written. */
     public Optional<AgentId> checkpointedAgentId() {
-        Path id = workDir.resolve("meta/slaves/latest");
-        Path boot = workDir.resolve("meta/boot_id");
+        Path id = layout.latestAgentLink();
+        Path boot = layout.bootIdFile();
         try {
             if (!Files.exists(id)) {
                 return Optional.empty();
@@ -77,11 +76,11 @@ public final class AgentPaths {
     /** Checkpoints the agent id and the boot id. */
     public void checkpointAgentId(AgentId id) {
         try {
-            Files.createDirectories(workDir.resolve("meta/slaves"));
-            Files.writeString(workDir.resolve("meta/boot_id"), bootId());
-            Path tmp = workDir.resolve("meta/slaves/latest.tmp");
+            Files.createDirectories(layout.latestAgentLink().getParent());
+            Files.writeString(layout.bootIdFile(), bootId());
+            Path tmp = layout.latestAgentLink().resolveSibling("latest.tmp");
             Files.writeString(tmp, id.value());
-            Files.move(tmp, workDir.resolve("meta/slaves/latest"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            Files.move(tmp, layout.latestAgentLink(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot checkpoint the agent id in " + workDir, e);
@@ -98,7 +97,7 @@ public final class AgentPaths {
 
     /** Run checkpoint directories (those holding a task.info) of an agent. */
     public List<Path> checkpointedRuns(AgentId agent) {
-        Path base = workDir.resolve("meta/slaves").resolve(agent.value()).resolve("frameworks");
+        Path base = layout.metaAgentDir(agent.value()).resolve("frameworks");
         if (!Files.isDirectory(base)) {
             return List.of();
         }
