@@ -137,6 +137,7 @@ public final class Agent implements AutoCloseable {
             containers.agentId(saved);
             channel.agentId(saved);
             int n = containers.recover();
+            containers.removeLeftoverContainers();
             LOG.info("recovered agent {} with {} task(s)", saved.value(), n);
         });
     }

@@ -480,6 +480,12 @@ public final class Containers {
         return n;
     }
 
+    /** Kills and deletes image containers that no recovered task owns. */
+    public void removeLeftoverContainers() {
+        images.removeLeftovers(byTask.values().stream().map(c -> c.id.value())
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
     /** The latest status of a container's task (for re-registration and /state). */
     public Optional<TaskStatus> latest(Container c) {
         return updates.latest(c.task.taskId());

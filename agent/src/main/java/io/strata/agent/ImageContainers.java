@@ -12,6 +12,7 @@ import io.strata.agent.oci.BundleWriter;
 import io.strata.agent.oci.ContainerProcess;
 import io.strata.agent.oci.ContainerRequest;
 import io.strata.agent.oci.ContainerState;
+import io.strata.agent.oci.LeftoverReconciler;
 import io.strata.agent.oci.NamespaceRelay;
 import io.strata.agent.oci.NetworkMode;
 import io.strata.agent.oci.OciRuntimeKind;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,6 +273,42 @@ final class ImageContainers {
             }
         }
         return false;
+    }
+
+    /**
+     * After a restart: containers the runtime still lists but no checkpointed task owns (their checkpoints were
+     * lost or removed) are killed and deleted. Containers of known tasks are left to their task's lifecycle,
+     * which reads their exit and OOM state before deleting them.
+     */
+    void removeLeftovers(Set<String> knownContainerIds) {
+        if (!Files.isDirectory(runtimeRoot) || RuncRuntime.locate().isEmpty()) {
+            return;
+        }
+        try {
+            LeftoverReconciler.Plan plan = LeftoverReconciler.reconcile(knownContainerIds, runtime().list());
+            for (ContainerState leftover : plan.destroy()) {
+                LOG.warn("killing leftover container {} that no task owns", leftover.id());
+                runtime().delete(new io.strata.agent.isolation.ContainerId(leftover.id()), true);
+                releaseBundle(leftover);
+            }
+            for (ContainerState leftover : plan.delete()) {
+                runtime().delete(new io.strata.agent.isolation.ContainerId(leftover.id()), false);
+                releaseBundle(leftover);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot reconcile leftover containers: {}", e.getMessage());
+        }
+    }
+
+    /** Unmounts and removes a leftover's root filesystem (its bundle directory is the container directory). */
+    private void releaseBundle(ContainerState leftover) {
+        if (leftover.bundle() != null) {
+            try {
+                provisioner.release(leftover.bundle());
+            } catch (RuntimeException e) {
+                LOG.warn("cannot release the root filesystem of leftover {}: {}", leftover.id(), e.getMessage());
+            }
+        }
     }
 
     /** Sends the image's stop signal; true when the container took it (the caller still enforces the grace). */
