@@ -132,15 +132,17 @@ public final class Containers {
             boolean image = ImageContainers.isImageTask(task);
             TaskCommand taskCommand = image ? images.prepare(c, environment(c), limits(resources))
                     : command(task.command());
+            // An image task's supervisor and runc stay outside the task's groups: runc places the container in a
+            // group nested in them, and runc itself must not start under the task's CPU quota and memory limit.
             LaunchSpec spec = new LaunchSpec(cid, taskCommand, image ? Map.of() : environment(c), sandbox,
-                    meta, cgroups.procsFiles(), Optional.empty());
+                    meta, image ? List.of() : cgroups.procsFiles(), Optional.empty());
             RunningProcess p = launcher.launch(spec);
             synchronized (c) {
                 c.process = p;
             }
             p.checkpoint().writeTo(meta.resolve("forked.pid"));
             if (image) {
-                images.started(c);
+                images.started(c, p); // TASK_RUNNING once the container exists, as Mesos reports it
             }
             status(c, TaskState.TASK_RUNNING, null, null);
             watch(c, p);

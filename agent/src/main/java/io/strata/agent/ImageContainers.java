@@ -208,16 +208,19 @@ final class ImageContainers {
         return out;
     }
 
-    /** After launch: for a private network, relays into the namespace and forwards the host ports. */
-    void started(Container c) {
+    /**
+     * After launch: waits until the container exists (its init process is recorded in the runtime's state) or
+     * has already ended; then, for a private network, relays into its namespace and forwards the host ports.
+     */
+    void started(Container c, io.strata.agent.launcher.RunningProcess process) {
+        long pid = awaitCreated(c, process, Duration.ofSeconds(60));
         ImageRun run;
         synchronized (c) {
             run = c.image;
         }
-        if (run == null || run.network != NetworkMode.PRIVATE || run.portMappings.isEmpty()) {
+        if (pid <= 0 || run == null || run.network != NetworkMode.PRIVATE || run.portMappings.isEmpty()) {
             return;
         }
-        long pid = awaitInitPid(c, Duration.ofSeconds(30));
         List<Integer> ports = run.portMappings.stream().map(m -> m[1]).toList();
         NamespaceRelay relay = NamespaceRelay.start(pid, c.sandbox, ports);
         List<PortForwarder> forwarders = new ArrayList<>();
@@ -232,24 +235,34 @@ final class ImageContainers {
         }
     }
 
-    private long awaitInitPid(Container c, Duration timeout) {
+    /**
+     * The container's init pid once the runtime has created it, read from the runtime's {@code state.json} (a file
+     * read, not a runtime invocation, so it can be polled every few milliseconds); 0 when the task ended first or
+     * the state never appeared within the timeout.
+     */
+    private long awaitCreated(Container c, io.strata.agent.launcher.RunningProcess process, Duration timeout) {
+        Path state = runtimeRoot.resolve(c.id.value()).resolve("state.json");
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<ContainerState> s = runtime().state(c.id);
-            if (s.isPresent() && s.get().status() == ContainerState.Status.RUNNING && s.get().pid() > 0) {
-                return s.get().pid();
-            }
-            if (c.isTerminated()) {
-                throw new IllegalStateException("the container exited before it could be reached");
+        while (System.nanoTime() < deadline && !process.exit().isDone()) {
+            try {
+                if (Files.exists(state)) {
+                    long pid = io.strata.api.json.Json.mesos().readTree(state.toFile())
+                            .path("init_process_pid").asLong(0);
+                    if (pid > 0) {
+                        return pid;
+                    }
+                }
+            } catch (IOException e) {
+                // written while we read: try again
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the container to start");
+                return 0;
             }
         }
-        throw new IllegalStateException("the container did not start within " + timeout.toSeconds() + " s");
+        return 0;
     }
 
     /**

@@ -101,8 +101,8 @@ public final class RuncRuntime {
     }
 
     /**
-     * Returns the command that creates, starts and waits for a container in the foreground, then deletes it; its exit
-     * status is the container's. Signals sent to it (SIGTERM, the stop signal) are forwarded to the container's init.
+     * Returns the command that creates, starts and waits for a container in the foreground and keeps it, stopped,
+     * after it exits (until {@link #delete}); its exit status is the container's. Signals sent to it (SIGTERM, the stop signal) are forwarded to the container's init.
      */
     public List<String> runArgv(Path bundle, ContainerId id) {
         // --keep: the stopped container, and its cgroup with the kernel's OOM counters, stay until delete()
