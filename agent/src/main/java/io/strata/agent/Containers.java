@@ -167,11 +167,20 @@ public final class Containers {
         return new TaskCommand.Argv(argv);
     }
 
+    /** CPU the container gets beyond the task's, as Mesos' command executor adds (0.1 cpus), for its helpers. */
+    static final double EXECUTOR_CPUS = 0.1;
+    /** Memory the container gets beyond the task's, as Mesos' command executor adds (32 MB). */
+    static final double EXECUTOR_MEM_MB = 32;
+
+    /**
+     * The container's limits: the task's resources plus Mesos' command-executor overhead, which pays for the
+     * supervisor shell and, for image tasks, {@code runc init} (which runs inside the container's group: at a bare
+     * 0.01 cpu quota it alone takes seconds). Example: {@code cpus:0.1;mem:32} gets 0.2 cpus and 64 MB.
+     */
     private static ResourceLimits limits(Resources r) {
         double cpus = r.scalar(Resource.CPUS).asDouble();
         double memMb = r.scalar(Resource.MEM).asDouble();
-        // Mesos' floors: 0.01 cpus, 32 MB; a task without a value gets the floor rather than no limit
-        return new ResourceLimits(Math.max(0.01, cpus), (long) (Math.max(32, memMb) * 1024 * 1024));
+        return new ResourceLimits(cpus + EXECUTOR_CPUS, (long) ((memMb + EXECUTOR_MEM_MB) * 1024 * 1024));
     }
 
     private Map<String, String> environment(Container c) {
@@ -274,7 +283,9 @@ public final class Containers {
             case ExitStatus.Exited exited when oom -> finish(c, TaskState.TASK_FAILED,
                     TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY,
                     "Memory limit exceeded: Requested: " + (long) c.resources.scalar(Resource.MEM).asDouble()
-                            + "MB; the task was killed by the kernel's OOM killer (exit status " + exited.code() + ")");
+                            + "MB (container limit " + (long) (c.resources.scalar(Resource.MEM).asDouble()
+                            + EXECUTOR_MEM_MB) + "MB); the task was killed by the kernel's OOM killer (exit status "
+                            + exited.code() + ")");
             case ExitStatus.Exited exited when killed -> finish(c, TaskState.TASK_KILLED, null,
                     "Command terminated with signal " + signalName(exited), healthy);
             case ExitStatus.Exited exited when exited.code() == 0 -> finish(c, TaskState.TASK_FINISHED, null,
