@@ -128,9 +128,12 @@ public final class Containers {
                     sandbox.toString())));
             paths.linkLatest(sandbox);
             Optional<HealthCheckSpec> health = TaskHealth.spec(task.healthCheck());
-            CgroupPaths cgroups = isolator.prepare(cid, limits(resources));
             boolean image = ImageContainers.isImageTask(task);
-            TaskCommand taskCommand = image ? images.prepare(c, environment(c), limits(resources))
+            // An image container starts with the machine's CPUs (runc init is CPU-hungry and runs inside the
+            // group); its own quota applies once the runtime has created it (see below).
+            ResourceLimits limits = limits(resources);
+            CgroupPaths cgroups = isolator.prepare(cid, image ? startupLimits(limits) : limits);
+            TaskCommand taskCommand = image ? images.prepare(c, environment(c), limits)
                     : command(task.command());
             // An image task's supervisor and runc stay outside the task's groups: runc places the container in a
             // group nested in them, and runc itself must not start under the task's CPU quota and memory limit.
@@ -143,6 +146,7 @@ public final class Containers {
             p.checkpoint().writeTo(meta.resolve("forked.pid"));
             if (image) {
                 images.started(c, p); // TASK_RUNNING once the container exists, as Mesos reports it
+                isolator.update(cid, limits);
             }
             status(c, TaskState.TASK_RUNNING, null, null);
             watch(c, p);
@@ -181,6 +185,11 @@ public final class Containers {
         double cpus = r.scalar(Resource.CPUS).asDouble();
         double memMb = r.scalar(Resource.MEM).asDouble();
         return new ResourceLimits(cpus + EXECUTOR_CPUS, (long) ((memMb + EXECUTOR_MEM_MB) * 1024 * 1024));
+    }
+
+    private static ResourceLimits startupLimits(ResourceLimits limits) {
+        return new ResourceLimits(Math.max(limits.cpus(), Runtime.getRuntime().availableProcessors()),
+                limits.memBytes());
     }
 
     private Map<String, String> environment(Container c) {

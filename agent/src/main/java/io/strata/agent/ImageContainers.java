@@ -122,8 +122,11 @@ final class ImageContainers {
         ContainerProcess process = command == null ? new ContainerProcess.ImageDefault()
                 : ContainerProcess.fromMesos(command.isShell(), Optional.ofNullable(command.value()),
                         command.arguments() == null ? List.of() : command.arguments());
-        // memory is enforced by the task's group above (see the class comment): twice the limit here
-        ResourceLimits own = new ResourceLimits(limits.cpus(), limits.memBytes() * 2);
+        // Limits are enforced by the task's group above (see the class comment); the container's own group is
+        // looser: twice the memory (so an OOM is counted where it survives) and all CPUs (so that runc init is
+        // not throttled while the task's group still runs with its start-up quota).
+        ResourceLimits own = new ResourceLimits(Math.max(limits.cpus(), Runtime.getRuntime().availableProcessors()),
+                limits.memBytes() * 2);
         ContainerRequest request = new ContainerRequest(c.id, rootfs, c.sandbox, process, containerEnv,
                 Optional.ofNullable(command == null ? null : command.user()).filter(u -> !u.isBlank()), network,
                 c.id.value(), ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc", own);
@@ -243,6 +246,7 @@ final class ImageContainers {
     private long awaitCreated(Container c, io.strata.agent.launcher.RunningProcess process, Duration timeout) {
         Path state = runtimeRoot.resolve(c.id.value()).resolve("state.json");
         long deadline = System.nanoTime() + timeout.toNanos();
+        int polls = 0;
         while (System.nanoTime() < deadline && !process.exit().isDone()) {
             try {
                 if (Files.exists(state)) {
@@ -256,7 +260,8 @@ final class ImageContainers {
                 // written while we read: try again
             }
             try {
-                Thread.sleep(2);
+                // 2 ms first (a single start is quick), backing off to 25 ms: a burst of starts polls less
+                Thread.sleep(Math.min(25, 2 + polls++));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 0;

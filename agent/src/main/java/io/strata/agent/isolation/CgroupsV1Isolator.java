@@ -69,6 +69,15 @@ public final class CgroupsV1Isolator implements Isolator {
     }
 
     @Override
+    public void update(ContainerId id, ResourceLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        CgroupFiles.write(group(MEMORY, id).resolve("memory.limit_in_bytes"), Long.toString(limits.memBytes()));
+        Path cpu = group(CPU, id);
+        CgroupFiles.write(cpu.resolve("cpu.shares"), Long.toString(limits.cpuShares()));
+        CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cfsQuotaMicros()));
+    }
+
+    @Override
     public CgroupPaths recover(ContainerId id) {
         List<Path> dirs = groupDirs(id);
         for (Path dir : dirs) {

@@ -82,6 +82,15 @@ public final class CgroupsV2Isolator implements Isolator {
     }
 
     @Override
+    public void update(ContainerId id, ResourceLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        Path dir = group(id);
+        CgroupFiles.write(dir.resolve("memory.max"), Long.toString(limits.memBytes()));
+        CgroupFiles.write(dir.resolve("cpu.max"), limits.cfsQuotaMicros() + " " + ResourceLimits.CFS_PERIOD_MICROS);
+        CgroupFiles.write(dir.resolve("cpu.weight"), Long.toString(limits.cpuWeight()));
+    }
+
+    @Override
     public CgroupPaths recover(ContainerId id) {
         Path dir = group(id);
         if (!Files.isDirectory(dir)) {

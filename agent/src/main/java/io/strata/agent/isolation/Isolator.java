@@ -19,6 +19,12 @@ public interface Isolator {
     CgroupPaths prepare(ContainerId id, ResourceLimits limits);
 
     /** Re-attaches to the existing groups of a container after an agent restart; fails if they do not exist. */
+    /**
+     * Changes the limits of a prepared container's groups (e.g. the CPU quota once a container runtime has
+     * started the container). Throws {@link IsolationException} when the groups are gone.
+     */
+    void update(ContainerId id, ResourceLimits limits);
+
     CgroupPaths recover(ContainerId id);
 
     /** Returns the container's current consumption, or {@link ResourceUsage#NONE} if its groups are gone. */

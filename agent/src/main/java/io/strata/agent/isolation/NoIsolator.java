@@ -57,6 +57,11 @@ public final class NoIsolator implements Isolator {
     }
 
     @Override
+    public void update(ContainerId id, ResourceLimits limits) {
+        // no limits to change without cgroups
+    }
+
+    @Override
     public CgroupPaths recover(ContainerId id) {
         Path dir = dir(id);
         if (!Files.isRegularFile(dir.resolve(PROCS_FILE))) {

@@ -167,8 +167,12 @@ public final class OciSpec {
         resources.putObject("memory").put("limit", request.limits().memBytes());
         ObjectNode cpu = resources.putObject("cpu");
         cpu.put("shares", request.limits().cpuShares());
-        cpu.put("quota", request.limits().cfsQuotaMicros());
-        cpu.put("period", ResourceLimits.CFS_PERIOD_MICROS);
+        // A quota of at least every CPU of the machine limits nothing: leave it out, so that the container's group
+        // has none and an enclosing group's quota (which cgroup v1 requires to be no lower) can be set freely.
+        if (request.limits().cpus() < Runtime.getRuntime().availableProcessors()) {
+            cpu.put("quota", request.limits().cfsQuotaMicros());
+            cpu.put("period", ResourceLimits.CFS_PERIOD_MICROS);
+        }
         linux.put("cgroupsPath", request.cgroupsPath());
         ArrayNode namespaces = linux.putArray("namespaces");
         for (String type : namespaceTypes(request.network())) {

@@ -53,6 +53,19 @@ class CgroupsV1IsolatorTest {
     }
 
     @Test
+    void update_preparedGroup_rewritesQuotaSharesAndMemory() throws Exception {
+        CgroupPaths paths = isolator.prepare(id, new ResourceLimits(2, 64 * MB));
+
+        isolator.update(id, new ResourceLimits(0.25, 48 * MB));
+
+        Path memory = paths.groupDirs().get(0);
+        assertThat(Files.readString(memory.resolve("memory.limit_in_bytes")).trim()).isEqualTo("50331648");
+        Path cpu = CGROUP_ROOT.resolve("cpu").resolve(CGROUP_ROOT.resolve("memory").relativize(memory));
+        assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim()).isEqualTo("25000");
+        assertThat(Files.readString(cpu.resolve("cpu.shares")).trim()).isEqualTo("256");
+    }
+
+    @Test
     void prepare_hybridHost_joinsUnifiedTreeForTracking() {
         CgroupPaths paths = isolator.prepare(id, new ResourceLimits(1, 64 * MB));
 

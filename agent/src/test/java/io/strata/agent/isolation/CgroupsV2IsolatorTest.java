@@ -55,6 +55,18 @@ class CgroupsV2IsolatorTest {
     }
 
     @Test
+    void update_preparedGroup_rewritesMemoryMaxCpuMaxAndWeight() throws IOException {
+        isolator.prepare(ID, new ResourceLimits(2, 64 * MB));
+
+        isolator.update(ID, new ResourceLimits(0.5, 32 * MB));
+
+        Path group = root.resolve("strata/agent-a/c1");
+        assertThat(Files.readString(group.resolve("memory.max"))).isEqualTo("33554432");
+        assertThat(Files.readString(group.resolve("cpu.max"))).isEqualTo("50000 100000");
+        assertThat(Files.readString(group.resolve("cpu.weight"))).isEqualTo("20");
+    }
+
+    @Test
     void prepare_controllersAlreadyEnabled_doesNotRewriteSubtreeControl() throws IOException {
         Files.writeString(root.resolve("cgroup.subtree_control"), "cpu memory pids\n");
 
