@@ -493,6 +493,9 @@ public final class Containers {
                 synchronized (c) {
                     c.process = p;
                 }
+                if (ImageContainers.isImageTask(c.task) && !p.exit().isDone()) {
+                    images.recovered(c, p);
+                }
                 watch(c, p);
                 TaskHealth.spec(c.task.healthCheck()).ifPresent(h -> checkHealth(c, h));
             } catch (IOException | RuntimeException e) {

@@ -131,8 +131,10 @@ final class ImageContainers {
                 Optional.ofNullable(command == null ? null : command.user()).filter(u -> !u.isBlank()), network,
                 c.id.value(), ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc", own);
         new BundleWriter().write(dir, image.config(), request);
+        ImageRun run = new ImageRun(dir, OciSpec.stopSignal(image.config()), network, mappings);
+        checkpoint(run);
         synchronized (c) {
-            c.image = new ImageRun(dir, OciSpec.stopSignal(image.config()), network, mappings);
+            c.image = run;
         }
         return new TaskCommand.Argv(r.runArgv(dir, c.id));
     }
@@ -209,6 +211,39 @@ final class ImageContainers {
             out.put("PORT", String.valueOf(mappings.get(0)[1]));
         }
         return out;
+    }
+
+    /** What a restarted agent needs to take a running image container back: its stop signal and network. */
+    record RunCheckpoint(String stopSignal, NetworkMode network, List<int[]> portMappings) {
+    }
+
+    private static final String RUN_CHECKPOINT = "strata-run.json";
+
+    private static void checkpoint(ImageRun run) {
+        try {
+            Files.write(run.bundleDir.resolve(RUN_CHECKPOINT), io.strata.api.json.Json.toBytes(
+                    new RunCheckpoint(run.stopSignal, run.network, run.portMappings)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot checkpoint the container's run settings", e);
+        }
+    }
+
+    /**
+     * After an agent restart, for a container still running: restores its stop signal and, on a private network,
+     * its port forwarders (the relay in its namespace is started again on the same socket paths).
+     */
+    void recovered(Container c, io.strata.agent.launcher.RunningProcess process) {
+        Path file = containerDir(c).resolve(RUN_CHECKPOINT);
+        try {
+            RunCheckpoint saved = io.strata.api.json.Json.parse(Files.readAllBytes(file), RunCheckpoint.class);
+            synchronized (c) {
+                c.image = new ImageRun(containerDir(c), saved.stopSignal(), saved.network(),
+                        saved.portMappings() == null ? List.of() : saved.portMappings());
+            }
+            started(c, process);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot restore the network of container {}: {}", c.id, e.getMessage());
+        }
     }
 
     /**

@@ -3,10 +3,8 @@ package io.strata.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.agent.ImageSettings;
 import io.strata.agent.oci.RuncRuntime;
-import io.strata.api.json.Json;
 import io.strata.testing.images.ImageFormat;
 import io.strata.testing.images.TestImages;
 import io.strata.testing.images.TestRegistry;
@@ -102,14 +100,7 @@ class ImageEndToEndTest {
         int port2 = awaitRunningHostPort("web2");
         assertThat(port1).isNotEqualTo(port2);
         for (int port : new int[] {port1, port2}) {
-            Awaitility.await("nginx answers on " + port).atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .untilAsserted(() -> {
-                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/")).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        assertThat(r.statusCode()).isEqualTo(200);
-                        assertThat(r.body()).contains("Welcome to nginx");
-                    });
+            MasterState.awaitHttp(port, "Welcome to nginx", Duration.ofSeconds(30));
         }
         assertThat(Cli.strata("task", "kill", "web1", "--master", master()).code()).isZero();
         assertThat(Cli.strata("task", "kill", "web2", "--master", master()).code()).isZero();
@@ -129,24 +120,7 @@ class ImageEndToEndTest {
         });
     }
 
-    /** Waits for a task to be TASK_RUNNING in /master/state and returns its first host port. */
     private static int awaitRunningHostPort(String taskId) {
-        return Awaitility.await(taskId + " running").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> runningPort(taskId), p -> p > 0);
-    }
-
-    private static int runningPort(String taskId) throws Exception {
-        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(master() + "/master/state")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        JsonNode state = Json.parse(r.body(), JsonNode.class);
-        for (JsonNode f : state.path("frameworks")) {
-            for (JsonNode t : f.path("tasks")) {
-                if (t.path("id").asText().equals(taskId) && t.path("state").asText().equals("TASK_RUNNING")) {
-                    String ports = t.path("resources").path("ports").asText(); // "[31000-31000]"
-                    return Integer.parseInt(ports.replaceAll("^\\[(\\d+).*$", "$1"));
-                }
-            }
-        }
-        return -1;
+        return MasterState.awaitRunningHostPort(master(), taskId, Duration.ofSeconds(120));
     }
 }

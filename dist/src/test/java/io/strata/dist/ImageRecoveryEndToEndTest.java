@@ -33,10 +33,12 @@ class ImageRecoveryEndToEndTest {
 
     @BeforeEach
     void up() {
-        assumeTrue(TestRegistry.isInstalled() && RuncRuntime.locate().isPresent() && TestImages.busyboxInstalled(),
-                "docker-registry, runc and busybox-static are needed (bin/test installs them)");
+        assumeTrue(TestRegistry.isInstalled() && RuncRuntime.locate().isPresent() && TestImages.busyboxInstalled()
+                        && TestImages.nginxInstalled(),
+                "docker-registry, runc, busybox-static and nginx-light are needed (bin/test installs them)");
         registry = TestRegistry.start();
         registry.push(TestImages.busybox(), "busybox", "latest", ImageFormat.OCI);
+        registry.push(TestImages.nginx(), "nginx", "latest", ImageFormat.OCI);
         cluster = LocalCluster.start(LocalCluster.Settings.forTests(dir, 1)
                 .withAgentResources("cpus:1;mem:512;disk:512;ports:[31200-31300]")
                 .withImages(new ImageSettings(registry.address(), Set.of(), "runc")), line -> { });
@@ -84,5 +86,22 @@ class ImageRecoveryEndToEndTest {
         // and its root filesystem is unmounted
         assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(id);
         run.cancel(true);
+    }
+
+    @Test
+    void restart_privateNetworkContainer_isReachableAgainThroughItsHostPort() {
+        CompletableFuture<Cli.Run> run = CompletableFuture.supplyAsync(() -> Cli.strata("execute", "--master",
+                cluster.master().url(), "--name", "web", "--task-id", "web", "--image", "nginx", "--network",
+                "private", "--port", "80", "--timeout", "300"));
+        int port = MasterState.awaitRunningHostPort(cluster.master().url(), "web", Duration.ofSeconds(120));
+        MasterState.awaitHttp(port, "Welcome to nginx", Duration.ofSeconds(30));
+        Agent agent = cluster.agents().get(0);
+
+        agent.close(); // as a crash: the container keeps running, the agent's forwarder is gone
+        restarted = Agent.start(agent.config());
+
+        MasterState.awaitHttp(port, "Welcome to nginx", Duration.ofSeconds(60));
+        assertThat(Cli.strata("task", "kill", "web", "--master", cluster.master().url()).code()).isZero();
+        assertThat(run.join().out()).contains("TASK_KILLED");
     }
 }
