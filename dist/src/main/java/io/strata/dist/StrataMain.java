@@ -15,6 +15,9 @@ public final class StrataMain {
         cli.addSubcommand("up", new UpCommand());
         cli.addSubcommand("master", new MasterCommand());
         cli.addSubcommand("agent", new AgentCommand());
+        cli.getCommandSpec().usageMessage().description(
+                "Strata, a datacenter operating system: run a cluster (up, master, agent) and operate it "
+                        + "(node, task, framework, execute).");
         CommandLine.IExecutionExceptionHandler client = cli.getExecutionExceptionHandler();
         // Server commands fail on bad flags and unusable hosts (no cgroups, port taken, ZooKeeper unreachable):
         // one line naming the cause, never a stack trace.
