@@ -58,6 +58,8 @@ final class ImageContainers {
     private final String cgroupName;
     private final InetAddress agentAddress;
     private volatile RuncRuntime runtime;
+    /** Manifest digests of the images live containers use, by container id: garbage collection keeps these. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> inUse = new java.util.concurrent.ConcurrentHashMap<>();
 
     ImageContainers(ImageSettings settings, Path workDir, String cgroupName, String agentHost) {
         this.settings = settings;
@@ -113,6 +115,7 @@ final class ImageContainers {
         String reference = imageName(c.task).orElseThrow();
         RuncRuntime r = runtime(); // fail before pulling when no runtime is installed
         Image image = store.pull(reference);
+        inUse.put(c.id.value(), image.manifestDigest()); // before anything else, so a concurrent gc keeps it
         Path dir = containerDir(c);
         Path rootfs = provisioner.provision(image, dir);
         NetworkMode network = network(c.task);
@@ -131,7 +134,9 @@ final class ImageContainers {
                 Optional.ofNullable(command == null ? null : command.user()).filter(u -> !u.isBlank()), network,
                 c.id.value(), ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc", own);
         new BundleWriter().write(dir, image.config(), request);
-        ImageRun run = new ImageRun(dir, OciSpec.stopSignal(image.config()), network, mappings);
+        ImageRun run = new ImageRun(dir, image.manifestDigest(), OciSpec.stopSignal(image.config()), network,
+                mappings);
+        inUse.put(c.id.value(), image.manifestDigest());
         checkpoint(run);
         synchronized (c) {
             c.image = run;
@@ -214,7 +219,7 @@ final class ImageContainers {
     }
 
     /** What a restarted agent needs to take a running image container back: its stop signal and network. */
-    record RunCheckpoint(String stopSignal, NetworkMode network, List<int[]> portMappings) {
+    record RunCheckpoint(String manifestDigest, String stopSignal, NetworkMode network, List<int[]> portMappings) {
     }
 
     private static final String RUN_CHECKPOINT = "strata-run.json";
@@ -222,7 +227,7 @@ final class ImageContainers {
     private static void checkpoint(ImageRun run) {
         try {
             Files.write(run.bundleDir.resolve(RUN_CHECKPOINT), io.strata.api.json.Json.toBytes(
-                    new RunCheckpoint(run.stopSignal, run.network, run.portMappings)));
+                    new RunCheckpoint(run.manifestDigest, run.stopSignal, run.network, run.portMappings)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot checkpoint the container's run settings", e);
         }
@@ -236,8 +241,11 @@ final class ImageContainers {
         Path file = containerDir(c).resolve(RUN_CHECKPOINT);
         try {
             RunCheckpoint saved = io.strata.api.json.Json.parse(Files.readAllBytes(file), RunCheckpoint.class);
+            if (saved.manifestDigest() != null) {
+                inUse.put(c.id.value(), saved.manifestDigest());
+            }
             synchronized (c) {
-                c.image = new ImageRun(containerDir(c), saved.stopSignal(), saved.network(),
+                c.image = new ImageRun(containerDir(c), saved.manifestDigest(), saved.stopSignal(), saved.network(),
                         saved.portMappings() == null ? List.of() : saved.portMappings());
             }
             started(c, process);
@@ -397,5 +405,24 @@ final class ImageContainers {
         } catch (RuntimeException e) {
             LOG.warn("cannot release the root filesystem of {}: {}", c.id, e.getMessage());
         }
+        inUse.remove(c.id.value());
+        collectGarbage();
+    }
+
+    /** Removes images no live container uses once the store is past the threshold. */
+    private void collectGarbage() {
+        try {
+            long freed = store.gc(settings.gcThresholdMb() * 1024 * 1024, java.util.Set.copyOf(inUse.values()));
+            if (freed > 0) {
+                LOG.info("image garbage collection freed {} MB", freed / (1024 * 1024));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("image garbage collection failed: {}", e.getMessage());
+        }
+    }
+
+    /** Bytes the image store uses (for tests and metrics). */
+    long storeUsage() {
+        return store.usage();
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  */
 final class ImageRun {
     final Path bundleDir;
+    /** The digest of the image's manifest: what garbage collection must keep while the container lives. */
+    final String manifestDigest;
     final String stopSignal;
     final NetworkMode network;
     /** Pairs of (host port, container port) for a private network. */
@@ -21,8 +23,9 @@ final class ImageRun {
     NamespaceRelay relay;
     final List<PortForwarder> forwarders = new ArrayList<>();
 
-    ImageRun(Path bundleDir, String stopSignal, NetworkMode network, List<int[]> portMappings) {
+    ImageRun(Path bundleDir, String manifestDigest, String stopSignal, NetworkMode network, List<int[]> portMappings) {
         this.bundleDir = bundleDir;
+        this.manifestDigest = manifestDigest;
         this.stopSignal = stopSignal;
         this.network = network;
         this.portMappings = List.copyOf(portMappings);

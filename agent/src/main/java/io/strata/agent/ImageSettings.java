@@ -9,10 +9,19 @@ import java.util.Set;
  *     {@code library/} added on Docker Hub)
  * @param insecureRegistries registries ({@code host:port}) reached over plain HTTP; loopback ones always are
  * @param ociRuntime {@code runc} or {@code crun}
+ * @param gcThresholdMb once the image store holds more than this, images no container uses are removed
  */
-public record ImageSettings(String defaultRegistry, Set<String> insecureRegistries, String ociRuntime) {
+public record ImageSettings(String defaultRegistry, Set<String> insecureRegistries, String ociRuntime,
+                            long gcThresholdMb) {
+    /** Store size past which unused images are collected by default: 10 GiB. */
+    public static final long DEFAULT_GC_THRESHOLD_MB = 10 * 1024;
     /** Docker Hub, no insecure registries, runc. */
     public static final ImageSettings DEFAULT = new ImageSettings("docker.io", Set.of(), "runc");
+
+    /** Settings with the default garbage-collection threshold. */
+    public ImageSettings(String defaultRegistry, Set<String> insecureRegistries, String ociRuntime) {
+        this(defaultRegistry, insecureRegistries, ociRuntime, DEFAULT_GC_THRESHOLD_MB);
+    }
 
     public ImageSettings {
         if (defaultRegistry == null || defaultRegistry.isBlank()) {
@@ -20,6 +29,9 @@ public record ImageSettings(String defaultRegistry, Set<String> insecureRegistri
         }
         insecureRegistries = insecureRegistries == null ? Set.of() : Set.copyOf(insecureRegistries);
         ociRuntime = ociRuntime == null ? "runc" : ociRuntime;
+        if (gcThresholdMb < 0) {
+            throw new IllegalArgumentException("--image-gc-threshold-mb must not be negative: " + gcThresholdMb);
+        }
     }
 
     /** Parses a comma-separated registry list. */

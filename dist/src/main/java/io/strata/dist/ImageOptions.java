@@ -13,9 +13,13 @@ final class ImageOptions {
     String insecureRegistries;
     @Option(names = "--oci-runtime", defaultValue = "runc", description = "runc or crun (default ${DEFAULT-VALUE}).")
     String ociRuntime;
+    @Option(names = "--image-gc-threshold-mb", defaultValue = "10240",
+            description = "Remove images no task uses once the image store is larger (default ${DEFAULT-VALUE} MB).")
+    long gcThresholdMb;
 
     /** The settings the options give. */
     ImageSettings settings() {
-        return new ImageSettings(defaultRegistry, ImageSettings.registries(insecureRegistries), ociRuntime);
+        return new ImageSettings(defaultRegistry, ImageSettings.registries(insecureRegistries), ociRuntime,
+                gcThresholdMb);
     }
 }
