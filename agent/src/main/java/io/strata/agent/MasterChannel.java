@@ -30,7 +30,9 @@ final class MasterChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterChannel.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private final String masterAddress;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    // HTTP/1.1 explicitly: the default (HTTP/2) tries an h2c upgrade that the master does not speak
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final Supplier<AgentCall.Subscribe> subscribe;
     private final Consumer<AgentEvent> events;
