@@ -1,14 +1,11 @@
 package io.strata.cli.framework;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.strata.cli.CliEnvironment;
 import io.strata.cli.Commands;
 import io.strata.cli.ExitCodes;
 import io.strata.cli.MasterOptions;
 import io.strata.cli.OutputOptions;
-import io.strata.cli.output.JsonOutput;
-import io.strata.cli.output.TablePrinter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,11 +28,7 @@ public final class FrameworkListCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = Commands.environment(spec);
         List<JsonNode> frameworks = master.client(environment).frameworks();
-        if (output.json()) {
-            JsonOutput.print(JsonNodeFactory.instance.arrayNode().addAll(frameworks), environment.out());
-        } else {
-            TablePrinter.print(FrameworkTable.of(frameworks), environment.out());
-        }
+        output.print(frameworks, () -> FrameworkTable.of(frameworks), environment.out());
         return ExitCodes.OK;
     }
 }

@@ -1,14 +1,11 @@
 package io.strata.cli.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.strata.cli.CliEnvironment;
 import io.strata.cli.Commands;
 import io.strata.cli.ExitCodes;
 import io.strata.cli.MasterOptions;
 import io.strata.cli.OutputOptions;
-import io.strata.cli.output.JsonOutput;
-import io.strata.cli.output.TablePrinter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,11 +28,7 @@ public final class NodeListCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = Commands.environment(spec);
         List<JsonNode> agents = master.client(environment).agents();
-        if (output.json()) {
-            JsonOutput.print(JsonNodeFactory.instance.arrayNode().addAll(agents), environment.out());
-        } else {
-            TablePrinter.print(NodeTable.of(agents), environment.out());
-        }
+        output.print(agents, () -> NodeTable.of(agents), environment.out());
         return ExitCodes.OK;
     }
 }

@@ -1,14 +1,10 @@
 package io.strata.cli.task;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.strata.cli.CliEnvironment;
 import io.strata.cli.Commands;
 import io.strata.cli.ExitCodes;
 import io.strata.cli.MasterOptions;
 import io.strata.cli.OutputOptions;
-import io.strata.cli.output.JsonOutput;
-import io.strata.cli.output.TablePrinter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,13 +30,7 @@ public final class TaskListCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = Commands.environment(spec);
         List<ClusterTask> tasks = ClusterTask.all(master.client(environment).state(), all);
-        if (output.json()) {
-            ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            tasks.forEach(t -> array.add(t.task()));
-            JsonOutput.print(array, environment.out());
-        } else {
-            TablePrinter.print(TaskTable.of(tasks), environment.out());
-        }
+        output.print(tasks.stream().map(ClusterTask::task).toList(), () -> TaskTable.of(tasks), environment.out());
         return ExitCodes.OK;
     }
 }
