@@ -2,12 +2,7 @@ package io.strata.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strata.cli.StrataCli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,31 +16,17 @@ class ExecuteEndToEndTest {
 
     @BeforeAll
     static void up() {
-        cluster = LocalCluster.start(LocalCluster.Settings.forTests(dir, 1).withAgentResources(
-                "cpus:2;mem:1024;disk:1024;ports:[31000-31100]"), line -> { });
+        cluster = TestClusters.singleAgent(dir);
     }
 
     @AfterAll
     static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run strata(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = StrataCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        TestClusters.close(cluster);
     }
 
     @Test
     void execute_successfulCommand_printsStatesAndExitsZero() {
-        Run run = strata("execute", "--master", cluster.master().url(), "--name", "hello",
+        Cli.Run run = Cli.strata("execute", "--master", cluster.master().url(), "--name", "hello",
                 "--command", "echo hello-from-strata", "--follow");
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("TASK_RUNNING").contains("TASK_FINISHED").contains("hello-from-strata");
@@ -53,7 +34,7 @@ class ExecuteEndToEndTest {
 
     @Test
     void execute_failingCommand_exitsNonZeroWithState() {
-        Run run = strata("execute", "--master", cluster.master().url(), "--name", "fail",
+        Cli.Run run = Cli.strata("execute", "--master", cluster.master().url(), "--name", "fail",
                 "--command", "exit 3");
         assertThat(run.code()).isNotZero();
         assertThat(run.out() + run.err()).contains("TASK_FAILED").contains("status 3");
@@ -61,7 +42,7 @@ class ExecuteEndToEndTest {
 
     @Test
     void execute_withPortsResource_taskGetsItsPortInTheEnvironment() {
-        Run run = strata("execute", "--master", cluster.master().url(), "--name", "ported",
+        Cli.Run run = Cli.strata("execute", "--master", cluster.master().url(), "--name", "ported",
                 "--resources", "cpus:0.1;mem:32;ports:2", "--command", "echo port=$PORT0 ports=$PORTS", "--follow");
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("port=310[0-9][0-9] ports=310[0-9][0-9],310[0-9][0-9]");
@@ -69,7 +50,7 @@ class ExecuteEndToEndTest {
 
     @Test
     void execute_fractionalPorts_isRefusedAsBadInput() {
-        Run run = strata("execute", "--master", cluster.master().url(), "--name", "bad",
+        Cli.Run run = Cli.strata("execute", "--master", cluster.master().url(), "--name", "bad",
                 "--resources", "cpus:0.1;mem:32;ports:1.5", "--command", "true");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("ports");

@@ -31,16 +31,13 @@ class FrameworkFailoverEndToEndTest {
 
     @BeforeAll
     static void up() {
-        cluster = LocalCluster.start(LocalCluster.Settings.forTests(dir, 1).withAgentResources(
-                "cpus:2;mem:1024;disk:1024;ports:[31000-31100]"), line -> { });
+        cluster = TestClusters.singleAgent(dir);
         master = MasterClient.of(URI.create(cluster.master().url()));
     }
 
     @AfterAll
     static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        TestClusters.close(cluster);
     }
 
     @BeforeEach

@@ -16,15 +16,12 @@ class OomEndToEndTest {
 
     @BeforeAll
     static void up() {
-        cluster = LocalCluster.start(LocalCluster.Settings.forTests(dir, 1).withAgentResources(
-                "cpus:2;mem:1024;disk:1024;ports:[31000-31100]"), line -> { });
+        cluster = TestClusters.singleAgent(dir);
     }
 
     @AfterAll
     static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        TestClusters.close(cluster);
     }
 
     @Test
