@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs one simulation benchmark: bench/run.sh NAME [args...]
-#   NAME: LaunchThroughputBench | MasterHeapBench | LocalLaunchBench | AllocationCycleBench | PlacementThroughputBench
-#         | ImagePullBench | ContainerStartBench | HundredContainersBench (image benches: as root, need runc, skopeo, umoci)
-#   (or a fully qualified class name). JVM options go in BENCH_JAVA_OPTS (default -Xms2g -Xmx2g).
+#   NAME: the simple name of a class with a main method under bench/src/main/java (docs/benchmarks.md lists them;
+#   image benches need root, runc, skopeo, umoci), or a fully qualified class name. JVM options go in BENCH_JAVA_OPTS (default -Xms2g -Xmx2g).
 # Builds bench/ (offline, tests skipped) into the fat jar bench/target/strata-bench-0.1.0-SNAPSHOT-all.jar; run from anywhere.
 # Skip the build with BENCH_NO_BUILD=1.
 set -euo pipefail
@@ -14,11 +13,11 @@ fi
 name=$1; shift
 case "$name" in
   *.*) class=$name ;;
-  AllocationCycleBench|PlacementThroughputBench) class=io.strata.bench.allocation.$name ;;
-  LaunchThroughputBench|LocalLaunchBench) class=io.strata.bench.launch.$name ;;
-  MasterHeapBench) class=io.strata.bench.heap.$name ;;
-  ImagePullBench|ContainerStartBench|HundredContainersBench) class=io.strata.bench.image.$name ;;
-  *) echo "unknown benchmark $name" >&2; exit 2 ;;
+  *)
+    # any class under bench/src/main/java with that simple name
+    file=$(find bench/src/main/java -name "$name.java" | head -1)
+    [ -n "$file" ] || { echo "unknown benchmark $name" >&2; exit 2; }
+    class=$(echo "${file#bench/src/main/java/}" | sed 's/\.java$//; s#/#.#g') ;;
 esac
 [ -n "${BENCH_NO_BUILD:-}" ] || mvn -B -q -o -f bench/pom.xml package -DskipTests
 cp=bench/target/strata-bench-0.1.0-SNAPSHOT-all.jar
