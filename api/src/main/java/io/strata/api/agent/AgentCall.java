@@ -3,6 +3,7 @@ package io.strata.api.agent;
 import io.strata.api.mesos.AgentId;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.Offer;
 import io.strata.api.mesos.TaskInfo;
 import io.strata.api.mesos.TaskStatus;
 import java.util.List;
@@ -20,8 +21,15 @@ public record AgentCall(AgentId agentId, Type type, Subscribe subscribe, Update 
     public record Subscribe(AgentInfo agentInfo, List<KnownTask> tasks, List<FrameworkInfo> frameworks) {
     }
 
-    /** A task an agent reports when re-registering. */
-    public record KnownTask(FrameworkId frameworkId, TaskInfo task, TaskStatus latestStatus) {
+    /**
+     * A task an agent reports when re-registering; {@code executor} is the executor of a task-group task (null for a
+     * command task).
+     */
+    public record KnownTask(FrameworkId frameworkId, TaskInfo task, TaskStatus latestStatus, Offer.ExecutorInfo executor) {
+        /** A command task (no executor). */
+        public KnownTask(FrameworkId frameworkId, TaskInfo task, TaskStatus latestStatus) {
+            this(frameworkId, task, latestStatus, null);
+        }
     }
 
     /** UPDATE: one status update of a task, carrying the uuid the framework will acknowledge. */

@@ -5,16 +5,25 @@ import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.FrameworkInfo;
 import io.strata.api.mesos.KillPolicy;
 import io.strata.api.mesos.MasterInfo;
+import io.strata.api.mesos.Offer;
 import io.strata.api.mesos.TaskId;
 import io.strata.api.mesos.TaskInfo;
 import java.util.List;
 
 /** An event the master pushes to an agent on its subscription stream. */
 public record AgentEvent(Type type, Subscribed subscribed, RunTask runTask, KillTask killTask,
-                         Acknowledge acknowledge, ShutdownFramework shutdownFramework) {
+                         Acknowledge acknowledge, ShutdownFramework shutdownFramework, RunTaskGroup runTaskGroup) {
 
     /** Event types. */
-    public enum Type { UNKNOWN, SUBSCRIBED, RUN_TASK, KILL_TASK, ACKNOWLEDGE, SHUTDOWN_FRAMEWORK, HEARTBEAT }
+    public enum Type {
+        UNKNOWN, SUBSCRIBED, RUN_TASK, KILL_TASK, ACKNOWLEDGE, SHUTDOWN_FRAMEWORK, HEARTBEAT, RUN_TASK_GROUP
+    }
+
+    /** An event without a task group (the shape before RUN_TASK_GROUP existed). */
+    public AgentEvent(Type type, Subscribed subscribed, RunTask runTask, KillTask killTask, Acknowledge acknowledge,
+                      ShutdownFramework shutdownFramework) {
+        this(type, subscribed, runTask, killTask, acknowledge, shutdownFramework, null);
+    }
 
     /**
      * SUBSCRIBED: the agent's id and how often it must heartbeat; {@code kill_tasks} lists tasks the master
@@ -26,6 +35,13 @@ public record AgentEvent(Type type, Subscribed subscribed, RunTask runTask, Kill
 
     /** RUN_TASK: launch a task for a framework. */
     public record RunTask(FrameworkInfo frameworkInfo, TaskInfo task) {
+    }
+
+    /**
+     * RUN_TASK_GROUP: launch the tasks of a LAUNCH_GROUP together under one executor (Mesos' RunTaskGroupMessage);
+     * every task carries the agent id, the executor carries the framework id.
+     */
+    public record RunTaskGroup(FrameworkInfo frameworkInfo, Offer.ExecutorInfo executor, Offer.TaskGroupInfo taskGroup) {
     }
 
     /** KILL_TASK. */
@@ -46,6 +62,10 @@ public record AgentEvent(Type type, Subscribed subscribed, RunTask runTask, Kill
 
     public static AgentEvent runTask(RunTask r) {
         return new AgentEvent(Type.RUN_TASK, null, r, null, null, null);
+    }
+
+    public static AgentEvent runTaskGroup(RunTaskGroup r) {
+        return new AgentEvent(Type.RUN_TASK_GROUP, null, null, null, null, null, r);
     }
 
     public static AgentEvent killTask(KillTask k) {
