@@ -1,7 +1,9 @@
 package io.strata.cli;
 
+import io.strata.cli.app.AppCommand;
 import io.strata.cli.execute.ExecuteCommand;
 import io.strata.cli.framework.FrameworkCommand;
+import io.strata.cli.job.JobCommand;
 import io.strata.cli.node.NodeCommand;
 import io.strata.cli.task.TaskCommand;
 import io.strata.client.StrataClientException;
@@ -26,8 +28,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Operate a Strata cluster: list nodes, tasks and frameworks, read task logs, run one-off tasks.",
-        subcommands = {NodeCommand.class, TaskCommand.class, FrameworkCommand.class, ExecuteCommand.class},
+        description = "Operate a Strata cluster: nodes, tasks, frameworks, services (apps), jobs; task logs; one-off tasks.",
+        subcommands = {NodeCommand.class, TaskCommand.class, FrameworkCommand.class, ExecuteCommand.class,
+                AppCommand.class, JobCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 cannot reach the master."})
 public final class StrataCli implements Callable<Integer> {
     private final CliEnvironment environment;
