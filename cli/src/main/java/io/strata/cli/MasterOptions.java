@@ -9,12 +9,19 @@ public final class MasterOptions {
     @Option(names = "--master", paramLabel = "URL",
             description = "Master address: http://host:port, host:port or zk://host:port[,..]/path "
                     + "(default: $" + io.strata.client.MasterLocator.ENV + ", else "
-                    + io.strata.client.MasterLocator.DEFAULT + ").")
+                    + "cluster.url/mesos of strata config, else " + io.strata.client.MasterLocator.DEFAULT + ").")
     String master;
 
     /** The master's URL after resolving flag, environment and default (and ZooKeeper for zk://). */
     public URI url(CliEnvironment environment) {
-        return environment.locator().locate(master, environment.env());
+        String address = master;
+        if ((address == null || address.isBlank())
+                && environment.env().getOrDefault(io.strata.client.MasterLocator.ENV, "").isBlank()) {
+            // strata config set cluster.url: the leading master through the admin router
+            address = io.strata.cli.config.CliConfigStore.load(environment.env()).clusterUrl()
+                    .map(url -> url + "/mesos").orElse(null);
+        }
+        return environment.locator().locate(address, environment.env());
     }
 
     /** A client of the master. */

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.cli.app.AppCommand;
+import io.strata.cli.config.ConfigCommand;
 import io.strata.cli.execute.ExecuteCommand;
 import io.strata.cli.framework.FrameworkCommand;
 import io.strata.cli.job.JobCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = "Operate a Strata cluster: nodes, tasks, frameworks, services (apps), jobs; task logs; one-off tasks.",
         subcommands = {NodeCommand.class, TaskCommand.class, FrameworkCommand.class, ExecuteCommand.class,
-                AppCommand.class, JobCommand.class},
+                AppCommand.class, JobCommand.class, ConfigCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 cannot reach the master."})
 public final class StrataCli implements Callable<Integer> {
     private final CliEnvironment environment;

@@ -15,6 +15,6 @@ public final class ServicesApi {
     /** The endpoint after resolving flag, environment and default. */
     public ServiceEndpoint endpoint(CliEnvironment environment) {
         return new ServiceEndpoint("services", ServiceOptions.resolve(url, environment.env(),
-                ServiceOptions.SERVICES_ENV, ServiceOptions.SERVICES_DEFAULT));
+                ServiceOptions.SERVICES_ENV, "/marathon", ServiceOptions.SERVICES_DEFAULT));
     }
 }

@@ -20,7 +20,7 @@ public final class JobsApi {
     /** The endpoint after resolving flag, environment and default. */
     public ServiceEndpoint endpoint(CliEnvironment environment) {
         return new ServiceEndpoint("jobs", ServiceOptions.resolve(url, environment.env(), ServiceOptions.JOBS_ENV,
-                ServiceOptions.JOBS_DEFAULT));
+                "/chronos", ServiceOptions.JOBS_DEFAULT));
     }
 
     /** The job named exactly {@code name} ({@code GET /v1/scheduler/jobs/search?name=}); exit 1 when absent. */

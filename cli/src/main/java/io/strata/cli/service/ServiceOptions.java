@@ -1,5 +1,6 @@
 package io.strata.cli.service;
 
+import io.strata.cli.config.CliConfigStore;
 import java.net.URI;
 import java.util.Map;
 
@@ -20,10 +21,21 @@ public final class ServiceOptions {
     /** Default jobs API of {@code strata up}. */
     public static final String JOBS_DEFAULT = "http://127.0.0.1:4400";
 
-    /** {@code flag} if given, else {@code env[variable]}, else {@code fallback}; a bare host:port gets http://. */
-    public static URI resolve(String flag, Map<String, String> env, String variable, String fallback) {
-        String value = flag != null && !flag.isBlank() ? flag
-                : env.getOrDefault(variable, "").isBlank() ? fallback : env.get(variable);
+    /**
+     * {@code flag} if given, else {@code env[variable]}, else the configured {@code cluster.url} plus
+     * {@code routerPath} (the admin router's prefix for this API), else {@code fallback}; a bare host:port gets
+     * http://.
+     */
+    public static URI resolve(String flag, Map<String, String> env, String variable, String routerPath,
+                              String fallback) {
+        String value;
+        if (flag != null && !flag.isBlank()) {
+            value = flag;
+        } else if (!env.getOrDefault(variable, "").isBlank()) {
+            value = env.get(variable);
+        } else {
+            value = CliConfigStore.load(env).clusterUrl().map(url -> url + routerPath).orElse(fallback);
+        }
         return URI.create(value.contains("://") ? value : "http://" + value);
     }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServiceEndpointTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
     @Test
     void messages_marathonError_listsMessageThenEachDetail() throws Exception {
         var body = Json.mesos().readTree("{\"message\":\"Object is not valid\",\"details\":[{\"path\":\"/cpus\","
@@ -45,10 +48,21 @@ class ServiceEndpointTest {
 
     @Test
     void resolve_flagThenEnvThenDefault_bareHostGetsScheme() {
-        assertThat(ServiceOptions.resolve("h:1", Map.of("V", "http://e:2"), "V", "http://d:3"))
+        assertThat(ServiceOptions.resolve("h:1", Map.of("V", "http://e:2"), "V", "/p", "http://d:3"))
                 .isEqualTo(URI.create("http://h:1"));
-        assertThat(ServiceOptions.resolve(null, Map.of("V", "http://e:2"), "V", "http://d:3"))
+        assertThat(ServiceOptions.resolve(null, Map.of("V", "http://e:2"), "V", "/p", "http://d:3"))
                 .isEqualTo(URI.create("http://e:2"));
-        assertThat(ServiceOptions.resolve(null, Map.of(), "V", "http://d:3")).isEqualTo(URI.create("http://d:3"));
+        Map<String, String> noConfig = Map.of("STRATA_CONFIG", tmp.resolve("absent.json").toString());
+        assertThat(ServiceOptions.resolve(null, noConfig, "V", "/p", "http://d:3")).isEqualTo(URI.create("http://d:3"));
+    }
+
+    @Test
+    void resolve_clusterUrlConfigured_goesThroughTheRouterPrefix() {
+        Map<String, String> env = Map.of("STRATA_CONFIG", tmp.resolve("config.json").toString());
+        io.strata.cli.config.CliConfigStore.save(env,
+                io.strata.cli.config.CliConfig.empty().with("cluster.url", "http://127.0.0.1:7070/"));
+
+        assertThat(ServiceOptions.resolve(null, env, "V", "/marathon", "http://d:3"))
+                .isEqualTo(URI.create("http://127.0.0.1:7070/marathon"));
     }
 }
