@@ -7,6 +7,7 @@ import io.strata.cli.framework.FrameworkCommand;
 import io.strata.cli.job.JobCommand;
 import io.strata.cli.kubectl.KubectlCommand;
 import io.strata.cli.node.NodeCommand;
+import io.strata.cli.servicelist.ServiceCommand;
 import io.strata.cli.task.TaskCommand;
 import io.strata.client.StrataClientException;
 import java.io.OutputStreamWriter;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = "Operate a Strata cluster: nodes, tasks, frameworks, services (apps), jobs; task logs; one-off tasks.",
         subcommands = {NodeCommand.class, TaskCommand.class, FrameworkCommand.class, ExecuteCommand.class,
-                AppCommand.class, JobCommand.class, KubectlCommand.class, DashboardCommand.class, ConfigCommand.class},
+                AppCommand.class, JobCommand.class, ServiceCommand.class, KubectlCommand.class, DashboardCommand.class, ConfigCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 cannot reach the master."})
 public final class StrataCli implements Callable<Integer> {
     private final CliEnvironment environment;

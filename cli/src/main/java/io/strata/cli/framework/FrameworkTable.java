@@ -29,7 +29,7 @@ public final class FrameworkTable {
     }
 
     /** {@code role}, else the {@code roles} of multi-role frameworks joined by commas, else "*". */
-    static String role(JsonNode framework) {
+    public static String role(JsonNode framework) {
         if (framework.path("role").isTextual()) {
             return framework.get("role").asText();
         }
