@@ -1,0 +1,151 @@
+package io.strata.router.proxy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's reverse {@link ProxyHandler} driven by the {@link ProxyTarget} the router put on the request.
+ *
+ * <p>Bodies stream both ways chunk by chunk (each upstream chunk is written to the client as it arrives, so
+ * NDJSON watches and server-sent events are not buffered). The upstream sees its own authority as {@code Host}
+ * and {@code X-Forwarded-For/-Proto/-Host/-Prefix} and {@code X-Real-IP} as Admin Router set them. A
+ * {@code Location} pointing at the upstream is rewritten under the route's prefix; for the master route any
+ * redirect is (a master that lost leadership names the new leader: the client is sent back through the router).
+ * An upstream that cannot be reached gets a JSON 502 naming the service (504 on a timeout).
+ */
+public final class RoutingProxy extends ProxyHandler {
+    private final Duration connectTimeout;
+    private final Duration idleTimeout;
+    private final Consumer<ProxyTarget> onUpstreamTrouble;
+
+    /**
+     * A proxy whose upstream connects time out after {@code connectTimeout} and idle streams after
+     * {@code idleTimeout}; {@code onUpstreamTrouble} is told of each refused connection or leader redirect.
+     */
+    public RoutingProxy(Duration connectTimeout, Duration idleTimeout, Consumer<ProxyTarget> onUpstreamTrouble) {
+        this.connectTimeout = connectTimeout;
+        this.idleTimeout = idleTimeout;
+        this.onUpstreamTrouble = onUpstreamTrouble;
+    }
+
+    @Override
+    protected void configureHttpClient(HttpClient httpClient) {
+        super.configureHttpClient(httpClient);
+        httpClient.setConnectTimeout(connectTimeout.toMillis());
+        httpClient.setIdleTimeout(idleTimeout.toMillis());
+        httpClient.setMaxConnectionsPerDestination(1024);
+        httpClient.setUserAgentField(null);
+    }
+
+    @Override
+    protected HttpURI rewriteHttpURI(Request clientToProxyRequest) {
+        return HttpURI.from(target(clientToProxyRequest).uri());
+    }
+
+    @Override
+    protected void copyRequestHeaders(Request clientToProxyRequest,
+                                      org.eclipse.jetty.client.Request proxyToServerRequest) {
+        super.copyRequestHeaders(clientToProxyRequest, proxyToServerRequest);
+        // the client sets Host from the upstream URL, as nginx' proxy_pass did
+        proxyToServerRequest.headers(headers -> headers.remove(HttpHeader.HOST));
+    }
+
+    @Override
+    protected void addProxyHeaders(Request clientToProxyRequest,
+                                   org.eclipse.jetty.client.Request proxyToServerRequest) {
+        super.addProxyHeaders(clientToProxyRequest, proxyToServerRequest);
+        ForwardedHeaders headers = ForwardedHeaders.of(clientToProxyRequest, target(clientToProxyRequest));
+        proxyToServerRequest.headers(h -> headers.forEach(h::put));
+    }
+
+    @Override
+    protected org.eclipse.jetty.client.Response.CompleteListener newServerToProxyResponseListener(
+            Request clientToProxyRequest, org.eclipse.jetty.client.Request proxyToServerRequest,
+            Response proxyToClientResponse, Callback proxyToClientCallback) {
+        return new RewritingListener(clientToProxyRequest, proxyToServerRequest, proxyToClientResponse,
+                proxyToClientCallback);
+    }
+
+    @Override
+    protected void onServerToProxyResponseFailure(Request clientToProxyRequest,
+                                                  org.eclipse.jetty.client.Request proxyToServerRequest,
+                                                  org.eclipse.jetty.client.Response serverToProxyResponse,
+                                                  Response proxyToClientResponse, Callback proxyToClientCallback,
+                                                  Throwable failure) {
+        ProxyTarget target = target(clientToProxyRequest);
+        onUpstreamTrouble.accept(target);
+        if (proxyToClientResponse.isCommitted()) {
+            // the status is gone already: all we can do is cut the stream short
+            proxyToClientCallback.failed(failure);
+            return;
+        }
+        proxyToClientResponse.getHeaders().clear();
+        boolean timeout = failure instanceof TimeoutException;
+        ErrorResponses.write(proxyToClientResponse, proxyToClientCallback, timeout ? 504 : 502, target.service(),
+                "service '" + target.service() + "' at " + target.base() + (timeout ? " timed out: " : " is unavailable: ")
+                        + describe(failure));
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    private static ProxyTarget target(Request request) {
+        Object target = request.getAttribute(ProxyTarget.ATTRIBUTE);
+        if (!(target instanceof ProxyTarget t)) {
+            throw new IllegalStateException("the router did not set a proxy target on " + request.getHttpURI());
+        }
+        return t;
+    }
+
+    /** Copies the upstream's answer as Jetty does, then maps its {@code Location} back under the router. */
+    private final class RewritingListener extends ProxyResponseListener {
+        private final Request clientToProxyRequest;
+        private final Response proxyToClientResponse;
+
+        RewritingListener(Request clientToProxyRequest, org.eclipse.jetty.client.Request proxyToServerRequest,
+                          Response proxyToClientResponse, Callback proxyToClientCallback) {
+            super(clientToProxyRequest, proxyToServerRequest, proxyToClientResponse, proxyToClientCallback);
+            this.clientToProxyRequest = clientToProxyRequest;
+            this.proxyToClientResponse = proxyToClientResponse;
+        }
+
+        @Override
+        public void onHeaders(org.eclipse.jetty.client.Response serverToProxyResponse) {
+            super.onHeaders(serverToProxyResponse);
+            String location = proxyToClientResponse.getHeaders().get(HttpHeader.LOCATION);
+            if (location == null) {
+                return;
+            }
+            ProxyTarget target = target(clientToProxyRequest);
+            boolean masterRedirect = target.prefix().equals("/mesos") && serverToProxyResponse.getStatus() / 100 == 3;
+            String rewritten = LocationRewriter.rewrite(location, target, masterRedirect);
+            if (masterRedirect) {
+                onUpstreamTrouble.accept(target);
+            }
+            if (!rewritten.equals(location)) {
+                proxyToClientResponse.getHeaders().put(new HttpField(HttpHeader.LOCATION, rewritten));
+            }
+        }
+    }
+
+    /** The base of a URI: scheme and authority. */
+    static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+}

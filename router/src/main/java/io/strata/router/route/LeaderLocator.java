@@ -1,0 +1,16 @@
+package io.strata.router.route;
+
+/**
+ * Finds the leading master. Implementations cache briefly and may block (network) for at most about the
+ * router's connect timeout; they are called from request threads and must be thread-safe.
+ */
+public interface LeaderLocator extends AutoCloseable {
+    /** The leader's base URL, or why it is unknown. */
+    Lookup leader();
+
+    /** Forgets the cached leader, e.g. after a master answered 307 (it no longer leads). */
+    void invalidate();
+
+    @Override
+    void close();
+}

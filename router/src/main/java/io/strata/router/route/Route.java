@@ -1,0 +1,59 @@
+package io.strata.router.route;
+
+import java.util.Objects;
+
+/** What the router does with one request path; exactly one of the cases below. */
+public sealed interface Route {
+
+    /** Proxy to an upstream, stripping {@code prefix} from the path; {@code service} names it in errors. */
+    record Proxy(String service, String prefix, Upstream upstream) implements Route {
+        public Proxy {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(upstream, "upstream");
+            if (!prefix.startsWith("/") || prefix.endsWith("/")) {
+                throw new IllegalArgumentException("prefix must start and not end with '/': " + prefix);
+            }
+        }
+
+        /** The upstream path for {@code rawPath}: what follows the prefix, at least "/". */
+        public String strip(String rawPath) {
+            String rest = rawPath.substring(prefix.length());
+            return rest.isEmpty() ? "/" : rest;
+        }
+    }
+
+    /** Answer {@code /system/health} from the router itself. */
+    record Health() implements Route { }
+
+    /** Serve the dashboard's static assets. */
+    record Dashboard() implements Route { }
+
+    /** Answer 301 to {@code location} (a prefix without its trailing slash, as nginx did). */
+    record Redirect(String location) implements Route {
+        public Redirect {
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
+    /** Answer 404 with {@code message}. */
+    record NotFound(String message) implements Route {
+        public NotFound {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** The kinds of upstream a proxied route can have. */
+    enum Upstream {
+        /** The leading master ({@code /mesos}). */
+        MASTER,
+        /** The services framework's Marathon API ({@code /marathon}). */
+        SERVICES,
+        /** The jobs framework's Chronos API ({@code /chronos}). */
+        JOBS,
+        /** The DNS HTTP API ({@code /mesos_dns}). */
+        DNS,
+        /** A framework or labelled app found by its service name ({@code /service/<name>}). */
+        SERVICE
+    }
+}

@@ -1,0 +1,58 @@
+package io.strata.router.route;
+
+import java.util.Map;
+
+/**
+ * The admin router's location table, as DC/OS' nginx configuration had it: {@code /mesos/}, {@code /marathon/},
+ * {@code /chronos/}, {@code /mesos_dns/}, {@code /service/<name>/}, {@code /system/health}; everything else is the
+ * dashboard. A prefix without its trailing slash redirects to the slash form so relative links keep working.
+ */
+public final class Routes {
+    private static final String SERVICE = "/service";
+    private static final Map<String, Route.Upstream> FIXED = Map.of(
+            "/mesos", Route.Upstream.MASTER,
+            "/marathon", Route.Upstream.SERVICES,
+            "/chronos", Route.Upstream.JOBS,
+            "/mesos_dns", Route.Upstream.DNS);
+
+    private Routes() {
+    }
+
+    /** The route of a raw (still percent-encoded) request path. */
+    public static Route match(String rawPath) {
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        if (path.equals("/system/health") || path.equals("/system/health/")) {
+            return new Route.Health();
+        }
+        String first = firstSegment(path);
+        Route.Upstream fixed = FIXED.get(first);
+        if (fixed != null) {
+            if (path.equals(first)) {
+                return new Route.Redirect(first + "/");
+            }
+            return new Route.Proxy(first.substring(1), first, fixed);
+        }
+        if (first.equals(SERVICE)) {
+            return service(path);
+        }
+        return new Route.Dashboard();
+    }
+
+    private static Route service(String path) {
+        String rest = path.substring(SERVICE.length());
+        if (rest.isEmpty() || rest.equals("/")) {
+            return new Route.NotFound("no service named in the path; use /service/<name>/");
+        }
+        int slash = rest.indexOf('/', 1);
+        String name = slash < 0 ? rest.substring(1) : rest.substring(1, slash);
+        if (slash < 0) {
+            return new Route.Redirect(SERVICE + "/" + name + "/");
+        }
+        return new Route.Proxy(name, SERVICE + "/" + name, Route.Upstream.SERVICE);
+    }
+
+    private static String firstSegment(String path) {
+        int slash = path.indexOf('/', 1);
+        return slash < 0 ? path : path.substring(0, slash);
+    }
+}

@@ -1,0 +1,109 @@
+package io.strata.router.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service-name table of {@code /service/<name>/}, read from the leading master's {@code /master/state}
+ * (frameworks and their {@code webui_url}) and, when a services URL is configured, Marathon's
+ * {@code /v2/apps?embed=apps.tasks} (apps labelled {@code DCOS_SERVICE_NAME}); see {@link ServiceCatalog}.
+ *
+ * <p>The table is kept for {@code ttl}; a name that is missing, or a stale table, triggers one refresh (concurrent
+ * callers share it, and a miss refreshes at most every {@code minRefresh} so unknown names cannot hammer the
+ * master). When both sources fail, a stale table is still used.
+ */
+public final class ServiceDirectory {
+    private static final String APPS_PATH = "/v2/apps?embed=apps.tasks";
+    private final LeaderLocator leader;
+    private final Optional<URI> services;
+    private final HttpFetcher fetcher;
+    private final Duration ttl;
+    private final Duration minRefresh;
+    private final InstantSource clock;
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Instant.EPOCH, List.of());
+
+    private record Snapshot(Map<String, URI> table, Instant at, List<String> errors) { }
+
+    /** A directory over the leader's state and, if present, the services (Marathon API) base URL. */
+    public ServiceDirectory(LeaderLocator leader, Optional<URI> services, HttpFetcher fetcher, Duration ttl,
+                            InstantSource clock) {
+        this.leader = leader;
+        this.services = services;
+        this.fetcher = fetcher;
+        this.ttl = ttl;
+        this.minRefresh = ttl.dividedBy(10).compareTo(Duration.ofMillis(200)) < 0
+                ? Duration.ofMillis(200) : ttl.dividedBy(10);
+        this.clock = clock;
+    }
+
+    /** The base URL registered under {@code name}, or why there is none. */
+    public Lookup lookup(String name) {
+        Snapshot s = snapshot;
+        Instant now = clock.instant();
+        URI hit = s.table().get(name);
+        if (hit != null && now.isBefore(s.at().plus(ttl))) {
+            return new Lookup.Found(hit);
+        }
+        s = refresh(hit == null ? minRefresh : ttl);
+        hit = s.table().get(name);
+        if (hit != null) {
+            return new Lookup.Found(hit);
+        }
+        if (!s.errors().isEmpty() && s.table().isEmpty()) {
+            return new Lookup.Unavailable("cannot look up service '" + name + "': " + String.join("; ", s.errors()));
+        }
+        return new Lookup.Unknown("no framework or app is registered under the service name '" + name + "'");
+    }
+
+    /** Refreshes unless another caller did so within {@code age}. */
+    private synchronized Snapshot refresh(Duration age) {
+        Snapshot s = snapshot;
+        if (clock.instant().isBefore(s.at().plus(age))) {
+            return s;
+        }
+        List<String> errors = new ArrayList<>();
+        JsonNode state = fetchState(errors);
+        JsonNode apps = null;
+        if (services.isPresent()) {
+            try {
+                apps = fetcher.json(URI.create(services.get() + APPS_PATH));
+            } catch (IOException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        Snapshot next;
+        if (state == null && apps == null && !s.table().isEmpty()) {
+            next = new Snapshot(s.table(), clock.instant(), List.copyOf(errors));
+        } else {
+            next = new Snapshot(ServiceCatalog.build(state, apps), clock.instant(), List.copyOf(errors));
+        }
+        snapshot = next;
+        return next;
+    }
+
+    private JsonNode fetchState(List<String> errors) {
+        Lookup master = leader.leader();
+        switch (master) {
+            case Lookup.Found found -> {
+                try {
+                    return fetcher.json(URI.create(found.base() + "/master/state"));
+                } catch (IOException e) {
+                    leader.invalidate();
+                    errors.add(e.getMessage());
+                    return null;
+                }
+            }
+            case Lookup.Unknown unknown -> errors.add(unknown.message());
+            case Lookup.Unavailable unavailable -> errors.add(unavailable.message());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+package io.strata.router.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.api.json.Json;
+import io.strata.api.mesos.Address;
+import io.strata.api.mesos.MasterInfo;
+import io.strata.client.MasterLocator;
+import io.strata.client.StrataClientException;
+import io.strata.store.Curators;
+import io.strata.store.ZkAddress;
+import io.strata.store.leader.LeaderDetector;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+
+/**
+ * Follows the leader of a {@code zk://} address with one long-lived ZooKeeper session and the store module's
+ * {@link LeaderDetector}, so a change of leader is seen at once without polling; each call reads the detector's
+ * current data.
+ */
+public final class ZooKeeperLeaderLocator implements LeaderLocator {
+    private final String source;
+    private final CuratorFramework curator;
+    private final LeaderDetector detector;
+
+    private ZooKeeperLeaderLocator(String source, CuratorFramework curator, LeaderDetector detector) {
+        this.source = source;
+        this.curator = curator;
+        this.detector = detector;
+    }
+
+    /**
+     * Connects to ZooKeeper and starts watching.
+     *
+     * @throws IllegalArgumentException for a malformed address
+     */
+    public static ZooKeeperLeaderLocator start(String zkUrl, Duration connectTimeout) {
+        ZkAddress address = ZkAddress.parse(zkUrl);
+        CuratorFramework curator = Curators.connect(address, Curators.DEFAULT_SESSION_TIMEOUT, connectTimeout);
+        LeaderDetector detector = new LeaderDetector(curator, address.path());
+        try {
+            detector.start();
+        } catch (RuntimeException e) {
+            curator.close();
+            throw e;
+        }
+        return new ZooKeeperLeaderLocator(zkUrl, curator, detector);
+    }
+
+    @Override
+    public Lookup leader() {
+        Optional<byte[]> data = detector.leaderData();
+        if (data.isEmpty()) {
+            return new Lookup.Unavailable("no leading master under " + source);
+        }
+        try {
+            return Lookup.found(MasterLocator.toUrl(masterInfo(data.get()), source));
+        } catch (IOException | StrataClientException e) {
+            return new Lookup.Unavailable("the leader's MasterInfo under " + source + " is unusable: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public void invalidate() {
+        // the detector's watch already follows every change
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+        curator.close();
+    }
+
+    /** MasterInfo read leniently: masters publish id, pid, hostname and address and may omit ip and port. */
+    static MasterInfo masterInfo(byte[] json) throws IOException {
+        JsonNode node = Json.mesos().readTree(json);
+        if (node == null || !node.isObject()) {
+            throw new IOException("expected a JSON object");
+        }
+        JsonNode address = node.path("address");
+        Address parsed = address.isObject()
+                ? new Address(text(address, "hostname"), text(address, "ip"), address.path("port").asInt(0))
+                : null;
+        return new MasterInfo(text(node, "id"), node.path("ip").asLong(0), node.path("port").asInt(0),
+                text(node, "pid"), text(node, "hostname"), text(node, "version"), parsed);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isTextual() ? node.get(field).asText() : null;
+    }
+}
