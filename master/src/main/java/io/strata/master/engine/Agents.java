@@ -130,8 +130,11 @@ public final class Agents {
                     continue; // its terminal update is still on its way through the agent's update manager
                 }
                 // a task the master does not know (e.g. launched just before a failover): adopt it
+                var executor = k.executor() == null || k.executor().executorId() == null ? null
+                        : tasks.executor(f, a, k.executor());
                 t = new TaskEntry(f.id, k.task().withAgentId(a.id), a.id,
-                        ResourceWire.toDomain(k.task().resources(), "task.resources"));
+                        ResourceWire.toDomain(k.task().resources(), "task.resources"),
+                        executor == null ? null : executor.info.executorId());
                 t.apply(latest != null ? latest : TaskStatus.builder(k.task().taskId(), TaskState.TASK_STAGING)
                         .build(), ctx.nowSeconds());
                 tasks.added(f, a, t);
@@ -284,6 +287,9 @@ public final class Agents {
         java.util.Map<String, Resources> used = new java.util.HashMap<>();
         for (TaskEntry t : a.tasks.values()) {
             used.merge(t.frameworkId.value(), t.resources, Resources::plus);
+        }
+        for (var e : a.executors.values()) {
+            used.merge(e.frameworkId.value(), e.resources, Resources::plus);
         }
         return used;
     }

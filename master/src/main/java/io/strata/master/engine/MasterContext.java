@@ -104,6 +104,11 @@ public final class MasterContext {
     }
 
     public void persist(TaskEntry t) {
-        store.saveTask(t.key, Json.toBytes(new StoredTask(t.frameworkId, t.info, t.latest, t.statuses)));
+        io.strata.api.mesos.Offer.ExecutorInfo executor = t.executorId == null ? null
+                : registry.framework(t.frameworkId)
+                        .map(f -> f.executors.get(io.strata.master.registry.ExecutorEntry.key(t.agentId,
+                                t.executorId.value())))
+                        .map(e -> e.info).orElse(null);
+        store.saveTask(t.key, Json.toBytes(new StoredTask(t.frameworkId, t.info, t.latest, t.statuses, executor)));
     }
 }

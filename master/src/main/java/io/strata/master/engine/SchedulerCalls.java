@@ -12,6 +12,7 @@ import io.strata.api.scheduler.Call;
 import io.strata.api.scheduler.Event;
 import io.strata.core.resources.Resources;
 import io.strata.master.registry.AgentEntry;
+import io.strata.master.registry.ExecutorEntry;
 import io.strata.master.registry.FrameworkEntry;
 import io.strata.master.registry.OfferEntry;
 import io.strata.master.registry.TaskEntry;
@@ -89,21 +90,35 @@ public final class SchedulerCalls {
             if (op == null || op.type() == null) {
                 throw ApiException.badRequest("accept.operations[" + i + "].type is missing or unknown");
             }
-            if (op.type() != Offer.Operation.Type.LAUNCH) {
-                throw ApiException.badRequest("accept.operations[" + i + "].type " + op.type()
-                        + " is not supported (supported: LAUNCH)");
+            switch (op.type()) {
+                case LAUNCH -> {
+                    if (op.launch() == null || op.launch().taskInfos() == null) {
+                        throw ApiException.badRequest("accept.operations[" + i + "].launch.task_infos is missing");
+                    }
+                    requireTaskIds(op.launch().taskInfos(), "accept.operations[" + i + "].launch.task_infos");
+                }
+                case LAUNCH_GROUP -> {
+                    String where = "accept.operations[" + i + "].launch_group";
+                    if (op.launchGroup() == null) {
+                        throw ApiException.badRequest(where + " is missing");
+                    }
+                    if (op.launchGroup().taskGroup() == null || op.launchGroup().taskGroup().tasks() == null) {
+                        throw ApiException.badRequest(where + ".task_group.tasks is missing");
+                    }
+                    requireTaskIds(op.launchGroup().taskGroup().tasks(), where + ".task_group.tasks");
+                }
+                case UNKNOWN, RESERVE, UNRESERVE, CREATE, DESTROY -> throw ApiException.badRequest(
+                        "accept.operations[" + i + "].type " + op.type()
+                                + " is not supported (supported: LAUNCH, LAUNCH_GROUP)");
             }
-            if (op.launch() == null || op.launch().taskInfos() == null) {
-                throw ApiException.badRequest("accept.operations[" + i + "].launch.task_infos is missing");
-            }
-            requireTaskIds(op.launch().taskInfos(), "accept.operations[" + i + "].launch.task_infos");
         }
         double refuse = accept.filters() == null ? 5.0 : accept.filters().refuseSecondsOrDefault();
         if (!Double.isFinite(refuse) || refuse < 0) {
             throw ApiException.badRequest("accept.filters.refuse_seconds must be a finite number >= 0");
         }
         List<TaskInfo> launches = new ArrayList<>();
-        operations.forEach(op -> launches.addAll(op.launch().taskInfos()));
+        operations.forEach(op -> launches.addAll(op.type() == Offer.Operation.Type.LAUNCH ? op.launch().taskInfos()
+                : op.launchGroup().taskGroup().tasks()));
 
         String invalid = null;
         List<OfferEntry> used = new ArrayList<>();
@@ -142,8 +157,16 @@ public final class SchedulerCalls {
             dropAll(f, launches, "Agent " + used.get(0).agentId().value() + " is not available");
             return;
         }
-        for (int i = 0; i < launches.size(); i++) {
-            left = launch(f, agent, launches.get(i), i, left);
+        int index = 0;
+        for (int i = 0; i < operations.size(); i++) {
+            Offer.Operation op = operations.get(i);
+            if (op.type() == Offer.Operation.Type.LAUNCH) {
+                for (TaskInfo task : op.launch().taskInfos()) {
+                    left = launch(f, agent, task, index++, left);
+                }
+            } else {
+                left = launchGroup(f, agent, op.launchGroup(), "accept.operations[" + i + "].launch_group", left);
+            }
         }
         offers.recover(used.get(0), left, refuse);
     }
@@ -183,6 +206,44 @@ public final class SchedulerCalls {
         tasks.added(f, agent, entry);
         ctx.send(agent, AgentEvent.runTask(new AgentEvent.RunTask(f.info, withAgent)));
         return left.minus(result.resources());
+    }
+
+    /**
+     * Launches a task group: validated as a whole (one problem fails every task of it with TASK_ERROR and
+     * REASON_TASK_GROUP_INVALID, as in Mesos), then its executor and tasks are recorded and the agent gets one
+     * RUN_TASK_GROUP. Returns what is left of the offers.
+     */
+    private Resources launchGroup(FrameworkEntry f, AgentEntry agent, Offer.Operation.LaunchGroup group, String where,
+                                  Resources left) {
+        ctx.count("master/messages_launch_tasks");
+        List<TaskInfo> tasksOfGroup = group.taskGroup().tasks();
+        TaskGroupValidation.Result result = TaskGroupValidation.validate(group, where, f, agent, left);
+        if (!result.valid()) {
+            ctx.count("master/invalid_tasks");
+            for (TaskInfo task : tasksOfGroup) {
+                tasks.forward(f, TaskStatus.builder(task.taskId(), TaskState.TASK_ERROR).agentId(agent.id)
+                        .source(TaskStatus.Source.SOURCE_MASTER).reason(TaskStatus.Reason.REASON_TASK_GROUP_INVALID)
+                        .message(result.error()).timestamp(ctx.nowSeconds()).build());
+            }
+            return left;
+        }
+        ExecutorEntry executor = tasks.executor(f, agent, group.executor());
+        List<TaskInfo> withAgent = new ArrayList<>();
+        Resources taken = result.executorResources();
+        for (int i = 0; i < tasksOfGroup.size(); i++) {
+            TaskInfo task = tasksOfGroup.get(i).withAgentId(agent.id);
+            withAgent.add(task);
+            TaskEntry entry = new TaskEntry(f.id, task, agent.id, result.taskResources().get(i),
+                    executor.info.executorId());
+            entry.apply(TaskStatus.builder(task.taskId(), TaskState.TASK_STAGING).agentId(agent.id)
+                    .executorId(executor.info.executorId()).source(TaskStatus.Source.SOURCE_MASTER)
+                    .timestamp(ctx.nowSeconds()).build(), ctx.nowSeconds());
+            tasks.added(f, agent, entry);
+            taken = taken.plus(result.taskResources().get(i));
+        }
+        ctx.send(agent, AgentEvent.runTaskGroup(new AgentEvent.RunTaskGroup(f.info, executor.info,
+                new Offer.TaskGroupInfo(withAgent))));
+        return left.minus(taken);
     }
 
     private void dropAll(FrameworkEntry f, List<TaskInfo> launches, String message) {

@@ -6,7 +6,10 @@ import io.strata.api.mesos.FrameworkInfo;
 import io.strata.api.mesos.TaskState;
 import io.strata.api.mesos.TaskStatus;
 import io.strata.api.scheduler.Event;
+import io.strata.api.mesos.Offer;
 import io.strata.master.registry.AgentEntry;
+import io.strata.master.registry.ExecutorEntry;
+import io.strata.server.wire.ResourceWire;
 import io.strata.master.registry.FrameworkEntry;
 import io.strata.master.registry.TaskEntry;
 
@@ -21,10 +24,35 @@ public final class TaskLifecycle {
         this.ctx = ctx;
     }
 
-    /** Records a new task (STAGING) and announces it. */
+    /**
+     * Returns the framework's executor of this id on this agent, registering it (with the resources its info names)
+     * when it is new. The allocator is not told: a launch took the resources from an offer, and a recovered or
+     * re-registered agent reports its whole use to the allocator afterwards.
+     */
+    public ExecutorEntry executor(FrameworkEntry f, AgentEntry a, Offer.ExecutorInfo info) {
+        String key = ExecutorEntry.key(a.id, info.executorId().value());
+        ExecutorEntry e = f.executors.get(key);
+        if (e == null) {
+            Offer.ExecutorInfo withFramework = new Offer.ExecutorInfo(info.type(), info.executorId(), f.id,
+                    info.command(), info.resources(), info.container(), info.name());
+            e = new ExecutorEntry(f.id, a.id, withFramework, ResourceWire.toDomain(info.resources(),
+                    "executor.resources"));
+            f.executors.put(key, e);
+            a.executors.put(key, e);
+        }
+        return e;
+    }
+
+    /** Records a new task (STAGING) and announces it; a task-group task joins its executor, which must exist. */
     public void added(FrameworkEntry f, AgentEntry a, TaskEntry t) {
         f.tasks.put(t.key, t);
         a.tasks.put(t.key, t);
+        if (t.executorId != null) {
+            ExecutorEntry e = f.executors.get(ExecutorEntry.key(a.id, t.executorId.value()));
+            if (e != null) {
+                e.tasks.add(t.key);
+            }
+        }
         ctx.persist(t);
         if (ctx.events.hasSubscribers()) {
             ObjectNode body = Json.mesos().createObjectNode();
@@ -50,6 +78,7 @@ public final class TaskLifecycle {
                 ctx.requestAllocation();
             }
             ctx.store.removeTask(t.key);
+            taskEnded(f, t);
         }
         // Non-terminal changes are not written: the store records that a task exists (written at launch) and
         // its agent reports the current state when it re-registers with a new leader, as Mesos agents do.
@@ -61,6 +90,28 @@ public final class TaskLifecycle {
             ctx.events.publish("TASK_UPDATED", body);
         }
         forward(f, status);
+    }
+
+    /**
+     * A task-group task ended: it leaves its executor, and an executor without tasks left is removed and its own
+     * resources are given back, as Mesos' default executor exits with its last task.
+     */
+    private void taskEnded(FrameworkEntry f, TaskEntry t) {
+        if (t.executorId == null) {
+            return;
+        }
+        String key = ExecutorEntry.key(t.agentId, t.executorId.value());
+        ExecutorEntry e = f.executors.get(key);
+        if (e == null) {
+            return;
+        }
+        e.tasks.remove(t.key);
+        if (e.tasks.isEmpty()) {
+            f.executors.remove(key);
+            ctx.registry.agent(t.agentId).ifPresent(a -> a.executors.remove(key));
+            ctx.allocator.recover(f.id.value(), t.agentId.value(), e.resources, 0);
+            ctx.requestAllocation();
+        }
     }
 
     /** Sends an update to the framework, translating partition-aware states for frameworks without it. */

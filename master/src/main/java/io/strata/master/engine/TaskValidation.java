@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
  * resources. Invalid tasks become TASK_ERROR with REASON_TASK_INVALID and this message, as in Mesos.
  */
 public final class TaskValidation {
+    /** Executor ids become directory names too: the same rule. */
+    static boolean validId(String id) {
+        return TASK_ID.matcher(id).matches() && !id.equals(".") && !id.equals("..");
+    }
+
     /** Task ids become directory names on agents: no slashes, no control characters, no "." or "..". */
     private static final Pattern TASK_ID = Pattern.compile("[^/\\x00-\\x1f\\x7f]{1,255}");
 
@@ -28,7 +33,11 @@ public final class TaskValidation {
 
     /** Returns the problem with a task, or its resources when it may launch. */
     public static Result validate(TaskInfo task, int index, FrameworkEntry f, AgentEntry agent, Resources left) {
-        String where = "task_infos[" + index + "]";
+        return validate(task, "task_infos[" + index + "]", f, agent, left);
+    }
+
+    /** As {@link #validate(TaskInfo, int, FrameworkEntry, AgentEntry, Resources)}, naming fields under {@code where}. */
+    public static Result validate(TaskInfo task, String where, FrameworkEntry f, AgentEntry agent, Resources left) {
         if (task.taskId() == null || task.taskId().value() == null || task.taskId().value().isEmpty()) {
             return Result.error(where + ".task_id is missing");
         }

@@ -64,14 +64,19 @@ public final class Term {
                 orphans++;
                 continue;
             }
+            var executor = s.executor() == null ? null : tasks.executor(f, a, s.executor());
             TaskEntry t = new TaskEntry(f.id, s.task(), a.id,
-                    ResourceWire.toDomain(s.task().resources(), "resources"));
+                    ResourceWire.toDomain(s.task().resources(), "resources"),
+                    executor == null ? null : executor.info.executorId());
             t.statuses.addAll(s.statuses() == null ? List.of() : s.statuses());
             t.state = s.latestStatus().state();
             t.latest = s.latestStatus();
             t.recovered = true;
             f.tasks.put(t.key, t);
             a.tasks.put(t.key, t);
+            if (executor != null) {
+                executor.tasks.add(t.key);
+            }
         }
         ctx.registry.frameworks.values().forEach(f -> frameworks.recovered(f, grace));
         ctx.registry.agents.values().forEach(agents::recovered);

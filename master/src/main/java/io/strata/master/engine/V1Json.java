@@ -30,6 +30,9 @@ public final class V1Json {
         n.set("task_id", tree(t.info.taskId()));
         n.set("framework_id", tree(t.frameworkId));
         n.set("agent_id", tree(t.agentId));
+        if (t.executorId != null) {
+            n.set("executor_id", tree(t.executorId));
+        }
         n.put("state", t.state.name());
         n.set("resources", Json.mesos().valueToTree(ResourceWire.toWire(t.resources)));
         ArrayNode statuses = n.putArray("statuses");

@@ -141,7 +141,14 @@ public final class OperatorApi {
     private static ObjectNode state(Term t) {
         ObjectNode n = Json.mesos().createObjectNode();
         n.set("get_tasks", tasks(t));
-        n.putObject("get_executors").putArray("executors");
+        var executors = n.putObject("get_executors").putArray("executors");
+        for (var f : t.ctx.registry.frameworks.values()) {
+            for (var e : f.executors.values()) {
+                ObjectNode en = executors.addObject();
+                en.set("executor_info", Json.mesos().valueToTree(e.info));
+                en.set("agent_id", Json.mesos().valueToTree(e.agentId));
+            }
+        }
         n.set("get_frameworks", frameworks(t));
         n.set("get_agents", agents(t));
         return n;

@@ -9,6 +9,7 @@ import io.strata.core.resources.Resources;
 import io.strata.master.Master;
 import io.strata.master.engine.Term;
 import io.strata.master.registry.AgentEntry;
+import io.strata.master.registry.ExecutorEntry;
 import io.strata.master.registry.FrameworkEntry;
 import io.strata.master.registry.TaskEntry;
 import io.strata.server.ApiException;
@@ -170,6 +171,9 @@ public final class StateJson {
         for (TaskEntry task : f.tasks.values()) {
             used = used.plus(task.resources);
         }
+        for (ExecutorEntry e : f.executors.values()) {
+            used = used.plus(e.resources);
+        }
         Resources offered = Resources.EMPTY;
         for (var o : f.offers.values()) {
             offered = offered.plus(o.resources());
@@ -215,9 +219,25 @@ public final class StateJson {
             on.set("resources", flat(o.resources()));
             offers.add(on);
         }
-        n.putArray("executors");
+        ArrayNode executors = n.putArray("executors");
+        f.executors.values().forEach(e -> executors.add(executor(e)));
         n.set("labels", f.info.labels() == null ? Json.mesos().createArrayNode()
                 : Json.mesos().valueToTree(f.info.labels().labels()));
+        return n;
+    }
+
+    /** One executor as Mesos' {@code json(ExecutorInfo)} plus {@code slave_id}. */
+    static ObjectNode executor(ExecutorEntry e) {
+        ObjectNode n = obj();
+        n.put("executor_id", e.info.executorId().value());
+        n.put("name", e.info.name() == null ? "" : e.info.name());
+        n.put("framework_id", e.frameworkId.value());
+        n.put("type", e.info.type());
+        n.set("resources", flat(e.resources));
+        if (e.info.container() != null) {
+            n.set("container", Json.mesos().valueToTree(e.info.container()));
+        }
+        n.put("slave_id", e.agentId.value());
         return n;
     }
 
@@ -227,7 +247,7 @@ public final class StateJson {
         n.put("id", t.info.taskId().value());
         n.put("name", t.info.name());
         n.put("framework_id", t.frameworkId.value());
-        n.put("executor_id", "");
+        n.put("executor_id", t.executorId == null ? "" : t.executorId.value());
         n.put("slave_id", t.agentId.value());
         n.put("state", t.state.name());
         n.set("resources", flat(t.resources));

@@ -27,6 +27,8 @@ public final class AgentEntry {
     public boolean recovered;
     /** Tasks on this agent by key (framework id + task id), non-terminal ones only. */
     public final Map<TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
+    /** Executors of task groups on this agent, by {@link ExecutorEntry#key()}. */
+    public final Map<String, ExecutorEntry> executors = new LinkedHashMap<>();
     /** Resources of the offers outstanding on this agent. */
     public Resources offered = Resources.EMPTY;
 
@@ -43,11 +45,14 @@ public final class AgentEntry {
         return connected && reachable;
     }
 
-    /** Resources in use by its tasks. */
+    /** Resources in use by its tasks and executors. */
     public Resources used() {
         Resources used = Resources.EMPTY;
         for (TaskEntry t : tasks.values()) {
             used = used.plus(t.resources);
+        }
+        for (ExecutorEntry e : executors.values()) {
+            used = used.plus(e.resources);
         }
         return used;
     }

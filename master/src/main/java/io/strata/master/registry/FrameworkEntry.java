@@ -28,6 +28,8 @@ public final class FrameworkEntry {
     public final Map<TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
     public final Deque<TaskEntry> completed = new ArrayDeque<>();
     public final Map<OfferId, OfferEntry> offers = new LinkedHashMap<>();
+    /** Executors of task groups with a non-terminal task, by {@link ExecutorEntry#key()}. */
+    public final Map<String, ExecutorEntry> executors = new LinkedHashMap<>();
 
     public FrameworkEntry(FrameworkId id, FrameworkInfo info, double registeredTime) {
         this.id = id;

@@ -1,6 +1,7 @@
 package io.strata.master.registry;
 
 import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.ExecutorId;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.TaskInfo;
 import io.strata.api.mesos.TaskState;
@@ -16,6 +17,8 @@ public final class TaskEntry {
     public final TaskInfo info;
     public final AgentId agentId;
     public final Resources resources;
+    /** The executor of a task-group task; null for a command task (whose executor id is its task id). */
+    public final ExecutorId executorId;
     public TaskState state;
     public TaskStatus latest;
     /** Loaded from the store by a new leader: its state is the stored one until its agent re-registers. */
@@ -24,6 +27,13 @@ public final class TaskEntry {
     public final List<StatusRecord> statuses = new ArrayList<>();
 
     public TaskEntry(FrameworkId frameworkId, TaskInfo info, AgentId agentId, Resources resources) {
+        this(frameworkId, info, agentId, resources, null);
+    }
+
+    /** A task of a task group run by {@code executorId} (null for a command task). */
+    public TaskEntry(FrameworkId frameworkId, TaskInfo info, AgentId agentId, Resources resources,
+                     ExecutorId executorId) {
+        this.executorId = executorId;
         this.key = TaskKey.of(frameworkId, info.taskId());
         this.frameworkId = frameworkId;
         this.info = info;

@@ -213,7 +213,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"RESERVE", "UNRESERVE", "CREATE", "DESTROY", "LAUNCH_GROUP", "NO_SUCH_OPERATION"})
+    @ValueSource(strings = {"RESERVE", "UNRESERVE", "CREATE", "DESTROY", "NO_SUCH_OPERATION"})
     void accept_unsupportedOperation_is400NamingIt(String type) {
         HttpResponse<String> r = unchanged(() -> fw.call("ACCEPT", "{\"offer_ids\":[{\"value\":\"" + offerId
                 + "\"}],\"operations\":[{\"type\":\"" + type + "\"}]}"));

@@ -25,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A hollow agent speaking the real agent channel ({@code POST /api/v1/agent}): it subscribes with fixed
- * resources and attributes, answers RUN_TASK with a TASK_RUNNING UPDATE and KILL_TASK with TASK_KILLED (each
+ * resources and attributes, answers RUN_TASK (and each task of RUN_TASK_GROUP) with a TASK_RUNNING UPDATE and KILL_TASK with TASK_KILLED (each
  * with a fresh base64 16-byte uuid), forgets a framework's tasks on SHUTDOWN_FRAMEWORK and records every
  * ACKNOWLEDGE. It never resends an update and sends HEARTBEAT only when asked, so a test controls silence.
  *
@@ -101,6 +101,21 @@ public final class FakeAgent implements AutoCloseable {
                 running.put(task.taskId().value(), new AgentCall.KnownTask(fw, task, status));
                 if (answerRunTask) {
                     update(fw, status);
+                }
+            }
+            case "RUN_TASK_GROUP" -> {
+                JsonNode run = event.path("run_task_group");
+                FrameworkId fw = new FrameworkId(run.path("framework_info").path("id").path("value").asText());
+                var executor = Json.mesos().convertValue(run.path("executor"),
+                        io.strata.api.mesos.Offer.ExecutorInfo.class);
+                for (JsonNode t : run.path("task_group").path("tasks")) {
+                    TaskInfo task = Json.mesos().convertValue(t, TaskInfo.class);
+                    TaskStatus status = status(task.taskId(), TaskState.TASK_RUNNING).toBuilder()
+                            .executorId(executor.executorId()).build();
+                    running.put(task.taskId().value(), new AgentCall.KnownTask(fw, task, status, executor));
+                    if (answerRunTask) {
+                        update(fw, status);
+                    }
                 }
             }
             case "KILL_TASK" -> {

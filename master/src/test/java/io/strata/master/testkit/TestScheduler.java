@@ -119,6 +119,15 @@ public final class TestScheduler implements AutoCloseable {
                 + "{\"task_infos\":[" + String.join(",", tasks) + "]}}],\"filters\":{\"refuse_seconds\":0}}";
     }
 
+    /** A LAUNCH_GROUP accept body: an executor of the type with cpus 0.1 and mem 32 running the given task JSONs. */
+    public static String launchGroupBody(String offerId, String executorId, String executorType, String... tasks) {
+        return "{\"offer_ids\":[{\"value\":\"" + offerId + "\"}],\"operations\":[{\"type\":\"LAUNCH_GROUP\","
+                + "\"launch_group\":{\"executor\":{\"type\":\"" + executorType + "\",\"executor_id\":{\"value\":\""
+                + executorId + "\"},\"resources\":[{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":0.1}},"
+                + "{\"name\":\"mem\",\"type\":\"SCALAR\",\"scalar\":{\"value\":32}}]},"
+                + "\"task_group\":{\"tasks\":[" + String.join(",", tasks) + "]}}}],\"filters\":{\"refuse_seconds\":0}}";
+    }
+
     /** A command task's JSON with scalar cpus and mem given as JSON number text (e.g. "-1" or "\"NaN\""). */
     public static String task(String taskId, String cpus, String mem) {
         return "{\"name\":\"" + taskId + "\",\"task_id\":{\"value\":\"" + taskId + "\"},\"resources\":["
