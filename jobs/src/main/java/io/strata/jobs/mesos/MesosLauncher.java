@@ -1,0 +1,321 @@
+package io.strata.jobs.mesos;
+
+import io.strata.api.mesos.Filters;
+import io.strata.api.mesos.FrameworkId;
+import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.Offer;
+import io.strata.api.mesos.TaskId;
+import io.strata.api.mesos.TaskInfo;
+import io.strata.api.mesos.TaskStatus;
+import io.strata.api.scheduler.Call;
+import io.strata.api.scheduler.Event;
+import io.strata.client.EventListener;
+import io.strata.client.HttpTransport;
+import io.strata.client.SchedulerClient;
+import io.strata.client.StrataClientException;
+import io.strata.jobs.engine.JobEngine;
+import io.strata.jobs.engine.TaskLauncher;
+import io.strata.jobs.model.JobSpec;
+import io.strata.jobs.model.RunRecord;
+import io.strata.jobs.store.JobRepository;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TaskLauncher} speaking the master's v1 scheduler API through {@link SchedulerClient}.
+ *
+ * <p>It subscribes with the stored framework id (failover), stores the id the master assigns, reconciles the
+ * engine's launched attempts after each subscription, and resubscribes after a broken stream (with backoff,
+ * re-resolving the master). Offers are packed with queued attempts in queue order; each attempt is recorded as
+ * LAUNCHED by the engine before the ACCEPT that carries it is sent. Unused offers are declined, and a REVIVE
+ * follows the next queued attempt. Status updates go to the engine and are acknowledged after it applied them.
+ *
+ * <p>Threading: events are read on the client's thread and handled on virtual threads; offers one at a time.
+ */
+public final class MesosLauncher implements TaskLauncher, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MesosLauncher.class);
+    /** Chronos' default {@code failover_timeout}: one week. */
+    public static final double FAILOVER_TIMEOUT_SECONDS = 604_800;
+    private static final double REFUSE_IDLE_SECONDS = 5;
+    private static final double REFUSE_BUSY_SECONDS = 1;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    /** A queued attempt with its job. */
+    private record Pending(JobSpec spec, RunRecord run) {
+    }
+
+    private final Supplier<URI> master;
+    private final JobRepository repository;
+    private final String frameworkName;
+    private final String role;
+    private final String webuiUrl;
+    private final ConcurrentLinkedDeque<Pending> pending = new ConcurrentLinkedDeque<>();
+    private final Map<String, Pending> byTaskId = new ConcurrentHashMap<>();
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    private final Object offerLock = new Object();
+    private final AtomicBoolean needRevive = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile JobEngine engine;
+    private volatile SchedulerClient client;
+    private volatile FrameworkId frameworkId;
+    private volatile boolean subscribed;
+
+    /**
+     * A launcher that will subscribe as {@code frameworkName} in {@code role}.
+     *
+     * @param master resolves the master's URL (again on each reconnection, for {@code zk://} addresses)
+     * @param webuiUrl this framework's URL, shown by the master
+     */
+    public MesosLauncher(Supplier<URI> master, JobRepository repository, String frameworkName, String role,
+                         String webuiUrl) {
+        this.master = master;
+        this.repository = repository;
+        this.frameworkName = frameworkName;
+        this.role = role;
+        this.webuiUrl = webuiUrl;
+    }
+
+    /** Connects the engine and subscribes in the background; call once. */
+    public void start(JobEngine jobEngine) {
+        this.engine = jobEngine;
+        repository.frameworkId().ifPresent(id -> frameworkId = new FrameworkId(id));
+        work.execute(this::subscribeWithRetry);
+    }
+
+    /** Whether the subscription is up. */
+    public boolean subscribed() {
+        return subscribed;
+    }
+
+    /** The framework id, once known. */
+    public String frameworkId() {
+        FrameworkId id = frameworkId;
+        return id == null ? null : id.value();
+    }
+
+    private void subscribeWithRetry() {
+        Duration backoff = Duration.ofMillis(250);
+        while (!closed.get()) {
+            try {
+                subscribeOnce();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("cannot subscribe to the master ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    private void subscribeOnce() {
+        SchedulerClient next = new SchedulerClient(master.get(), HttpTransport.create());
+        FrameworkInfo info = new FrameworkInfo("root", frameworkName, frameworkId, FAILOVER_TIMEOUT_SECONDS, true,
+                role, null, null, webuiUrl, List.of(), null);
+        client = next;
+        next.subscribe(info, new EventListener() {
+            @Override
+            public void onEvent(Event event) {
+                handle(next, event);
+            }
+
+            @Override
+            public void onStreamEnded(StrataClientException cause) {
+                reconnect(next, cause == null ? "stream ended" : cause.getMessage());
+            }
+        });
+        if (closed.get()) {
+            next.close();
+        }
+    }
+
+    private void reconnect(SchedulerClient old, String reason) {
+        if (closed.get() || client != old) {
+            return;
+        }
+        subscribed = false;
+        LOG.warn("scheduler stream lost ({}); resubscribing", reason);
+        old.close();
+        work.execute(this::subscribeWithRetry);
+    }
+
+    private void handle(SchedulerClient source, Event event) {
+        switch (event.type()) {
+            case SUBSCRIBED -> work.execute(() -> onSubscribed(event.subscribed().frameworkId()));
+            case OFFERS -> work.execute(() -> offers(source, event.offers().offers()));
+            case UPDATE -> work.execute(() -> update(source, event.update().status()));
+            case ERROR -> {
+                String message = event.error() == null ? "" : event.error().message();
+                LOG.error("master sent ERROR: {}; subscribing as a new framework", message);
+                frameworkId = null;
+                reconnect(source, message);
+            }
+            default -> {
+                // heartbeats, rescinds (offers are used at once), failures (updates follow) need nothing
+            }
+        }
+    }
+
+    private void onSubscribed(FrameworkId id) {
+        frameworkId = id;
+        subscribed = true;
+        try {
+            repository.putFrameworkId(id.value());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot store the framework id: {}", e.getMessage());
+        }
+        LOG.info("subscribed as framework {} ({})", id.value(), frameworkName);
+        List<Call.Reconcile.ReconcileTask> tasks = new ArrayList<>();
+        for (RunRecord run : engine.launchedAttempts()) {
+            tasks.add(new Call.Reconcile.ReconcileTask(new TaskId(run.taskId()),
+                    run.agentId() == null ? null : new io.strata.api.mesos.AgentId(run.agentId())));
+        }
+        if (!tasks.isEmpty()) {
+            send(Call.reconcile(id, new Call.Reconcile(tasks)));
+        }
+        if (!pending.isEmpty()) {
+            send(Call.of(id, Call.Type.REVIVE));
+        }
+    }
+
+    private void offers(SchedulerClient source, List<Offer> offers) {
+        synchronized (offerLock) {
+            for (Offer offer : offers) {
+                offer(source, offer);
+            }
+        }
+    }
+
+    private void offer(SchedulerClient source, Offer offer) {
+        OfferMatcher.Remaining remaining = new OfferMatcher.Remaining(offer);
+        List<Pending> taken = new ArrayList<>();
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (remaining.take(p.spec()) && pending.remove(p)) {
+                taken.add(p);
+            }
+        }
+        List<TaskInfo> tasks = markLaunched(taken, offer);
+        if (tasks.isEmpty()) {
+            double refuse = pending.isEmpty() ? REFUSE_IDLE_SECONDS : REFUSE_BUSY_SECONDS;
+            needRevive.set(true);
+            call(source, Call.decline(frameworkId, new Call.Decline(List.of(offer.id()), new Filters(refuse))));
+            return;
+        }
+        Call accept = Call.accept(frameworkId, new Call.Accept(List.of(offer.id()), List.of(new Offer.Operation(
+                Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(tasks), null)), new Filters(0.0)));
+        call(source, accept);
+    }
+
+    /** Records every taken attempt as LAUNCHED (in parallel: each is one store write) and builds its task. */
+    private List<TaskInfo> markLaunched(List<Pending> taken, Offer offer) {
+        List<Future<Boolean>> marks = new ArrayList<>();
+        for (Pending p : taken) {
+            marks.add(work.submit(() -> engine.markLaunched(p.run().taskId(), offer.agentId().value())));
+        }
+        List<TaskInfo> tasks = new ArrayList<>();
+        String role = new OfferMatcher.Remaining(offer).role;
+        for (int i = 0; i < taken.size(); i++) {
+            Pending p = taken.get(i);
+            byTaskId.remove(p.run().taskId());
+            boolean ok;
+            try {
+                ok = marks.get(i).get();
+            } catch (Exception e) {
+                ok = false;
+            }
+            if (ok) {
+                tasks.add(TaskFactory.task(p.spec(), p.run(), offer.agentId(), role));
+            }
+        }
+        return tasks;
+    }
+
+    private void update(SchedulerClient source, TaskStatus status) {
+        try {
+            engine.onStatus(status);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot apply the update of {}: {}; it is not acknowledged", status.taskId().value(),
+                    e.getMessage());
+            return;
+        }
+        if (status.uuid() != null && status.agentId() != null) {
+            call(source, Call.acknowledge(frameworkId,
+                    new Call.Acknowledge(status.agentId(), status.taskId(), status.uuid())));
+        }
+    }
+
+    @Override
+    public void launch(JobSpec spec, RunRecord run) {
+        Pending p = new Pending(spec, run);
+        if (byTaskId.putIfAbsent(run.taskId(), p) != null) {
+            return;
+        }
+        pending.add(p);
+        if (subscribed && needRevive.compareAndSet(true, false)) {
+            send(Call.of(frameworkId, Call.Type.REVIVE));
+        }
+    }
+
+    @Override
+    public boolean withdraw(String taskId) {
+        Pending p = byTaskId.remove(taskId);
+        return p != null && pending.remove(p);
+    }
+
+    @Override
+    public void kill(String taskId, String agentId) {
+        send(Call.kill(frameworkId, new Call.Kill(new TaskId(taskId),
+                agentId == null ? null : new io.strata.api.mesos.AgentId(agentId), null)));
+    }
+
+    /** Attempts waiting for an offer. */
+    public int queued() {
+        return pending.size();
+    }
+
+    private void send(Call call) {
+        SchedulerClient current = client;
+        if (current != null && subscribed) {
+            call(current, call);
+        }
+    }
+
+    private void call(SchedulerClient source, Call call) {
+        work.execute(() -> {
+            try {
+                source.call(call);
+            } catch (RuntimeException e) {
+                LOG.debug("{} call failed: {}", call.type(), e.getMessage());
+            }
+        });
+    }
+
+    /** Closes the subscription (no TEARDOWN: the framework fails over to the next leader). */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            SchedulerClient current = client;
+            if (current != null) {
+                current.close();
+            }
+            work.shutdownNow();
+        }
+    }
+}
