@@ -1,0 +1,126 @@
+package io.strata.kubernetes;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.kubernetes.apiserver.ApiError;
+import io.strata.kubernetes.apiserver.ApiRoutes;
+import io.strata.kubernetes.apiserver.ClusterIpAllocator;
+import io.strata.kubernetes.apiserver.RequestOptions;
+import io.strata.kubernetes.apiserver.ResourceService;
+import io.strata.kubernetes.gc.GarbageCollector;
+import io.strata.kubernetes.resources.ResourceCatalog;
+import io.strata.kubernetes.resources.ResourceType;
+import io.strata.kubernetes.store.ZkObjectStore;
+import io.strata.server.HttpServer;
+import io.strata.store.Curators;
+import io.strata.store.ZkAddress;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.curator.framework.CuratorFramework;
+
+/**
+ * The running Kubernetes framework: the object store over ZooKeeper, the API server on HTTP and the garbage
+ * collector. Start it with {@link #start(KubernetesConfig)}; close it to stop everything.
+ */
+public final class KubernetesFramework implements AutoCloseable {
+
+    private final CuratorFramework zk;
+    private final ZkObjectStore store;
+    private final ResourceService service;
+    private final ApiRoutes routes;
+    private final HttpServer http;
+    private final GarbageCollector gc;
+    private final String url;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private KubernetesFramework(CuratorFramework zk, ZkObjectStore store, ResourceService service, ApiRoutes routes,
+            HttpServer http, GarbageCollector gc, String url) {
+        this.zk = zk;
+        this.store = store;
+        this.service = service;
+        this.routes = routes;
+        this.http = http;
+        this.gc = gc;
+        this.url = url;
+    }
+
+    /**
+     * Connects to ZooKeeper, loads the objects, creates the {@code default}, {@code kube-system},
+     * {@code kube-public} and {@code kube-node-lease} namespaces when absent, and starts serving.
+     *
+     * @throws IllegalStateException when the port cannot be bound
+     * @throws io.strata.store.StoreException when ZooKeeper cannot be reached
+     */
+    public static KubernetesFramework start(KubernetesConfig config) {
+        ZkAddress address = ZkAddress.parse(config.zk());
+        CuratorFramework zk = Curators.connect(address, Curators.DEFAULT_SESSION_TIMEOUT);
+        try {
+            ZkObjectStore store = ZkObjectStore.open(zk, address.path() + "/kubernetes", config.watchWindow());
+            ResourceService service = new ResourceService(store, ResourceCatalog.standard(), InstantSource.system(),
+                    UUID::randomUUID, new SecureRandom(), new ClusterIpAllocator(config.serviceCidr()));
+            bootstrap(service);
+            String[] advertised = new String[1];
+            ApiRoutes[] routes = new ApiRoutes[1];
+            HttpServer http = HttpServer.start(config.host(), config.port(), r -> {
+                routes[0] = new ApiRoutes(service, config.host() + ":" + config.port());
+                routes[0].register(r);
+            });
+            advertised[0] = "http://" + config.host() + ":" + http.port();
+            GarbageCollector gc = new GarbageCollector(service, 2_000);
+            return new KubernetesFramework(zk, store, service, routes[0], http, gc, advertised[0]);
+        } catch (RuntimeException e) {
+            zk.close();
+            throw e;
+        }
+    }
+
+    private static void bootstrap(ResourceService service) {
+        ResourceType namespaces = service.catalog().find("v1", "namespaces").orElseThrow();
+        for (String name : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
+            ObjectNode ns = JsonNodeFactory.instance.objectNode();
+            ns.put("apiVersion", "v1").put("kind", "Namespace");
+            ns.putObject("metadata").put("name", name);
+            try {
+                service.create(namespaces, "", ns, RequestOptions.of("kube-apiserver"));
+            } catch (ApiError e) {
+                if (e.code() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The API server's base URL ({@code http://127.0.0.1:6443}). */
+    public String url() {
+        return url;
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The object store, for controllers and the scheduler that run in this process. */
+    public ZkObjectStore store() {
+        return store;
+    }
+
+    /** The API verbs with upstream semantics, the internal client for controllers. */
+    public ResourceService resources() {
+        return service;
+    }
+
+    /** Stops serving, ends watches, and closes the ZooKeeper client. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            gc.close();
+            routes.watches().close();
+            http.close();
+            store.close();
+            zk.close();
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package io.strata.kubernetes.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * An {@link ObjectStore} over ZooKeeper: one znode per object under {@code <base>/objects/<resource>/<namespace>},
+ * every write a transaction that also touches {@code <base>/revision} so the transaction's zxid is the object's
+ * resourceVersion, and the ZooKeeper zxid order is the event order.
+ *
+ * <p>Writes are sent asynchronously; their completions arrive on the ZooKeeper event thread in commit order, where
+ * the cache and the event window are updated and watchers notified. Reads are served from the cache, so they see
+ * every write whose call has returned. This process must be the only writer of {@code base} (one API server).
+ */
+public final class ZkObjectStore implements ObjectStore {
+
+    /** ZooKeeper's default jute.maxbuffer is 1 MiB; objects above this are refused. */
+    public static final int MAX_OBJECT_BYTES = 1_000_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WRITE_TIMEOUT_SECONDS = 30;
+
+    private record Entry(ObjectKey key, ObjectNode object, long revision, int zkVersion) {
+    }
+
+    private record Subscription(String prefix, WatchListener listener) {
+    }
+
+    private final CuratorFramework zk;
+    private final String base;
+    private final String revisionPath;
+    private final int windowSize;
+    private final ConcurrentSkipListMap<String, Entry> cache = new ConcurrentSkipListMap<>();
+    private final Set<String> knownParents = ConcurrentHashMap.newKeySet();
+    private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    // guarded by this: the event window and the revision it starts after
+    private final ArrayDeque<StoreEvent> window = new ArrayDeque<>();
+    private long windowStart;
+    private volatile long revision;
+
+    private ZkObjectStore(CuratorFramework zk, String base, int windowSize) {
+        this.zk = zk;
+        this.base = base;
+        this.revisionPath = base + "/revision";
+        this.windowSize = windowSize;
+    }
+
+    /**
+     * Opens the store under {@code base} (a znode path such as {@code /kubernetes}) of a started client, loading
+     * every object into the cache, and keeping the last {@code windowSize} events for watches.
+     */
+    public static ZkObjectStore open(CuratorFramework zk, String base, int windowSize) {
+        Objects.requireNonNull(zk, "zk");
+        if (!base.startsWith("/") || base.endsWith("/")) {
+            throw new IllegalArgumentException("base must be an absolute znode path: " + base);
+        }
+        if (windowSize < 1) {
+            throw new IllegalArgumentException("windowSize must be positive: " + windowSize);
+        }
+        ZkObjectStore store = new ZkObjectStore(zk, base, windowSize);
+        store.load();
+        return store;
+    }
+
+    private void load() {
+        try {
+            zk.create().orSetData().creatingParentContainersIfNeeded().forPath(base + "/objects");
+            if (zk.checkExists().forPath(revisionPath) == null) {
+                zk.create().orSetData().forPath(revisionPath, new byte[0]);
+            }
+            long max = zk.checkExists().forPath(revisionPath).getMzxid();
+            for (String resourceDir : zk.getChildren().forPath(base + "/objects")) {
+                String resource = resourceDir.replace('~', '/');
+                for (String nsDir : zk.getChildren().forPath(base + "/objects/" + resourceDir)) {
+                    String namespace = "_".equals(nsDir) ? "" : nsDir;
+                    String parent = base + "/objects/" + resourceDir + "/" + nsDir;
+                    knownParents.add(parent);
+                    for (String name : zk.getChildren().forPath(parent)) {
+                        Stat stat = new Stat();
+                        byte[] data = zk.getData().storingStatIn(stat).forPath(parent + "/" + name);
+                        ObjectKey key = new ObjectKey(resource, namespace, name);
+                        ObjectNode object = withRevision((ObjectNode) JSON.readTree(data), stat.getMzxid());
+                        cache.put(key.sortKey(), new Entry(key, object, stat.getMzxid(), stat.getVersion()));
+                        max = Math.max(max, stat.getMzxid());
+                    }
+                }
+            }
+            revision = max;
+            windowStart = max;
+        } catch (Exception e) {
+            throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "cannot load objects from ZooKeeper: " + e, e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectNode> get(ObjectKey key) {
+        Entry entry = cache.get(key.sortKey());
+        return entry == null ? Optional.empty() : Optional.of(entry.object().deepCopy());
+    }
+
+    @Override
+    public ListPage list(String resource, String namespace, Predicate<ObjectNode> filter, int limit,
+            String continueToken) {
+        long at = revision;
+        String prefix = prefix(resource, namespace);
+        String from = continueToken.isEmpty() ? prefix : decodeToken(continueToken);
+        boolean inclusive = continueToken.isEmpty();
+        List<ObjectNode> items = new ArrayList<>();
+        String last = null;
+        for (Map.Entry<String, Entry> e : cache.tailMap(from, inclusive).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                break;
+            }
+            if (!filter.test(e.getValue().object())) {
+                continue;
+            }
+            if (limit > 0 && items.size() == limit) {
+                return new ListPage(items, at, encodeToken(last));
+            }
+            items.add(e.getValue().object().deepCopy());
+            last = e.getKey();
+        }
+        return new ListPage(items, at, "");
+    }
+
+    private static String prefix(String resource, String namespace) {
+        return namespace == null ? resource + "\u0000" : resource + "\u0000" + namespace + "\u0000";
+    }
+
+    private static String encodeToken(String sortKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeToken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid continue token", e);
+        }
+    }
+
+    @Override
+    public ObjectNode create(ObjectKey key, ObjectNode object) {
+        byte[] data = serialize(object);
+        ensureParent(key);
+        String path = path(key);
+        CuratorOp create = op(() -> zk.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(path, data));
+        return commit(key, List.of(create), results -> {
+            long rev = results.get(1).getResultStat().getMzxid();
+            Entry entry = new Entry(key, withRevision(parse(data), rev), rev, 0);
+            cache.put(key.sortKey(), entry);
+            publish(new StoreEvent(StoreEvent.Type.ADDED, key, entry.object(), rev));
+            return entry.object();
+        });
+    }
+
+    @Override
+    public ObjectNode update(ObjectKey key, long expectedRevision, ObjectNode object) {
+        Entry current = current(key, expectedRevision);
+        byte[] data = serialize(object);
+        String path = path(key);
+        CuratorOp set = op(() -> zk.transactionOp().setData().withVersion(current.zkVersion()).forPath(path, data));
+        return commit(key, List.of(set), results -> {
+            long rev = results.get(1).getResultStat().getMzxid();
+            int version = results.get(0).getResultStat().getVersion();
+            Entry entry = new Entry(key, withRevision(parse(data), rev), rev, version);
+            cache.put(key.sortKey(), entry);
+            publish(new StoreEvent(StoreEvent.Type.MODIFIED, key, entry.object(), rev));
+            return entry.object();
+        });
+    }
+
+    @Override
+    public ObjectNode delete(ObjectKey key, long expectedRevision) {
+        Entry current = current(key, expectedRevision);
+        String path = path(key);
+        CuratorOp delete = op(() -> zk.transactionOp().delete().withVersion(current.zkVersion()).forPath(path));
+        return commit(key, List.of(delete), results -> {
+            long rev = results.get(1).getResultStat().getMzxid();
+            cache.remove(key.sortKey());
+            ObjectNode last = withRevision(current.object().deepCopy(), rev);
+            publish(new StoreEvent(StoreEvent.Type.DELETED, key, last, rev));
+            return last;
+        });
+    }
+
+    private Entry current(ObjectKey key, long expectedRevision) {
+        Entry current = cache.get(key.sortKey());
+        if (current == null) {
+            throw new StoreFailure(StoreFailure.Reason.NOT_FOUND, key.name() + " not found");
+        }
+        if (expectedRevision != 0 && expectedRevision != current.revision()) {
+            throw new StoreFailure(StoreFailure.Reason.CONFLICT, "the object has been modified");
+        }
+        return current;
+    }
+
+    @FunctionalInterface
+    private interface OpSupplier {
+        CuratorOp get() throws Exception;
+    }
+
+    private static CuratorOp op(OpSupplier supplier) {
+        try {
+            return supplier.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build ZooKeeper operation", e);
+        }
+    }
+
+    /**
+     * Runs {@code ops} plus a touch of the revision znode as one transaction; {@code onCommit} runs on the event
+     * thread, in commit order, with the per-operation results.
+     */
+    private ObjectNode commit(ObjectKey key, List<CuratorOp> ops, Function<List<CuratorTransactionResult>, ObjectNode> onCommit) {
+        List<CuratorOp> all = new ArrayList<>(ops);
+        all.add(op(() -> zk.transactionOp().setData().forPath(revisionPath, new byte[0])));
+        CompletableFuture<ObjectNode> done = new CompletableFuture<>();
+        try {
+            zk.transaction().inBackground((client, event) -> complete(key, event, onCommit, done)).forOperations(all);
+        } catch (Exception e) {
+            throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "ZooKeeper write failed: " + e.getMessage(), e);
+        }
+        try {
+            return done.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreFailure failure) {
+                throw failure;
+            }
+            throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "ZooKeeper write failed: " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "ZooKeeper write timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "interrupted", e);
+        }
+    }
+
+    private void complete(ObjectKey key, CuratorEvent event,
+            Function<List<CuratorTransactionResult>, ObjectNode> onCommit, CompletableFuture<ObjectNode> done) {
+        KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+        try {
+            switch (code) {
+                case OK -> done.complete(onCommit.apply(event.getOpResults()));
+                case NODEEXISTS -> done.completeExceptionally(
+                        new StoreFailure(StoreFailure.Reason.ALREADY_EXISTS, key.name() + " already exists"));
+                case BADVERSION -> done.completeExceptionally(
+                        new StoreFailure(StoreFailure.Reason.CONFLICT, "the object has been modified"));
+                case NONODE -> done.completeExceptionally(
+                        new StoreFailure(StoreFailure.Reason.NOT_FOUND, key.name() + " not found"));
+                default -> done.completeExceptionally(
+                        new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "ZooKeeper write failed: " + code));
+            }
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+    }
+
+    private synchronized void publish(StoreEvent event) {
+        revision = event.revision();
+        window.addLast(event);
+        while (window.size() > windowSize) {
+            windowStart = window.removeFirst().revision();
+        }
+        for (Subscription s : subscriptions) {
+            if (event.key().sortKey().startsWith(s.prefix())) {
+                s.listener().onEvent(event);
+            }
+        }
+    }
+
+    @Override
+    public synchronized Watch watch(String resource, String namespace, long fromRevision, WatchListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        String prefix = prefix(resource, namespace);
+        if (fromRevision == 0) {
+            for (Entry e : cache.subMap(prefix, prefix + "\uffff").values()) {
+                listener.onEvent(new StoreEvent(StoreEvent.Type.ADDED, e.key(), e.object(), e.revision()));
+            }
+        } else {
+            if (fromRevision < windowStart) {
+                throw new StoreFailure(StoreFailure.Reason.EXPIRED,
+                        "too old resource version: " + fromRevision + " (" + windowStart + ")");
+            }
+            for (StoreEvent e : window) {
+                if (e.revision() > fromRevision && e.key().sortKey().startsWith(prefix)) {
+                    listener.onEvent(e);
+                }
+            }
+        }
+        Subscription subscription = new Subscription(prefix, listener);
+        subscriptions.add(subscription);
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                subscriptions.remove(subscription);
+            }
+        };
+    }
+
+    @Override
+    public long revision() {
+        return revision;
+    }
+
+    @Override
+    public void close() {
+        subscriptions.clear();
+    }
+
+    private void ensureParent(ObjectKey key) {
+        String parent = parentPath(key);
+        if (knownParents.contains(parent)) {
+            return;
+        }
+        try {
+            zk.create().orSetData().creatingParentContainersIfNeeded().forPath(parent);
+        } catch (Exception e) {
+            throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "cannot create " + parent + ": " + e, e);
+        }
+        knownParents.add(parent);
+    }
+
+    private String parentPath(ObjectKey key) {
+        return base + "/objects/" + key.resource().replace('/', '~') + "/"
+                + (key.namespace().isEmpty() ? "_" : key.namespace());
+    }
+
+    private String path(ObjectKey key) {
+        return parentPath(key) + "/" + key.name();
+    }
+
+    private static byte[] serialize(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        if (copy.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("resourceVersion");
+        }
+        try {
+            byte[] data = JSON.writeValueAsBytes(copy);
+            if (data.length > MAX_OBJECT_BYTES) {
+                throw new StoreFailure(StoreFailure.Reason.TOO_LARGE,
+                        "object is " + data.length + " bytes, more than the " + MAX_OBJECT_BYTES + " a znode holds");
+            }
+            return data;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serialize object", e);
+        }
+    }
+
+    private static ObjectNode parse(byte[] data) {
+        try {
+            return (ObjectNode) JSON.readTree(data);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored object is not JSON", e);
+        }
+    }
+
+    private static ObjectNode withRevision(ObjectNode object, long revision) {
+        ObjectNode metadata = object.get("metadata") instanceof ObjectNode m ? m : object.putObject("metadata");
+        metadata.put("resourceVersion", Long.toString(revision));
+        return object;
+    }
+}
