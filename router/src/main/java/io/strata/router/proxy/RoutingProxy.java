@@ -93,16 +93,7 @@ public final class RoutingProxy extends ProxyHandler {
         boolean timeout = failure instanceof TimeoutException;
         ErrorResponses.write(proxyToClientResponse, proxyToClientCallback, timeout ? 504 : 502, target.service(),
                 "service '" + target.service() + "' at " + target.base() + (timeout ? " timed out: " : " is unavailable: ")
-                        + describe(failure));
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+                        + ErrorResponses.reason(failure));
     }
 
     private static ProxyTarget target(Request request) {

@@ -80,7 +80,7 @@ public final class UpgradeTunnel extends ContainerLifeCycle {
             if (failure != null) {
                 onUnreachable.accept(target);
                 ErrorResponses.write(response, callback, 502, target.service(), "service '" + target.service()
-                        + "' at " + target.base() + " is unavailable: " + describe(failure));
+                        + "' at " + target.base() + " is unavailable: " + ErrorResponses.reason(failure));
             } else if (a.status() == 101) {
                 switchProtocols(request, response, callback, a);
             } else {
@@ -144,14 +144,6 @@ public final class UpgradeTunnel extends ContainerLifeCycle {
         forwarded.forEach((name, value) -> out.append(name).append(": ").append(value).append("\r\n"));
         out.append("\r\n");
         return ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     /** Runs an action at most once. */

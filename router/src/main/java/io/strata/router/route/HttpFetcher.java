@@ -48,6 +48,14 @@ public final class HttpFetcher {
 
     /** A short reason for a failed call (the JDK's messages are often null for refused connections). */
     public static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return "connect timed out";
+            }
+        }
         Throwable cause = e;
         while (cause.getCause() != null && cause.getMessage() == null) {
             cause = cause.getCause();

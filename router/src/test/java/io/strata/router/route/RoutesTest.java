@@ -1,0 +1,51 @@
+package io.strata.router.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RoutesTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "/mesos/master/state, mesos, /mesos, MASTER, /master/state",
+            "/mesos/, mesos, /mesos, MASTER, /",
+            "/marathon/v2/apps, marathon, /marathon, SERVICES, /v2/apps",
+            "/chronos/scheduler/jobs, chronos, /chronos, JOBS, /scheduler/jobs",
+            "/mesos_dns/v1/version, mesos_dns, /mesos_dns, DNS, /v1/version",
+            "/service/kubernetes/api/v1/pods, kubernetes, /service/kubernetes, SERVICE, /api/v1/pods",
+            "/service/web/, web, /service/web, SERVICE, /",
+    })
+    void match_proxiedPath_stripsThePrefix(String path, String service, String prefix, Route.Upstream upstream,
+                                           String rest) {
+        Route route = Routes.match(path);
+
+        assertThat(route).isEqualTo(new Route.Proxy(service, prefix, upstream));
+        assertThat(((Route.Proxy) route).strip(path)).isEqualTo(rest);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/mesos, /mesos/", "/marathon, /marathon/", "/service/web, /service/web/"})
+    void match_prefixWithoutSlash_redirectsToTheSlashForm(String path, String location) {
+        assertThat(Routes.match(path)).isEqualTo(new Route.Redirect(location));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/", "/index.html", "/js/app.js", "/mesosphere", "/services"})
+    void match_otherPaths_areTheDashboard(String path) {
+        assertThat(Routes.match(path)).isEqualTo(new Route.Dashboard());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/service", "/service/"})
+    void match_serviceWithoutName_isNotFound(String path) {
+        assertThat(Routes.match(path)).isInstanceOf(Route.NotFound.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/system/health", "/system/health/"})
+    void match_systemHealth_isHealth(String path) {
+        assertThat(Routes.match(path)).isEqualTo(new Route.Health());
+    }
+}
