@@ -149,7 +149,7 @@ public final class Agent implements AutoCloseable {
         Map<String, FrameworkInfo> frameworks = new LinkedHashMap<>();
         for (Container c : containers.all()) {
             TaskStatus latest = containers.latest(c).orElse(null);
-            known.add(new AgentCall.KnownTask(c.framework.id(), c.task, latest));
+            known.add(new AgentCall.KnownTask(c.framework.id(), c.task, latest, c.inGroup() ? c.pod.executor : null));
             frameworks.put(c.framework.id().value(), c.framework);
         }
         return new AgentCall.Subscribe(info, known, List.copyOf(frameworks.values()));
@@ -182,6 +182,11 @@ public final class Agent implements AutoCloseable {
             case RUN_TASK -> {
                 var run = event.runTask();
                 Thread.ofVirtual().start(() -> containers.launch(run.frameworkInfo(), run.task()));
+            }
+            case RUN_TASK_GROUP -> {
+                var run = event.runTaskGroup();
+                Thread.ofVirtual().start(() -> containers.launchGroup(run.frameworkInfo(), run.executor(),
+                        run.taskGroup().tasks()));
             }
             case KILL_TASK -> {
                 var kill = event.killTask();

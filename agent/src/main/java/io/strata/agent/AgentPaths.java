@@ -95,19 +95,30 @@ public final class AgentPaths {
         }
     }
 
-    /** Run checkpoint directories (those holding a task.info) of an agent. */
+    /**
+     * Task checkpoint directories (those holding a task.info) of an agent: a command task's run directory
+     * ({@code executors/<eid>/runs/<cid>}) and a group task's ({@code executors/<eid>/runs/<cid>/tasks/<tid>}).
+     */
     public List<Path> checkpointedRuns(AgentId agent) {
         Path base = layout.metaAgentDir(agent.value()).resolve("frameworks");
         if (!Files.isDirectory(base)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.find(base, 6, (p, a) -> p.getFileName().toString().equals("task.info"))) {
+        try (Stream<Path> files = Files.find(base, 8, (p, a) -> p.getFileName().toString().equals("task.info")
+                && isTaskCheckpoint(base.relativize(p)))) {
             List<Path> out = new ArrayList<>();
             files.forEach(p -> out.add(p.getParent()));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // <fid>/executors/<eid>/runs/<cid>/task.info or <fid>/executors/<eid>/runs/<cid>/tasks/<tid>/task.info
+    private static boolean isTaskCheckpoint(Path relative) {
+        int n = relative.getNameCount();
+        return n == 6 && relative.getName(1).toString().equals("executors") && relative.getName(3).toString().equals("runs")
+                || n == 8 && relative.getName(3).toString().equals("runs") && relative.getName(5).toString().equals("tasks");
     }
 
     /** Deletes a run's checkpoints (its terminal update was acknowledged); the sandbox stays for its logs. */

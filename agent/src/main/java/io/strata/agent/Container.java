@@ -28,9 +28,17 @@ public final class Container {
     HealthChecker health;
     /** Set for image tasks once their bundle is written. */
     ImageRun image;
+    /** The task group this task belongs to; null for a command task (its own container). */
+    final Pod pod;
     private volatile TaskStatus lastStatus;
 
     Container(FrameworkInfo framework, TaskInfo task, ContainerId id, Resources resources, Path sandbox, Path metaDir) {
+        this(framework, task, id, resources, sandbox, metaDir, null);
+    }
+
+    Container(FrameworkInfo framework, TaskInfo task, ContainerId id, Resources resources, Path sandbox, Path metaDir,
+              Pod pod) {
+        this.pod = pod;
         this.framework = framework;
         this.task = task;
         this.id = id;
@@ -39,9 +47,29 @@ public final class Container {
         this.metaDir = metaDir;
     }
 
-    /** The executor id; for command tasks it equals the task id, as in Mesos. */
+    /** The executor id; for command tasks it equals the task id, as in Mesos; a group task's is its group's. */
     public String executorId() {
-        return task.taskId().value();
+        return pod != null ? pod.executorId() : task.taskId().value();
+    }
+
+    /** Whether this task belongs to a task group. */
+    public boolean inGroup() {
+        return pod != null;
+    }
+
+    /** The run sandbox of the task's executor: the task's own for a command task, the group's for a group task. */
+    public Path executorSandbox() {
+        return pod != null ? pod.sandbox : sandbox;
+    }
+
+    /** The resources of the task's executor: the task's for a command task, the whole group's for a group task. */
+    public Resources executorResources() {
+        return pod != null ? pod.resources() : resources;
+    }
+
+    /** The container id of the task's executor (the group's for a group task). */
+    public ContainerId executorContainerId() {
+        return pod != null ? pod.id : id;
     }
 
     /** The checkpointed update stream of this task. */

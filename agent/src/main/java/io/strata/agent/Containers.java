@@ -71,6 +71,7 @@ public final class Containers {
     private final Map<String, Container> byTask = new ConcurrentHashMap<>();
     private final Deque<Container> completed = new ArrayDeque<>();
     private final ImageContainers images;
+    private final TaskGroups groups;
     private volatile AgentId agentId;
 
     public Containers(AgentPaths paths, Isolator isolator, ProcessLauncher launcher, StatusUpdateManager updates,
@@ -83,6 +84,7 @@ public final class Containers {
         this.updates = updates;
         this.clock = clock;
         this.hostname = hostname;
+        this.groups = new TaskGroups(paths, isolator, launcher, this);
     }
 
     private static String key(FrameworkId f, TaskId t) {
@@ -106,6 +108,25 @@ public final class Containers {
         synchronized (completed) {
             return List.copyOf(completed);
         }
+    }
+
+    /** Whether a task of this framework is known (running or awaiting its terminal update's acknowledgement). */
+    boolean known(FrameworkId frameworkId, TaskId taskId) {
+        return byTask.containsKey(key(frameworkId, taskId));
+    }
+
+    /** Registers a container before it launches. */
+    void register(Container c) {
+        byTask.put(key(c.framework.id(), c.task.taskId()), c);
+    }
+
+    /**
+     * Launches the tasks of a LAUNCH_GROUP together under one default executor (see {@link TaskGroups}); failures
+     * become TASK_FAILED updates of the group's tasks, never exceptions.
+     */
+    public void launchGroup(FrameworkInfo framework, io.strata.api.mesos.Offer.ExecutorInfo executor,
+                            List<TaskInfo> tasks) {
+        groups.launch(agentId, framework, executor, tasks);
     }
 
     /** Launches a task; failures become TASK_FAILED updates, never exceptions. */
@@ -162,7 +183,7 @@ public final class Containers {
         }
     }
 
-    private static TaskCommand command(CommandInfo command) {
+    static TaskCommand command(CommandInfo command) {
         if (command.isShell()) {
             return new TaskCommand.Shell(command.value());
         }
@@ -192,7 +213,7 @@ public final class Containers {
                 limits.memBytes());
     }
 
-    private Map<String, String> environment(Container c) {
+    Map<String, String> environment(Container c) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MESOS_SANDBOX", c.sandbox.toString());
         env.put("MESOS_TASK_ID", c.task.taskId().value());
@@ -232,7 +253,7 @@ public final class Containers {
      * REASON_TASK_HEALTH_CHECK_STATUS_UPDATED; reaching the consecutive failures kills the task, which then
      * ends TASK_KILLED with {@code healthy: false} (Mesos' command executor).
      */
-    private void checkHealth(Container c, HealthCheckSpec spec) {
+    void checkHealth(Container c, HealthCheckSpec spec) {
         HealthChecker checker = new HealthChecker(c.task.taskId().value(), spec, c.sandbox, environment(c),
                 new HealthListener() {
                     @Override
@@ -269,7 +290,7 @@ public final class Containers {
                 ? Duration.ofNanos(policy.gracePeriod().nanoseconds()) : DEFAULT_GRACE;
     }
 
-    private void watch(Container c, RunningProcess p) {
+    void watch(Container c, RunningProcess p) {
         p.exit().whenComplete((status, error) -> {
             if (error != null) {
                 finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
@@ -312,6 +333,9 @@ public final class Containers {
 
     private boolean oomKilled(Container c) {
         try {
+            if (c.inGroup()) {
+                return groups.oomKilled(c.pod);
+            }
             if (ImageContainers.isImageTask(c.task) && images.oomKilled(c)) {
                 return true;
             }
@@ -331,7 +355,7 @@ public final class Containers {
         finish(c, state, reason, message, null);
     }
 
-    private void finish(Container c, TaskState state, TaskStatus.Reason reason, String message, Boolean healthy) {
+    void finish(Container c, TaskState state, TaskStatus.Reason reason, String message, Boolean healthy) {
         HealthChecker checker;
         synchronized (c) {
             if (c.terminated) {
@@ -344,7 +368,11 @@ public final class Containers {
         if (checker != null) {
             checker.close();
         }
-        destroy(c);
+        if (c.inGroup()) {
+            groups.taskEnded(c, state);
+        } else {
+            destroy(c);
+        }
         status(c, state, reason, message, healthy);
     }
 
@@ -368,7 +396,7 @@ public final class Containers {
         }
     }
 
-    private void status(Container c, TaskState state, TaskStatus.Reason reason, String message) {
+    void status(Container c, TaskState state, TaskStatus.Reason reason, String message) {
         status(c, state, reason, message, null);
     }
 
@@ -392,6 +420,10 @@ public final class Containers {
     public void kill(FrameworkId frameworkId, TaskId taskId, Duration grace) {
         Container c = byTask.get(key(frameworkId, taskId));
         if (c == null) {
+            return;
+        }
+        if (c.inGroup()) {
+            groups.kill(c, grace == null ? gracePeriod(c) : grace);
             return;
         }
         RunningProcess p;
@@ -447,6 +479,10 @@ public final class Containers {
         }
         byTask.remove(key(frameworkId, taskId));
         paths.deleteMeta(c.metaDir);
+        if (c.inGroup() && c.pod.tasks().stream().noneMatch(t -> byTask.get(key(t.framework.id(),
+                t.task.taskId())) == t)) {
+            paths.deleteMeta(c.pod.metaDir); // the group's last task is gone: its run checkpoint too
+        }
     }
 
     /**
@@ -455,60 +491,84 @@ public final class Containers {
      */
     public int recover() {
         int n = 0;
+        Map<Path, TaskRecord> groupRecords = new LinkedHashMap<>();
         for (Path meta : paths.checkpointedRuns(agentId)) {
             try {
                 TaskRecord record = Json.parse(Files.readAllBytes(meta.resolve("task.info")), TaskRecord.class);
+                if (record.groupContainerId() != null) {
+                    groupRecords.put(meta, record);
+                    continue;
+                }
                 Container c = new Container(record.frameworkInfo(), record.task(), new ContainerId(record.containerId()),
                         ResourceWire.toDomain(record.task().resources(), "task.resources"),
                         Path.of(record.sandbox()), meta);
-                var stream = updates.recover(c.framework.id(), c.task.taskId(), c.updatesFile());
-                byTask.put(key(c.framework.id(), c.task.taskId()), c);
-                n++;
-                TaskStatus latest = stream.latest();
-                if (latest != null) {
-                    c.lastStatus(latest);
-                }
-                if (latest != null && latest.state().isTerminal()) {
-                    synchronized (c) {
-                        c.terminated = true;
-                    }
-                    if (stream.done()) {
-                        forget(c.framework.id(), c.task.taskId());
-                        n--;
-                    }
-                    continue;
-                }
-                Path pidFile = meta.resolve("forked.pid");
-                if (!Files.exists(pidFile)) {
-                    finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
-                            "The agent stopped while launching the task");
-                    continue;
-                }
-                try {
-                    isolator.recover(c.id);
-                } catch (RuntimeException e) {
-                    LOG.debug("no cgroups to recover for {}", c.id);
-                }
-                RunningProcess p = launcher.reattach(Checkpoint.readFrom(pidFile));
-                synchronized (c) {
-                    c.process = p;
-                }
-                if (ImageContainers.isImageTask(c.task) && !p.exit().isDone()) {
-                    images.recovered(c, p);
-                }
-                watch(c, p);
-                TaskHealth.spec(c.task.healthCheck()).ifPresent(h -> checkHealth(c, h));
+                n += recoverOne(c) ? 1 : 0;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot recover the task checkpointed in {}: {}", meta, e.toString());
             }
         }
+        List<Container> grouped = groups.recover(groupRecords);
+        grouped.forEach(this::register); // the whole group first: its rules need every task
+        for (Container c : grouped) {
+            try {
+                n += recoverOne(c) ? 1 : 0;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot recover the group task checkpointed in {}: {}", c.metaDir, e.toString());
+            }
+        }
+        groups.recovered(grouped);
         return n;
+    }
+
+    /** Re-attaches one checkpointed container; false when its terminal update was already acknowledged. */
+    private boolean recoverOne(Container c) throws IOException {
+        var stream = updates.recover(c.framework.id(), c.task.taskId(), c.updatesFile());
+        register(c);
+        TaskStatus latest = stream.latest();
+        if (latest != null) {
+            c.lastStatus(latest);
+        }
+        if (latest != null && latest.state().isTerminal()) {
+            synchronized (c) {
+                c.terminated = true;
+            }
+            if (stream.done()) {
+                forget(c.framework.id(), c.task.taskId());
+                return false;
+            }
+            return true;
+        }
+        Path pidFile = c.metaDir.resolve("forked.pid");
+        if (!Files.exists(pidFile)) {
+            finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                    "The agent stopped while launching the task");
+            return true;
+        }
+        try {
+            isolator.recover(c.executorContainerId());
+        } catch (RuntimeException e) {
+            LOG.debug("no cgroups to recover for {}", c.id);
+        }
+        RunningProcess p = launcher.reattach(io.strata.agent.launcher.Checkpoint.readFrom(pidFile));
+        synchronized (c) {
+            c.process = p;
+        }
+        if (ImageContainers.isImageTask(c.task) && !p.exit().isDone()) {
+            images.recovered(c, p);
+        }
+        watch(c, p);
+        TaskHealth.spec(c.task.healthCheck())
+                .map(h -> c.inGroup() ? TaskGroups.inNamespace(h, c.pod.netns) : h)
+                .ifPresent(h -> checkHealth(c, h));
+        return true;
     }
 
     /** Kills and deletes image containers that no recovered task owns. */
     public void removeLeftoverContainers() {
         images.removeLeftovers(byTask.values().stream().map(c -> c.id.value())
                 .collect(java.util.stream.Collectors.toSet()));
+        groups.removeLeftoverNamespaces(byTask.values().stream().filter(Container::inGroup)
+                .map(c -> c.pod.id.value()).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** The latest status of a container's task (for re-registration and /state). */

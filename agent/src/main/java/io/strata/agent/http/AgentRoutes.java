@@ -94,13 +94,31 @@ public final class AgentRoutes {
             fn.putArray("completed_executors");
             return fn;
         });
-        ObjectNode e = Json.mesos().createObjectNode();
-        e.put("id", c.executorId());
-        e.put("name", "Command Executor (Task: " + c.task.taskId().value() + ")");
-        e.put("container", c.id.value());
-        e.put("directory", c.sandbox.toString());
-        e.put("framework_id", c.framework.id().value());
-        e.set("resources", Json.mesos().valueToTree(c.resources.flatMap()));
+        ArrayNode list = (ArrayNode) f.get(done ? "completed_executors" : "executors");
+        ObjectNode e = null;
+        for (var existing : list) {
+            // the tasks of one group share their executor's entry
+            if (c.inGroup() && existing.path("container").asText().equals(c.executorContainerId().value())) {
+                e = (ObjectNode) existing;
+            }
+        }
+        if (e == null) {
+            e = Json.mesos().createObjectNode();
+            e.put("id", c.executorId());
+            e.put("name", c.inGroup() ? "Default Executor (Executor: " + c.executorId() + ")"
+                    : "Command Executor (Task: " + c.task.taskId().value() + ")");
+            if (c.inGroup()) {
+                e.put("type", "DEFAULT");
+            }
+            e.put("container", c.executorContainerId().value());
+            e.put("directory", c.executorSandbox().toString());
+            e.put("framework_id", c.framework.id().value());
+            e.set("resources", Json.mesos().valueToTree(c.executorResources().flatMap()));
+            e.putArray("tasks");
+            e.putArray("completed_tasks");
+            e.putArray("queued_tasks");
+            list.add(e);
+        }
         ObjectNode t = Json.mesos().createObjectNode();
         t.put("id", c.task.taskId().value());
         t.put("name", c.task.name());
@@ -109,10 +127,10 @@ public final class AgentRoutes {
         t.put("slave_id", agent.id() == null ? "" : agent.id().value());
         t.put("state", latest == null ? TaskState.TASK_STAGING.name() : latest.state().name());
         t.set("resources", Json.mesos().valueToTree(c.resources.flatMap()));
-        e.putArray(done ? "completed_tasks" : "tasks").add(t);
-        e.putArray(done ? "tasks" : "completed_tasks");
-        e.putArray("queued_tasks");
-        ((ArrayNode) f.get(done ? "completed_executors" : "executors")).add(e);
+        if (c.inGroup()) {
+            t.put("directory", c.sandbox.toString());
+        }
+        ((ArrayNode) e.get(done ? "completed_tasks" : "tasks")).add(t);
     }
 
     private Map<String, Object> metrics() {

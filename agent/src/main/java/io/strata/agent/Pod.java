@@ -1,0 +1,71 @@
+package io.strata.agent;
+
+import io.strata.agent.isolation.ContainerId;
+import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.Offer;
+import io.strata.core.resources.Resources;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The container of a task group (LAUNCH_GROUP), run with Mesos' default-executor semantics: one cgroup for the
+ * whole group (limits = the executor's resources plus every task's), one network namespace every task joins, and
+ * each task a supervised process with its own sandbox under the executor's ({@code runs/<cid>/tasks/<tid>}). When one
+ * task fails or is killed the others are killed; the group's cgroup and namespace go when its last task has ended.
+ * Mutable fields are guarded by the instance's monitor.
+ */
+final class Pod {
+    final FrameworkInfo framework;
+    final Offer.ExecutorInfo executor;
+    /** The group's container: its cgroup is named by this id. */
+    final ContainerId id;
+    /** The executor's run sandbox; task sandboxes are under {@code tasks/}. */
+    final Path sandbox;
+    /** The executor's run checkpoint directory; task checkpoints are under {@code tasks/}. */
+    final Path metaDir;
+    /** The file the group's network namespace is bound to. */
+    final Path netns;
+    final Resources executorResources;
+    /** The group's tasks, in launch order. */
+    final List<Container> tasks = new ArrayList<>();
+    /** Set once the group is being torn down (a task failed or was killed). */
+    boolean killing;
+    /** Set once the group's cgroup and namespace are gone. */
+    boolean released;
+
+    Pod(FrameworkInfo framework, Offer.ExecutorInfo executor, ContainerId id, Path sandbox, Path metaDir, Path netns,
+        Resources executorResources) {
+        this.framework = framework;
+        this.executor = executor;
+        this.id = id;
+        this.sandbox = sandbox;
+        this.metaDir = metaDir;
+        this.netns = netns;
+        this.executorResources = executorResources;
+    }
+
+    /** The executor id the framework chose. */
+    String executorId() {
+        return executor.executorId().value();
+    }
+
+    /** The group's tasks, a snapshot. */
+    synchronized List<Container> tasks() {
+        return List.copyOf(tasks);
+    }
+
+    /** The resources the group holds: the executor's and every task's. */
+    synchronized Resources resources() {
+        Resources total = executorResources;
+        for (Container c : tasks) {
+            total = total.plus(c.resources);
+        }
+        return total;
+    }
+
+    /** Whether every task of the group has ended. */
+    boolean allTerminated() {
+        return tasks().stream().allMatch(Container::isTerminated);
+    }
+}

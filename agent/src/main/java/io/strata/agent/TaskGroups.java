@@ -1,0 +1,373 @@
+package io.strata.agent;
+
+import io.strata.agent.health.HealthCheckSpec;
+import io.strata.agent.isolation.CgroupPaths;
+import io.strata.agent.isolation.ContainerId;
+import io.strata.agent.isolation.Isolator;
+import io.strata.agent.isolation.ProcFs;
+import io.strata.agent.isolation.ResourceLimits;
+import io.strata.agent.launcher.LaunchSpec;
+import io.strata.agent.launcher.ProcessLauncher;
+import io.strata.agent.launcher.RunningProcess;
+import io.strata.agent.launcher.TaskCommand;
+import io.strata.agent.oci.NetworkNamespace;
+import io.strata.api.json.Json;
+import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.Offer;
+import io.strata.api.mesos.TaskInfo;
+import io.strata.api.mesos.TaskState;
+import io.strata.api.mesos.TaskStatus;
+import io.strata.core.resources.Resource;
+import io.strata.core.resources.Resources;
+import io.strata.server.wire.ResourceWire;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs task groups ({@link Pod}s) with Mesos' default-executor semantics, on behalf of {@link Containers}: the group's
+ * cgroup and network namespace, one supervised process per task inside both, group-wide kills, release once the last
+ * task has ended, and recovery after an agent restart. Status updates, exit handling and health checks are the
+ * plain tasks' ({@link Containers} calls back here where a group task differs). Thread-safe.
+ */
+final class TaskGroups {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskGroups.class);
+    /** How long to wait after SIGKILL for a task's supervisor to record its status before killing the whole group. */
+    static final Duration RECORD_WAIT = Duration.ofSeconds(2);
+    /** The directory under the work dir holding the groups' namespace files. */
+    static final String NETNS_DIR = "netns";
+    private final AgentPaths paths;
+    private final Isolator isolator;
+    private final ProcessLauncher launcher;
+    private final Containers containers;
+
+    TaskGroups(AgentPaths paths, Isolator isolator, ProcessLauncher launcher, Containers containers) {
+        this.paths = paths;
+        this.isolator = isolator;
+        this.launcher = launcher;
+        this.containers = containers;
+    }
+
+    /** The namespace file of a group. */
+    Path netnsFile(ContainerId pod) {
+        return paths.workDir().resolve(NETNS_DIR).resolve(pod.value());
+    }
+
+    /**
+     * Launches a group: every task is registered (and sent TASK_STARTING) before any starts, so a kill or a failure
+     * of one finds all the others. Failures become TASK_FAILED updates of every task, never exceptions.
+     */
+    void launch(AgentId agentId, FrameworkInfo framework, Offer.ExecutorInfo executor, List<TaskInfo> tasks) {
+        if (tasks.stream().anyMatch(t -> containers.known(framework.id(), t.taskId()))) {
+            LOG.info("a task of group {} is already known; ignoring a repeated RUN_TASK_GROUP",
+                    executor.executorId().value());
+            return;
+        }
+        ContainerId podId = new ContainerId(UUID.randomUUID().toString());
+        String eid = executor.executorId().value();
+        Path sandbox = paths.sandbox(agentId, framework.id(), eid, podId.value());
+        Path meta = paths.meta(agentId, framework.id(), eid, podId.value());
+        Pod pod = new Pod(framework, executor, podId, sandbox, meta, netnsFile(podId),
+                ResourceWire.toDomain(executor.resources(), "executor.resources"));
+        for (TaskInfo task : tasks) {
+            String tid = task.taskId().value();
+            Container c = new Container(framework, task, new ContainerId(UUID.randomUUID().toString()),
+                    ResourceWire.toDomain(task.resources(), "task.resources"),
+                    sandbox.resolve("tasks").resolve(tid), meta.resolve("tasks").resolve(tid), pod);
+            synchronized (pod) {
+                pod.tasks.add(c);
+            }
+            containers.register(c);
+        }
+        CgroupPaths cgroups;
+        try {
+            for (Container c : pod.tasks()) {
+                Files.createDirectories(c.sandbox);
+                Files.createDirectories(c.metaDir);
+                Files.write(c.metaDir.resolve("task.info"), Json.toBytes(new TaskRecord(framework, c.task,
+                        c.id.value(), c.sandbox.toString(), executor, podId.value(), sandbox.toString())));
+            }
+            paths.linkLatest(sandbox);
+            pod.tasks().forEach(c -> containers.status(c, TaskState.TASK_STARTING, null, null));
+            if (pod.tasks().stream().anyMatch(c -> ImageContainers.isImageTask(c.task))) {
+                throw new IllegalArgumentException("tasks with a container image are not supported in task groups "
+                        + "yet: use command tasks");
+            }
+            NetworkNamespace.create(pod.netns);
+            cgroups = isolator.prepare(podId, limits(pod.resources()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("launch of task group {} failed", eid, e);
+            failAll(pod, "Failed to launch the task group: " + e.getMessage());
+            return;
+        }
+        for (Container c : pod.tasks()) {
+            start(pod, c, cgroups);
+        }
+    }
+
+    private void failAll(Pod pod, String message) {
+        for (Container c : pod.tasks()) {
+            containers.finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED, message,
+                    null);
+        }
+    }
+
+    /**
+     * The group's limits: the executor's resources plus every task's, at least 0.01 cpus and 32 MB. Example: an
+     * executor of {@code cpus:0.1;mem:32} with tasks of {@code cpus:0.5;mem:64} and {@code cpus:0.2;mem:32} gets
+     * 0.8 cpus and 128 MB.
+     */
+    static ResourceLimits limits(Resources total) {
+        double cpus = Math.max(0.01, total.scalar(Resource.CPUS).asDouble());
+        double memMb = Math.max(32, total.scalar(Resource.MEM).asDouble());
+        return new ResourceLimits(cpus, (long) (memMb * 1024 * 1024));
+    }
+
+    /** Starts one task's supervisor in the group's cgroup, its command in the group's namespace. */
+    private void start(Pod pod, Container c, CgroupPaths cgroups) {
+        synchronized (c) {
+            if (c.terminated) {
+                return;
+            }
+            if (c.killRequested) {
+                containers.finish(c, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                        "Task killed before it started", null);
+                return;
+            }
+        }
+        try {
+            TaskCommand command = new TaskCommand.Argv(NetworkNamespace.enter(pod.netns,
+                    Containers.command(c.task.command()).argv()));
+            RunningProcess p = launcher.launch(new LaunchSpec(c.id, command, containers.environment(c), c.sandbox,
+                    c.metaDir, cgroups.procsFiles(), Optional.empty()));
+            boolean killNow;
+            synchronized (c) {
+                c.process = p;
+                killNow = c.killRequested;
+            }
+            p.checkpoint().writeTo(c.metaDir.resolve("forked.pid"));
+            containers.status(c, TaskState.TASK_RUNNING, null, null);
+            containers.watch(c, p);
+            TaskHealth.spec(c.task.healthCheck()).map(h -> inNamespace(h, pod.netns))
+                    .ifPresent(h -> containers.checkHealth(c, h));
+            if (killNow) {
+                stop(pod, Map.of(c, p), Containers.gracePeriod(c));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("launch of task {} of group {} failed", c.task.taskId().value(), pod.executorId(), e);
+            containers.finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                    "Failed to launch the task: " + e.getMessage(), null);
+        }
+    }
+
+    /** A health check run inside the group's network namespace: every kind becomes a command entering it. */
+    static HealthCheckSpec inNamespace(HealthCheckSpec spec, Path netns) {
+        return new HealthCheckSpec.Command(PodProbes.command(spec, netns), spec.timing());
+    }
+
+    /**
+     * Kills a task of a group, and with it the whole group (the default executor kills the remaining tasks when one
+     * is killed): the stop signal to every task, the grace period, then SIGKILL.
+     */
+    void kill(Container c, Duration grace) {
+        Pod pod = c.pod;
+        synchronized (pod) {
+            pod.killing = true;
+        }
+        killTasks(pod, pod.tasks(), grace);
+    }
+
+    /**
+     * A task of the group ended (its status follows): unless it finished successfully, the remaining tasks are
+     * killed; once every task has ended the group's cgroup and namespace are removed.
+     */
+    void taskEnded(Container c, TaskState state) {
+        Pod pod = c.pod;
+        boolean killOthers;
+        synchronized (pod) {
+            killOthers = state != TaskState.TASK_FINISHED && !pod.killing;
+            if (killOthers) {
+                pod.killing = true;
+            }
+        }
+        if (killOthers) {
+            LOG.info("task {} of group {} ended {}; killing the other tasks of the group", c.task.taskId().value(),
+                    pod.executorId(), state);
+            List<Container> others = pod.tasks().stream().filter(t -> t != c).toList();
+            killTasks(pod, others, others.stream().map(Containers::gracePeriod).max(Duration::compareTo)
+                    .orElse(Containers.DEFAULT_GRACE));
+        }
+        if (pod.allTerminated()) {
+            release(pod);
+        }
+    }
+
+    /** Whether the group's cgroup counted an OOM kill. */
+    boolean oomKilled(Pod pod) {
+        return isolator.oomKilled(pod.id);
+    }
+
+    /**
+     * Marks the targets killed and stops those running; a target not started yet is failed by its launch, which sees
+     * the mark. A target already being killed is left to that kill.
+     */
+    private void killTasks(Pod pod, List<Container> targets, Duration grace) {
+        Map<Container, RunningProcess> running = new LinkedHashMap<>();
+        for (Container c : targets) {
+            synchronized (c) {
+                if (c.terminated || c.killRequested) {
+                    continue;
+                }
+                c.killRequested = true;
+                if (c.process != null) {
+                    running.put(c, c.process);
+                }
+            }
+        }
+        stop(pod, running, grace);
+    }
+
+    /** The stop signal to every process, the grace period, SIGKILL, and the whole group's kill as a last resort. */
+    private void stop(Pod pod, Map<Container, RunningProcess> running, Duration grace) {
+        if (running.isEmpty()) {
+            return;
+        }
+        for (Container c : running.keySet()) {
+            if (c.framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
+                containers.status(c, TaskState.TASK_KILLING, null, "Killing the task group");
+            }
+        }
+        Thread.ofVirtual().name("strata-kill-group-" + pod.id).start(() -> {
+            running.values().forEach(p -> p.signal(ProcFs.SIGTERM));
+            if (!await(running.values(), grace)) {
+                running.values().forEach(p -> p.signal(ProcFs.SIGKILL));
+                if (!await(running.values(), RECORD_WAIT)) {
+                    isolator.killAll(pod.id);
+                }
+            }
+        });
+    }
+
+    private static boolean await(java.util.Collection<RunningProcess> processes, Duration timeout) {
+        CompletableFuture<?>[] exits = processes.stream().map(RunningProcess::exit).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(exits).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Kills whatever is left in the group's cgroup, removes it and the group's namespace; once. */
+    private void release(Pod pod) {
+        synchronized (pod) {
+            if (pod.released) {
+                return;
+            }
+            pod.released = true;
+        }
+        try {
+            isolator.killAll(pod.id);
+        } catch (RuntimeException e) {
+            LOG.warn("killing the remaining processes of group {} failed: {}", pod.id, e.getMessage());
+        }
+        try {
+            isolator.cleanup(pod.id);
+        } catch (RuntimeException e) {
+            LOG.warn("cleanup of group {} failed: {}", pod.id, e.getMessage());
+        }
+        try {
+            NetworkNamespace.remove(pod.netns);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot remove the network namespace of group {}: {}", pod.id, e.getMessage());
+        }
+    }
+
+    /**
+     * Rebuilds the groups of checkpointed group tasks (meta directory -> record) after an agent restart: every task of
+     * a group is registered before any is re-attached, so the group's kill and release rules see all of them.
+     */
+    List<Container> recover(Map<Path, TaskRecord> records) {
+        Map<String, Pod> pods = new LinkedHashMap<>();
+        List<Container> out = new ArrayList<>();
+        records.forEach((meta, r) -> {
+            ContainerId podId = new ContainerId(r.groupContainerId());
+            Pod pod = pods.computeIfAbsent(r.groupContainerId(), k -> new Pod(r.frameworkInfo(), r.executor(), podId,
+                    Path.of(r.groupSandbox()), meta.getParent().getParent(), netnsFile(podId),
+                    ResourceWire.toDomain(r.executor().resources(), "executor.resources")));
+            Container c = new Container(r.frameworkInfo(), r.task(), new ContainerId(r.containerId()),
+                    ResourceWire.toDomain(r.task().resources(), "task.resources"), Path.of(r.sandbox()), meta, pod);
+            synchronized (pod) {
+                pod.tasks.add(c);
+            }
+            out.add(c);
+        });
+        return out;
+    }
+
+    /**
+     * After the groups' tasks were re-attached: applies the group rules to what happened while the agent was away. A
+     * group with a task that failed or was killed meanwhile is killed; a group whose tasks have all ended is released.
+     */
+    void recovered(List<Container> tasks) {
+        tasks.stream().map(c -> c.pod).distinct().forEach(pod -> {
+            boolean failedWhileAway = pod.tasks().stream().anyMatch(t -> t.isTerminated() && t.lastStatus()
+                    .map(s -> s.state() != TaskState.TASK_FINISHED).orElse(false));
+            if (failedWhileAway) {
+                synchronized (pod) {
+                    pod.killing = true;
+                }
+                Map<Container, RunningProcess> running = new LinkedHashMap<>();
+                for (Container c : pod.tasks()) {
+                    synchronized (c) {
+                        if (!c.terminated && c.process != null) {
+                            c.killRequested = true;
+                            running.put(c, c.process);
+                        }
+                    }
+                }
+                stop(pod, running, Containers.DEFAULT_GRACE);
+            } else if (pod.allTerminated()) {
+                release(pod);
+            }
+        });
+    }
+
+    /** Removes namespace files that no known group owns (their group ended while the agent was down). */
+    void removeLeftoverNamespaces(Set<String> knownGroups) {
+        Path dir = paths.workDir().resolve(NETNS_DIR);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> !knownGroups.contains(f.getFileName().toString())).forEach(f -> {
+                try {
+                    NetworkNamespace.remove(f);
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot remove the leftover namespace {}: {}", f, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", dir, e.getMessage());
+        }
+    }
+}
