@@ -97,6 +97,27 @@ class DnsServerTest {
     }
 
     @Test
+    void query_repeatedWithOtherIdAndCase_answerCarriesEachQuerysIdAndName() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(5_000);
+            for (String name : List.of("leader.mesos.", "LEADER.mesos.", "leader.MESOS.", "lEaDeR.mesos.")) {
+                Message q = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
+                byte[] wire = q.toWire();
+                socket.send(new DatagramPacket(wire, wire.length, server.dnsAddress()));
+                byte[] buf = new byte[512];
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                socket.receive(p);
+                Message reply = new Message(Arrays.copyOf(buf, p.getLength()));
+
+                assertThat(reply.getHeader().getID()).isEqualTo(q.getHeader().getID());
+                assertThat(reply.getHeader().getFlag(Flags.RD)).isEqualTo(q.getHeader().getFlag(Flags.RD));
+                assertThat(reply.getQuestion().getName().toString()).isEqualTo(name);
+                assertThat(addresses(reply, Section.ANSWER)).containsExactly("127.0.0.1");
+            }
+        }
+    }
+
+    @Test
     void query_srv_targetsWithAddressesInAdditional() throws IOException {
         Message m = query("_web._tcp.marathon.mesos.", Type.SRV, false);
 

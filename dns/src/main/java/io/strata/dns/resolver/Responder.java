@@ -42,6 +42,14 @@ public final class Responder {
 
     /** The answer to {@code length} bytes of {@code packet}, received over UDP ({@code udp}) or TCP. */
     public Answer answer(byte[] packet, int length, boolean udp) {
+        Zone zone = zones.get();
+        AnswerCache.Key key = udp ? AnswerCache.key(packet, length) : null;
+        if (key != null) {
+            byte[] cached = zone.answers().answer(key, packet, length);
+            if (cached != null) {
+                return new Answer.Reply(cached);
+            }
+        }
         Message query;
         try {
             query = new Message(length == packet.length ? packet : java.util.Arrays.copyOf(packet, length));
@@ -59,7 +67,6 @@ public final class Responder {
             return new Answer.Reply(error(query, Rcode.FORMERR).toWire(CLASSIC_UDP));
         }
         int maxSize = udp ? udpSize(query) : 65_535;
-        Zone zone = zones.get();
         Zone.Domain domain = zone.authority(question.getName());
         if (domain == null) {
             if (forwarding && question.getDClass() == DClass.IN) {
@@ -67,7 +74,17 @@ public final class Responder {
             }
             return new Answer.Reply(error(query, Rcode.REFUSED).toWire(maxSize));
         }
-        return new Answer.Reply(authoritative(query, question, zone, domain).toWire(maxSize));
+        byte[] wire = authoritative(query, question, zone, domain).toWire(maxSize);
+        if (key != null && deterministic(zone.entry(question.getName()), question.getType())) {
+            zone.answers().store(key, wire);
+        }
+        return new Answer.Reply(wire);
+    }
+
+    /** Whether every answer to this question is the same (no record set shuffled), so it may be memoised. */
+    private static boolean deterministic(Zone.Entry entry, int type) {
+        return entry == null || ((type != Type.A && type != Type.ANY || entry.a().length <= 1)
+                && (type != Type.SRV && type != Type.ANY || entry.srv().length <= 1));
     }
 
     private Message authoritative(Message query, Record question, Zone zone, Zone.Domain domain) {

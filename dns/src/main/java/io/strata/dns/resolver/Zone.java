@@ -36,6 +36,7 @@ public final class Zone {
     private final List<Domain> domains;
     private final Map<Name, Entry> entries;
     private final long serial;
+    private final AnswerCache answers = new AnswerCache();
 
     private Zone(RecordSet records, List<Domain> domains, Map<Name, Entry> entries, long serial) {
         this.records = records;
@@ -111,6 +112,11 @@ public final class Zone {
     /** The records of a name, or null when the name has none. */
     Entry entry(Name name) {
         return entries.get(name);
+    }
+
+    /** The memoised answers of this zone. */
+    AnswerCache answers() {
+        return answers;
     }
 
     /** The generated records this zone was compiled from (for the HTTP API). */
