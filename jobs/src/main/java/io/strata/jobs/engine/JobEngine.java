@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+    private static final long RETRY_MILLIS = 5_000;
     private static final Pattern EXIT = Pattern.compile("exited with status (\\d+)");
 
     private final JobRepository repository;
@@ -56,6 +58,7 @@ public final class JobEngine implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("strata-jobs-timer").daemon().factory());
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean closed;
 
     /** One job: its spec, state and pending timer, guarded by the object's monitor. */
     private static final class Job {
@@ -269,7 +272,25 @@ public final class JobEngine implements AutoCloseable {
     // ---- scheduling --------------------------------------------------------------------------------------
 
     private void evaluateSoon(String name) {
-        work.execute(() -> evaluate(name));
+        if (closed) {
+            return;
+        }
+        try {
+            work.execute(() -> evaluate(name));
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: the next leader plans this job from the stored state
+        }
+    }
+
+    private void later(Runnable task, long delayMillis) {
+        if (closed) {
+            return;
+        }
+        try {
+            timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
     }
 
     /** Plans a scheduled job now: starts or skips due slots, and sets the timer for the next one. */
@@ -292,12 +313,20 @@ public final class JobEngine implements AutoCloseable {
                 boolean mayStart = !job.spec.disabled() && (job.spec.concurrent() || !job.state.busy());
                 Plan plan = SchedulePlanner.plan(trigger.get(), job.spec.epsilon(), cursor(job.state), mayStart, now);
                 apply(job, plan, now);
-                plan.next().ifPresent(next -> job.wakeUp = timer.schedule(() -> evaluateSoon(name),
-                        Math.max(0, next.toEpochMilli() - now.toEpochMilli()), TimeUnit.MILLISECONDS));
+                if (plan.next().isPresent() && !closed) {
+                    long delay = Math.max(0, plan.next().get().toEpochMilli() - now.toEpochMilli());
+                    try {
+                        job.wakeUp = timer.schedule(() -> evaluateSoon(name), delay, TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        // closed meanwhile
+                    }
+                }
             }
         } catch (RuntimeException e) {
-            LOG.error("planning job {} failed; retrying in 5 s", name, e);
-            timer.schedule(() -> evaluateSoon(name), 5, TimeUnit.SECONDS);
+            if (!closed) {
+                LOG.error("planning job {} failed; retrying in 5 s", name, e);
+                later(() -> evaluateSoon(name), RETRY_MILLIS);
+            }
         }
     }
 
@@ -476,6 +505,7 @@ public final class JobEngine implements AutoCloseable {
     /** Stops the timers; the state stays in the repository. */
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         work.shutdownNow();
     }

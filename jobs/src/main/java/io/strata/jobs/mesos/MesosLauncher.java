@@ -92,7 +92,7 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
     public void start(JobEngine jobEngine) {
         this.engine = jobEngine;
         repository.frameworkId().ifPresent(id -> frameworkId = new FrameworkId(id));
-        work.execute(this::subscribeWithRetry);
+        execute(this::subscribeWithRetry);
     }
 
     /** Whether the subscription is up. */
@@ -152,14 +152,14 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
         subscribed = false;
         LOG.warn("scheduler stream lost ({}); resubscribing", reason);
         old.close();
-        work.execute(this::subscribeWithRetry);
+        execute(this::subscribeWithRetry);
     }
 
     private void handle(SchedulerClient source, Event event) {
         switch (event.type()) {
-            case SUBSCRIBED -> work.execute(() -> onSubscribed(event.subscribed().frameworkId()));
-            case OFFERS -> work.execute(() -> offers(source, event.offers().offers()));
-            case UPDATE -> work.execute(() -> update(source, event.update().status()));
+            case SUBSCRIBED -> execute(() -> onSubscribed(event.subscribed().frameworkId()));
+            case OFFERS -> execute(() -> offers(source, event.offers().offers()));
+            case UPDATE -> execute(() -> update(source, event.update().status()));
             case ERROR -> {
                 String message = event.error() == null ? "" : event.error().message();
                 LOG.error("master sent ERROR: {}; subscribing as a new framework", message);
@@ -196,8 +196,12 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
 
     private void offers(SchedulerClient source, List<Offer> offers) {
         synchronized (offerLock) {
-            for (Offer offer : offers) {
-                offer(source, offer);
+            try {
+                for (Offer offer : offers) {
+                    offer(source, offer);
+                }
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed while handling offers: they return to the master with the subscription
             }
         }
     }
@@ -298,13 +302,22 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
     }
 
     private void call(SchedulerClient source, Call call) {
-        work.execute(() -> {
+        execute(() -> {
             try {
                 source.call(call);
             } catch (RuntimeException e) {
                 LOG.debug("{} call failed: {}", call.type(), e.getMessage());
             }
         });
+    }
+
+    /** Runs a task on a virtual thread unless the launcher is closed. */
+    private void execute(Runnable task) {
+        try {
+            work.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: the next leader reconciles and relaunches from the stored state
+        }
     }
 
     /** Closes the subscription (no TEARDOWN: the framework fails over to the next leader). */
