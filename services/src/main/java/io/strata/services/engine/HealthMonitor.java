@@ -1,0 +1,111 @@
+package io.strata.services.engine;
+
+import io.strata.services.model.AppDefinition;
+import io.strata.services.model.Condition;
+import io.strata.services.model.HealthCheckDefinition;
+import io.strata.services.model.Instance;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs the HTTP, HTTPS and TCP health checks Marathon runs from its leader. {@link #tick} is called about once a
+ * second with the running instances; a check whose interval has passed is probed on a virtual thread and its
+ * outcome handed to the {@link Sink}. HTTP passes on 200-399 within the timeout (1xx ignored when asked).
+ */
+final class HealthMonitor implements AutoCloseable {
+
+    /** Receives probe outcomes, from probe threads. */
+    interface Sink {
+        /** One probe of {@code taskId} passed or failed at {@code at}. */
+        void result(String taskId, boolean passed, Instant at, String cause);
+    }
+
+    private final Sink sink;
+    private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Instant> nextProbe = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+
+    HealthMonitor(Sink sink) {
+        this.sink = sink;
+    }
+
+    /** Probes every running instance of {@code app} whose check is due at {@code now}. */
+    void tick(AppDefinition app, Iterable<Instance> instances, Instant now) {
+        HealthCheckDefinition check = app.healthChecks().stream().filter(h -> h.protocol().runsInFramework())
+                .findFirst().orElse(null);
+        if (check == null) {
+            return;
+        }
+        for (Instance instance : instances) {
+            if (instance.condition() != Condition.RUNNING || instance.killRequestedAt() != null) {
+                continue;
+            }
+            Instant due = nextProbe.get(instance.taskId());
+            if (due != null && now.isBefore(due) || inFlight.putIfAbsent(instance.taskId(), true) != null) {
+                continue;
+            }
+            nextProbe.put(instance.taskId(), now.plusSeconds(check.intervalSeconds()));
+            probes.execute(() -> {
+                try {
+                    String cause = probe(check, instance);
+                    sink.result(instance.taskId(), cause == null, Instant.now(), cause);
+                } finally {
+                    inFlight.remove(instance.taskId());
+                }
+            });
+        }
+    }
+
+    /** Forgets an instance that ended. */
+    void forget(String taskId) {
+        nextProbe.remove(taskId);
+    }
+
+    /** Null when the check passed, else why it failed. */
+    private String probe(HealthCheckDefinition check, Instance instance) {
+        int port = TaskFactory.port(check, instance);
+        Duration timeout = Duration.ofSeconds(check.timeoutSeconds());
+        if (check.protocol() == HealthCheckDefinition.Protocol.TCP) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(instance.host(), port), (int) timeout.toMillis());
+                return null;
+            } catch (IOException e) {
+                return "TCP connect failed: " + e.getMessage();
+            }
+        }
+        String scheme = check.protocol() == HealthCheckDefinition.Protocol.HTTPS ? "https" : "http";
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + instance.host() + ":" + port
+                    + check.path())).timeout(timeout).GET().build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status >= 200 && status < 400 || check.ignoreHttp1xx() && status < 200) {
+                return null;
+            }
+            return "HTTP " + status;
+        } catch (IOException | IllegalArgumentException e) {
+            return "HTTP request failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    @Override
+    public void close() {
+        probes.shutdownNow();
+        http.close();
+    }
+}

@@ -1,0 +1,228 @@
+package io.strata.services.engine;
+
+import io.strata.api.mesos.Filters;
+import io.strata.api.mesos.Offer;
+import io.strata.api.mesos.OfferId;
+import io.strata.api.mesos.TaskInfo;
+import io.strata.api.scheduler.Call;
+import io.strata.core.placement.Candidate;
+import io.strata.core.placement.PlacementConstraint;
+import io.strata.core.placement.PlacementPipeline;
+import io.strata.core.placement.PlacementPlan;
+import io.strata.core.placement.PlacementRegistry;
+import io.strata.core.placement.PlacementRequest;
+import io.strata.core.resources.Attributes;
+import io.strata.core.resources.Ranges;
+import io.strata.core.resources.Resource;
+import io.strata.core.resources.Resources;
+import io.strata.server.wire.ResourceWire;
+import io.strata.services.model.AppDefinition;
+import io.strata.services.model.AppRoles;
+import io.strata.services.model.Condition;
+import io.strata.services.model.Instance;
+import io.strata.services.model.PathId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Uses offers for the launch queue: builds one placement request per instance to launch, runs the core
+ * placement pipeline (roles, resources, Marathon constraints; spread scoring), stores every placed instance as
+ * PROVISIONED and only then sends ACCEPT, so a failover right after never launches more than asked. Unused offers
+ * are declined: for 5 s while something still waits (so they come back), else for 120 s (Marathon's
+ * {@code decline_offer_duration}). Rejection reasons are recorded per app for {@code /v2/queue}.
+ */
+final class OfferHandler {
+    private static final double REFUSE_WHILE_WAITING = 5.0;
+    private static final double REFUSE_IDLE = 120.0;
+
+    private final ServicesEngine engine;
+    private final PlacementPipeline pipeline = new PlacementPipeline(PlacementRegistry.spreading());
+    private final Map<String, AgentFacts> agents = new HashMap<>();
+    private long runs;
+
+    /** What is known about an agent from its offers. */
+    private record AgentFacts(String hostname, Attributes attributes) {
+    }
+
+    OfferHandler(ServicesEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Runs on the engine thread. */
+    void handle(List<Offer> offers) {
+        Map<String, List<Offer>> byAgent = new LinkedHashMap<>();
+        for (Offer offer : offers) {
+            byAgent.computeIfAbsent(offer.agentId().value(), a -> new ArrayList<>()).add(offer);
+            agents.put(offer.agentId().value(), new AgentFacts(offer.hostname(),
+                    ResourceWire.attributesToDomain(offer.attributes())));
+        }
+        List<Request> requests = requests();
+        if (requests.isEmpty()) {
+            decline(offers, REFUSE_IDLE);
+            return;
+        }
+        Instant now = engine.clock.instant();
+        List<Candidate> candidates = candidates(byAgent, requests);
+        PlacementPlan plan = pipeline.place(requests.stream().map(Request::placement).toList(), candidates, ++runs);
+        Map<String, Request> byId = requests.stream().collect(Collectors.toMap(r -> r.placement().id(), r -> r));
+        Map<String, List<TaskInfo>> tasksByAgent = new LinkedHashMap<>();
+        List<Instance> provisioned = new ArrayList<>();
+        for (PlacementPlan.Assignment assignment : plan.assignments()) {
+            Request request = byId.get(assignment.requestId());
+            Instance instance = instance(request.app(), assignment, now);
+            provisioned.add(instance);
+            tasksByAgent.computeIfAbsent(assignment.agentId(), a -> new ArrayList<>())
+                    .add(TaskFactory.build(request.app(), instance, assignment));
+        }
+        provisioned.forEach(i -> engine.state.instances.put(i.taskId(), i));
+        try {
+            engine.store.saveInstances(provisioned); // durable before any ACCEPT: failover never overshoots
+        } catch (IllegalStateException e) {
+            provisioned.forEach(i -> engine.state.instances.remove(i.taskId()));
+            decline(offers, REFUSE_WHILE_WAITING);
+            throw e;
+        }
+        provisioned.forEach(i -> engine.touch(i.appId()));
+        record(requests, plan, byAgent.size(), now);
+        boolean stillWaiting = !plan.unplaced().isEmpty();
+        List<Offer> unused = new ArrayList<>();
+        byAgent.forEach((agentId, agentOffers) -> {
+            List<TaskInfo> tasks = tasksByAgent.get(agentId);
+            if (tasks == null) {
+                unused.addAll(agentOffers);
+                return;
+            }
+            List<OfferId> ids = agentOffers.stream().map(Offer::id).toList();
+            engine.send(fid -> Call.accept(fid, new Call.Accept(ids, List.of(new Offer.Operation(
+                    Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(tasks), null)),
+                    new Filters(stillWaiting ? 0.0 : REFUSE_WHILE_WAITING))));
+        });
+        decline(unused, stillWaiting ? REFUSE_WHILE_WAITING : REFUSE_IDLE);
+    }
+
+    /** One instance waiting to be placed. */
+    private record Request(AppDefinition app, PlacementRequest placement) {
+    }
+
+    private List<Request> requests() {
+        List<Request> out = new ArrayList<>();
+        for (Map.Entry<PathId, Integer> entry : engine.pending.entrySet()) {
+            AppDefinition app = engine.state.apps.get(entry.getKey());
+            if (app == null) {
+                continue;
+            }
+            for (int i = 0; i < entry.getValue(); i++) {
+                out.add(new Request(app, placement(app)));
+            }
+        }
+        return out;
+    }
+
+    private PlacementRequest placement(AppDefinition app) {
+        String taskId = app.id().safeId() + "." + UUID.randomUUID();
+        List<Resource> wanted = new ArrayList<>();
+        wanted.add(Resource.scalar(Resource.CPUS, app.cpus()));
+        wanted.add(Resource.scalar(Resource.MEM, app.mem()));
+        if (app.disk() > 0) {
+            wanted.add(Resource.scalar(Resource.DISK, app.disk()));
+        }
+        if (app.gpus() > 0) {
+            wanted.add(Resource.scalar(Resource.GPUS, app.gpus()));
+        }
+        int portCount = app.portDefinitions().size();
+        if (app.requirePorts() && portCount > 0) {
+            wanted.add(new Resource(Resource.PORTS, Resource.UNRESERVED, Ranges.ofValues(
+                    app.portDefinitions().stream().map(p -> (long) p.port()).toList())));
+            portCount = 0;
+        }
+        Set<String> roles = app.acceptedResourceRoles() == null ? Set.of()
+                : app.acceptedResourceRoles().stream().map(AppRoles::toMesosRole).collect(Collectors.toSet());
+        return new PlacementRequest(taskId, app.id().toString(), Resources.of(wanted), portCount, engine.role, roles,
+                app.constraints().stream().map(PlacementConstraint::of).toList());
+    }
+
+    /** Offers (merged per agent) plus, for constraint counting, every agent that runs an instance. */
+    private List<Candidate> candidates(Map<String, List<Offer>> byAgent, List<Request> requests) {
+        Map<String, Map<String, Integer>> placed = new HashMap<>();
+        Map<String, String> hosts = new HashMap<>();
+        Set<String> groups = requests.stream().map(r -> r.placement().group()).collect(Collectors.toSet());
+        for (Instance instance : engine.state.instances.values()) {
+            if (instance.agentId() == null || !instance.isActive() || !groups.contains(instance.appId().toString())) {
+                continue;
+            }
+            placed.computeIfAbsent(instance.agentId(), a -> new HashMap<>()).merge(instance.appId().toString(), 1,
+                    Integer::sum);
+            hosts.putIfAbsent(instance.agentId(), instance.host());
+        }
+        List<Candidate> out = new ArrayList<>();
+        byAgent.forEach((agentId, offers) -> {
+            Resources available = Resources.EMPTY;
+            for (Offer offer : offers) {
+                available = available.plus(ResourceWire.toDomain(offer.resources(), "offer.resources"));
+            }
+            AgentFacts facts = agents.get(agentId);
+            out.add(new Candidate(agentId, facts.hostname(), facts.attributes(), available, available,
+                    placed.getOrDefault(agentId, Map.of())));
+        });
+        placed.forEach((agentId, counts) -> {
+            if (!byAgent.containsKey(agentId)) {
+                AgentFacts facts = agents.getOrDefault(agentId, new AgentFacts(hosts.get(agentId), Attributes.EMPTY));
+                String hostname = facts.hostname() == null ? agentId : facts.hostname();
+                out.add(new Candidate(agentId, hostname, facts.attributes(), Resources.EMPTY, Resources.EMPTY, counts));
+            }
+        });
+        return out;
+    }
+
+    private Instance instance(AppDefinition app, PlacementPlan.Assignment assignment, Instant now) {
+        List<Long> ports = app.requirePorts()
+                ? app.portDefinitions().stream().map(p -> (long) p.port()).toList()
+                : assignment.ports();
+        List<Integer> servicePorts = app.portDefinitions().stream().map(AppDefinition.PortDefinition::port).toList();
+        return new Instance(assignment.requestId(), app.id(), app.version(), app.lastConfigChangeAt(),
+                assignment.agentId(), assignment.hostname(), ports, servicePorts, Condition.PROVISIONED, now, null,
+                null, null, 0, null, null, null);
+    }
+
+    /** Records per app how many offers were used or not and why (the placement's rejection reasons). */
+    private void record(List<Request> requests, PlacementPlan plan, int offers, Instant now) {
+        Map<String, PathId> appOf = new HashMap<>();
+        requests.forEach(r -> appOf.put(r.placement().id(), r.app().id()));
+        Map<PathId, Map<String, Integer>> reasons = new HashMap<>();
+        for (PlacementPlan.Unplaced unplaced : plan.unplaced()) {
+            reasons.computeIfAbsent(appOf.get(unplaced.requestId()), id -> new HashMap<>())
+                    .merge("_", 0, Integer::sum);
+            unplaced.reasons().forEach((reason, count) ->
+                    reasons.get(appOf.get(unplaced.requestId())).merge(reason, count, Math::max));
+        }
+        Set<PathId> used = plan.assignments().stream().map(a -> appOf.get(a.requestId())).collect(Collectors.toSet());
+        for (PathId id : new java.util.HashSet<>(appOf.values())) {
+            ServicesState.QueueStatus old = engine.state.queue.get(id);
+            if (old == null) {
+                continue;
+            }
+            Map<String, Integer> appReasons = new HashMap<>(reasons.getOrDefault(id, Map.of()));
+            appReasons.remove("_");
+            boolean unusedAny = reasons.containsKey(id);
+            engine.state.queue.put(id, new ServicesState.QueueStatus(old.count(), old.delayedUntil(), old.since(),
+                    unusedAny ? appReasons : old.reasons(), old.processedOffers() + offers,
+                    old.unusedOffers() + (unusedAny ? offers : 0), unusedAny ? now : old.lastUnusedOfferAt(),
+                    used.contains(id) ? now : old.lastUsedOfferAt()));
+        }
+    }
+
+    private void decline(List<Offer> offers, double refuseSeconds) {
+        if (offers.isEmpty()) {
+            return;
+        }
+        List<OfferId> ids = offers.stream().map(Offer::id).toList();
+        engine.send(fid -> Call.decline(fid, new Call.Decline(ids, new Filters(refuseSeconds))));
+    }
+}

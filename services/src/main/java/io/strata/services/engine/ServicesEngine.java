@@ -1,0 +1,551 @@
+package io.strata.services.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.FrameworkId;
+import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.Offer;
+import io.strata.api.mesos.OfferId;
+import io.strata.api.mesos.TaskId;
+import io.strata.api.mesos.TaskState;
+import io.strata.api.mesos.TaskStatus;
+import io.strata.api.scheduler.Call;
+import io.strata.services.wire.AppWriter;
+import io.strata.services.wire.MarathonException;
+import io.strata.services.model.AppDefinition;
+import io.strata.services.model.Condition;
+import io.strata.services.model.Deployment;
+import io.strata.services.model.Instance;
+import io.strata.services.wire.AppCodec;
+import io.strata.services.wire.DeploymentJson;
+import io.strata.services.model.PathId;
+import io.strata.services.reconcile.Backoff;
+import io.strata.services.reconcile.Intents;
+import io.strata.services.reconcile.Reconciler;
+import io.strata.services.store.ServicesStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leading instance's scheduler: one thread owns all mutations of {@link ServicesState} (API commands, offers,
+ * status updates, health results, the 1 s tick) and, after each, reconciles the apps they touched with the pure
+ * {@link Reconciler} and applies the intents (kills now, launches on the next offers; see {@link OfferHandler}).
+ *
+ * <p>Lifecycle: {@link #start} loads the state from ZooKeeper and subscribes to the master; on SUBSCRIBED every
+ * known instance is reconciled with the master (explicit, then implicit), so instances stored as PROVISIONED whose
+ * launch never reached the master come back as TASK_LOST and are replaced, never duplicated. {@link #close} stops
+ * the thread and the subscription (tasks keep running for the next leader).
+ */
+public final class ServicesEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServicesEngine.class);
+    private static final long KILL_RETRY_SECONDS = 10;
+
+    final ServicesState state = new ServicesState();
+    final ServicesStore store;
+    final EventBus events;
+    final Clock clock;
+    final String role;
+    private final ScheduledExecutorService loop;
+    private final MesosDriver driver;
+    private final HealthMonitor health;
+    private final OfferHandler offers;
+    private final AppCommands commands;
+    private final Set<PathId> dirty = new HashSet<>();
+    private final Map<PathId, int[]> failures = new HashMap<>();
+    private final Map<PathId, Instant> lastFailureAt = new HashMap<>();
+    final Map<PathId, Integer> pending = new HashMap<>();
+    final Map<String, Instant> killSentAt = new HashMap<>();
+
+    /**
+     * An engine (not started).
+     *
+     * @param store the ZooKeeper state
+     * @param events where Marathon events go
+     * @param clock the time source
+     * @param master resolves the leading master's URL on each (re)connection
+     * @param info the FrameworkInfo to subscribe with (its id is replaced by the stored one)
+     */
+    public ServicesEngine(ServicesStore store, EventBus events, Clock clock, Supplier<URI> master, FrameworkInfo info) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+        this.role = info.role() == null ? "*" : info.role();
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "services-engine");
+            t.setDaemon(true);
+            return t;
+        });
+        this.health = new HealthMonitor((taskId, passed, at, cause) -> post(() -> healthResult(taskId, passed, at)));
+        this.driver = new MesosDriver(master, info, store, new DriverEvents());
+        this.offers = new OfferHandler(this);
+        this.commands = new AppCommands(this);
+    }
+
+    /** Loads the stored state and starts the tick and the Mesos subscription. */
+    public void start() {
+        call(() -> {
+            load();
+            return null;
+        });
+        loop.scheduleWithFixedDelay(() -> guarded(this::tick), 1, 1, TimeUnit.SECONDS);
+        driver.start();
+    }
+
+    /** The state, for reads. */
+    public ServicesState state() {
+        return state;
+    }
+
+    /** The store, for reads of stored versions. */
+    public ServicesStore storeView() {
+        return store;
+    }
+
+    /** The commands the API runs on the engine thread. */
+    public AppCommands commands() {
+        return commands;
+    }
+
+    /** The framework id once subscribed, else null. */
+    public String frameworkId() {
+        FrameworkId id = driver.frameworkId();
+        return id == null ? store.frameworkId().orElse(null) : id.value();
+    }
+
+    /** Runs {@code task} on the engine thread and waits; a {@link MarathonException} is rethrown as is. */
+    public <T> T call(Callable<T> task) {
+        Future<T> future = loop.submit(() -> {
+            try {
+                return task.call();
+            } finally {
+                reconcileDirty();
+            }
+        });
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw MarathonException.of(503, "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Queues {@code task} on the engine thread. */
+    void post(Runnable task) {
+        try {
+            loop.execute(() -> guarded(task));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // shutting down
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+            reconcileDirty();
+        } catch (RuntimeException e) {
+            LOG.error("services engine step failed", e);
+        }
+    }
+
+    /** Marks an app for reconciliation after the current step. */
+    void touch(PathId id) {
+        dirty.add(id);
+    }
+
+    private void load() {
+        for (JsonNode json : store.apps()) {
+            AppDefinition app = AppCodec.fromStored(json);
+            state.apps.put(app.id(), app);
+        }
+        for (Instance instance : store.instances()) {
+            state.instances.put(instance.taskId(), instance);
+            if (!state.apps.containsKey(instance.appId())) {
+                state.stopping.putIfAbsent(instance.appId(), AppCodec.placeholder(instance.appId()));
+            }
+        }
+        for (JsonNode json : store.deployments()) {
+            Deployment deployment = AppCodec.deploymentFromStored(json);
+            state.deployments.put(deployment.id(), deployment);
+        }
+        state.apps.keySet().forEach(this::touch);
+        state.stopping.keySet().forEach(this::touch);
+        LOG.info("loaded {} apps, {} instances, {} deployments", state.apps.size(), state.instances.size(),
+                state.deployments.size());
+    }
+
+    private void tick() {
+        Instant now = clock.instant();
+        state.apps.keySet().forEach(this::touch);
+        state.stopping.keySet().forEach(this::touch);
+        Map<PathId, List<Instance>> byApp = state.instancesByApp();
+        for (AppDefinition app : state.apps.values()) {
+            health.tick(app, byApp.getOrDefault(app.id(), List.of()), now);
+        }
+        for (Instance instance : state.instances.values()) {
+            Instant sent = killSentAt.get(instance.taskId());
+            if (instance.killRequestedAt() != null && (sent == null || sent.plusSeconds(KILL_RETRY_SECONDS).isBefore(now))) {
+                sendKill(instance);
+            }
+        }
+    }
+
+    /** Reconciles every touched app and applies the intents. */
+    void reconcileDirty() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<PathId, List<Instance>> byApp = state.instancesByApp();
+        boolean hadDemand = pending.values().stream().anyMatch(n -> n > 0);
+        for (PathId id : List.copyOf(dirty)) {
+            reconcile(id, byApp.getOrDefault(id, List.of()), now);
+        }
+        dirty.clear();
+        if (!hadDemand && pending.values().stream().anyMatch(n -> n > 0)) {
+            driver.call(fid -> Call.of(fid, Call.Type.REVIVE));
+        }
+    }
+
+    private void reconcile(PathId id, List<Instance> instances, Instant now) {
+        AppDefinition app = state.apps.get(id);
+        Deployment deployment = state.deploymentOf(id);
+        if (app == null && !state.stopping.containsKey(id)) {
+            pending.remove(id);
+            state.queue.remove(id);
+            return;
+        }
+        boolean upgrading = deployment != null && deployment.isUpgrade();
+        Instant allowed = app == null ? Instant.MIN
+                : Backoff.launchAllowedAt(app, failures.getOrDefault(id, new int[1])[0], lastFailureAt.get(id));
+        Intents intents = Reconciler.reconcile(app, instances, upgrading, allowed, now);
+        for (Intents.Kill kill : intents.kills()) {
+            Instance instance = state.instances.get(kill.taskId());
+            if (instance != null && instance.killRequestedAt() == null) {
+                requestKill(instance, kill.reason());
+            }
+        }
+        if (app != null) {
+            pending.put(id, intents.launch());
+            updateQueue(app, intents, allowed, now);
+        }
+        if (deployment != null) {
+            progress(deployment, intents);
+        } else if (app == null && intents.converged()) {
+            state.stopping.remove(id);
+            pending.remove(id);
+        }
+    }
+
+    private void updateQueue(AppDefinition app, Intents intents, Instant allowed, Instant now) {
+        ServicesState.QueueStatus old = state.queue.get(app.id());
+        boolean delayed = allowed.isAfter(now) && !intents.converged();
+        int waiting = intents.launch() + (delayed ? Math.max(0, app.instances() - activeCount(app.id())) : 0);
+        if (waiting == 0 && !delayed) {
+            state.queue.remove(app.id());
+            return;
+        }
+        state.queue.put(app.id(), old == null
+                ? new ServicesState.QueueStatus(waiting, delayed ? allowed : null, now, Map.of(), 0, 0, null, null)
+                : new ServicesState.QueueStatus(waiting, delayed ? allowed : null, old.since(), old.reasons(),
+                        old.processedOffers(), old.unusedOffers(), old.lastUnusedOfferAt(), old.lastUsedOfferAt()));
+    }
+
+    private int activeCount(PathId id) {
+        return (int) state.instances.values().stream().filter(i -> i.appId().equals(id) && i.isActive()).count();
+    }
+
+    /** Moves a deployment on: StartApplication ends at once; the last step ends when the app converged. */
+    private void progress(Deployment deployment, Intents intents) {
+        Deployment current = deployment;
+        if (current.currentAction() == Deployment.Action.StartApplication) {
+            stepSucceeded(current);
+            current = current.advanced();
+        }
+        if (intents.converged()) {
+            stepSucceeded(current);
+            finish(current, true);
+            return;
+        }
+        if (!intents.waitingFor().equals(current.waitingFor()) || current != deployment) {
+            state.deployments.put(current.id(), current.waiting(intents.waitingFor()));
+            if (current != deployment) {
+                store.saveDeployment(current, null);
+            }
+        }
+    }
+
+    private void stepSucceeded(Deployment deployment) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("plan", DeploymentJson.plan(deployment));
+        event.put("currentStep", DeploymentJson.step(deployment, deployment.currentStep()));
+        events.publish("deployment_step_success", event);
+    }
+
+    /** Ends a deployment: removes it and publishes {@code deployment_success} or {@code deployment_failed}. */
+    void finish(Deployment deployment, boolean success) {
+        state.deployments.remove(deployment.id());
+        store.deleteDeployment(deployment.id());
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", deployment.id());
+        event.put("plan", DeploymentJson.plan(deployment));
+        events.publish(success ? "deployment_success" : "deployment_failed", event);
+        if (deployment.currentAction() == Deployment.Action.StopApplication && success) {
+            state.stopping.remove(deployment.appId());
+            events.publish("app_terminated_event", Map.of("appId", deployment.appId().toString()));
+        }
+    }
+
+    /** Marks an instance for killing, stores that and sends KILL. */
+    void requestKill(Instance instance, Intents.Reason reason) {
+        Instance marked = instance.withKillRequested(clock.instant());
+        state.instances.put(marked.taskId(), marked);
+        store.saveInstance(marked);
+        if (reason == Intents.Reason.UNHEALTHY) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("appId", instance.appId().toString());
+            event.put("taskId", instance.taskId());
+            event.put("version", AppWriter.time(instance.version()));
+            event.put("reason", "max consecutive health check failures reached");
+            event.put("host", instance.host());
+            event.put("slaveId", instance.agentId());
+            events.publish("unhealthy_task_kill_event", event);
+        }
+        if (marked.condition() == Condition.PROVISIONED && marked.agentId() == null) {
+            expunge(marked);
+            return;
+        }
+        sendKill(marked);
+    }
+
+    private void sendKill(Instance instance) {
+        killSentAt.put(instance.taskId(), clock.instant());
+        AgentId agent = instance.agentId() == null ? null : new AgentId(instance.agentId());
+        driver.call(fid -> Call.kill(fid, new Call.Kill(new TaskId(instance.taskId()), agent, null)));
+    }
+
+    /** Sends an ACCEPT or DECLINE (used by the offer handler). */
+    void send(java.util.function.Function<FrameworkId, Call> call) {
+        driver.call(call);
+    }
+
+    private void subscribed() {
+        List<Call.Reconcile.ReconcileTask> tasks = new ArrayList<>();
+        for (Instance instance : state.instances.values()) {
+            tasks.add(new Call.Reconcile.ReconcileTask(new TaskId(instance.taskId()),
+                    instance.agentId() == null ? null : new AgentId(instance.agentId())));
+        }
+        if (!tasks.isEmpty()) {
+            driver.call(fid -> Call.reconcile(fid, new Call.Reconcile(tasks)));
+        }
+        driver.call(fid -> Call.reconcile(fid, new Call.Reconcile(List.of())));
+        events.publish("scheduler_registered_event", Map.of("frameworkId", String.valueOf(frameworkId()),
+                "master", ""));
+    }
+
+    private void update(TaskStatus status) {
+        if (status.uuid() != null && status.agentId() != null) {
+            driver.call(fid -> Call.acknowledge(fid, new Call.Acknowledge(status.agentId(), status.taskId(),
+                    status.uuid())));
+        }
+        Instance instance = state.instances.get(status.taskId().value());
+        if (instance == null) {
+            if (!status.state().isTerminal()) {
+                LOG.info("killing unknown task {}", status.taskId().value());
+                driver.call(fid -> Call.kill(fid, new Call.Kill(status.taskId(), status.agentId(), null)));
+            }
+            return;
+        }
+        Instant now = clock.instant();
+        Condition next = Condition.of(status.state());
+        Instance updated = instance;
+        if (next != instance.condition()) {
+            updated = instance.withCondition(next, now, status.message());
+        }
+        if (status.healthy() != null && !status.healthy().equals(instance.healthy())) {
+            updated = updated.withHealth(status.healthy(), status.healthy() ? 0 : updated.consecutiveFailures() + 1,
+                    status.healthy() ? now : updated.lastHealthSuccess(), status.healthy() ? updated.lastHealthFailure() : now);
+            healthChanged(updated);
+        }
+        if (updated == instance) {
+            return;
+        }
+        publishStatus(updated, status);
+        touch(updated.appId());
+        if (next.isTerminal()) {
+            if (next.isFailure() || (next == Condition.KILLED || next == Condition.FINISHED) && instance.killRequestedAt() == null) {
+                recordFailure(updated, status, now);
+            }
+            expunge(updated);
+        } else {
+            state.instances.put(updated.taskId(), updated);
+            if (next != instance.condition()) {
+                store.saveInstance(updated);
+            }
+        }
+    }
+
+    private void publishStatus(Instance instance, TaskStatus status) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("slaveId", instance.agentId());
+        event.put("taskId", instance.taskId());
+        event.put("taskStatus", status.state().name());
+        event.put("message", status.message() == null ? "" : status.message());
+        event.put("appId", instance.appId().toString());
+        event.put("host", instance.host());
+        event.put("ports", instance.ports());
+        event.put("version", AppWriter.time(instance.version()));
+        events.publish("status_update_event", event);
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("instanceId", instance.taskId());
+        changed.put("condition", status.state().name().substring("TASK_".length()).toLowerCase(java.util.Locale.ROOT));
+        changed.put("runSpecId", instance.appId().toString());
+        changed.put("agentId", instance.agentId());
+        changed.put("host", instance.host());
+        changed.put("runSpecVersion", AppWriter.time(instance.version()));
+        events.publish("instance_changed_event", changed);
+    }
+
+    private void recordFailure(Instance instance, TaskStatus status, Instant now) {
+        failures.computeIfAbsent(instance.appId(), id -> new int[1])[0]++;
+        lastFailureAt.put(instance.appId(), now);
+        Map<String, Object> failure = new LinkedHashMap<>();
+        failure.put("appId", instance.appId().toString());
+        failure.put("host", instance.host());
+        failure.put("message", status.message() == null ? "" : status.message());
+        failure.put("state", status.state().name());
+        failure.put("taskId", instance.taskId());
+        failure.put("timestamp", AppWriter.time(now));
+        failure.put("version", AppWriter.time(instance.version()));
+        failure.put("slaveId", instance.agentId());
+        state.lastTaskFailure.put(instance.appId(), failure);
+    }
+
+    /** Forgets a terminal instance (Marathon expunges terminal tasks at once). */
+    void expunge(Instance instance) {
+        state.instances.remove(instance.taskId());
+        killSentAt.remove(instance.taskId());
+        health.forget(instance.taskId());
+        store.deleteInstance(instance.taskId());
+        touch(instance.appId());
+    }
+
+    /** Resets an app's launch backoff (new config version, or {@code DELETE /v2/queue/{id}/delay}). */
+    void resetBackoff(PathId id) {
+        failures.remove(id);
+        lastFailureAt.remove(id);
+        touch(id);
+    }
+
+    private void healthResult(String taskId, boolean passed, Instant at) {
+        Instance instance = state.instances.get(taskId);
+        if (instance == null || instance.condition() != Condition.RUNNING) {
+            return;
+        }
+        AppDefinition app = state.apps.get(instance.appId());
+        if (app == null) {
+            return;
+        }
+        int grace = app.healthChecks().stream().filter(h -> h.protocol().runsInFramework())
+                .mapToInt(h -> h.gracePeriodSeconds()).findFirst().orElse(0);
+        boolean inGrace = instance.lastHealthSuccess() == null && instance.startedAt() != null
+                && at.isBefore(instance.startedAt().plusSeconds(grace));
+        Instance updated;
+        if (passed) {
+            updated = instance.withHealth(true, 0, at, instance.lastHealthFailure());
+        } else if (inGrace) {
+            return;
+        } else {
+            updated = instance.withHealth(false, instance.consecutiveFailures() + 1, instance.lastHealthSuccess(), at);
+        }
+        state.instances.put(taskId, updated);
+        if (!updated.healthy().equals(instance.healthy())) {
+            healthChanged(updated);
+        }
+        touch(updated.appId());
+    }
+
+    private void healthChanged(Instance instance) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("appId", instance.appId().toString());
+        event.put("taskId", instance.taskId());
+        event.put("instanceId", instance.taskId());
+        event.put("version", AppWriter.time(instance.version()));
+        event.put("alive", Boolean.TRUE.equals(instance.healthy()));
+        events.publish("health_status_changed_event", event);
+    }
+
+    /** Whether the Mesos subscription is up. */
+    public boolean connected() {
+        return driver.connected();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        health.close();
+        loop.shutdownNow();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hands the driver's events to the engine thread. */
+    private final class DriverEvents implements MesosDriver.Handler {
+        @Override
+        public void subscribed(FrameworkId id) {
+            post(ServicesEngine.this::subscribed);
+        }
+
+        @Override
+        public void offers(List<Offer> list) {
+            post(() -> {
+                reconcileDirty();
+                offers.handle(list);
+            });
+        }
+
+        @Override
+        public void rescinded(OfferId id) {
+            // offers are used or declined as soon as they arrive: nothing is held
+        }
+
+        @Override
+        public void update(TaskStatus status) {
+            post(() -> ServicesEngine.this.update(status));
+        }
+
+        @Override
+        public void disconnected(String why) {
+            events.publish("scheduler_disconnected_event", Map.of("message", why));
+        }
+    }
+
+    /** The terminal states counting as a completed kill. */
+    static boolean killComplete(TaskState state) {
+        return state.isTerminal();
+    }
+}

@@ -1,0 +1,47 @@
+package io.strata.services.wire;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Validation problems collected by JSON path, rendered as Marathon's {@code details} list. Not thread-safe. */
+public final class Violations {
+    private final Map<String, List<String>> byPath = new LinkedHashMap<>();
+    private boolean typeErrors;
+
+    /** Records a semantic problem at {@code path} (e.g. {@code /cpus}). */
+    public void add(String path, String error) {
+        byPath.computeIfAbsent(path, p -> new ArrayList<>()).add(error);
+    }
+
+    /** Records a JSON type problem ({@code error.expected.jsnumber}) at {@code path}. */
+    public void typeError(String path, String error) {
+        typeErrors = true;
+        add(path, error);
+    }
+
+    /** Whether nothing was recorded. */
+    public boolean isEmpty() {
+        return byPath.isEmpty();
+    }
+
+    /** Marathon's {@code details}: {@code [{"path": ..., "errors": [...]}]}. */
+    public List<Map<String, Object>> details() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        byPath.forEach((path, errors) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", path);
+            entry.put("errors", List.copyOf(errors));
+            out.add(entry);
+        });
+        return out;
+    }
+
+    /** Throws Marathon's 422 if anything was recorded: "Invalid JSON" for type errors, else "Object is not valid". */
+    public void throwIfAny() {
+        if (!isEmpty()) {
+            throw MarathonException.invalid(422, typeErrors ? "Invalid JSON" : "Object is not valid", this);
+        }
+    }
+}
