@@ -125,7 +125,7 @@ public final class DashboardServer implements AutoCloseable {
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
         });
         r.error(404, ctx -> {
-            if (ctx.path().startsWith("/dashboard/api/") && ctx.result() == null) {
+            if (ctx.path().startsWith("/dashboard/api/") && !"application/json".equals(ctx.contentType())) {
                 error(ctx, 404, "no dashboard API at " + ctx.path());
             }
         });
