@@ -74,8 +74,11 @@ public final class PackageRenderer {
                 definition.name() + "/marathon.json.mustache", context(definition, merged)));
         if (appId != null && !appId.isBlank()) {
             app.put("id", appId.startsWith("/") ? appId : "/" + appId);
-        } else if (!app.path("id").isTextual()) {
+        } else if (!app.path("id").isTextual() || app.get("id").asText().isBlank()) {
             app.put("id", "/" + definition.name());
+        } else if (!app.get("id").asText().startsWith("/")) {
+            // Marathon resolves relative ids against "/": store and report the absolute id
+            app.put("id", "/" + app.get("id").asText());
         }
         ObjectNode labels = app.path("labels") instanceof ObjectNode existing ? existing : app.putObject("labels");
         JsonNode given = options == null || options.isNull() ? JsonNodeFactory.instance.objectNode() : options;

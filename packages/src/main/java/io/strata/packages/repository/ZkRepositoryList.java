@@ -26,7 +26,8 @@ import org.apache.zookeeper.data.Stat;
  */
 public final class ZkRepositoryList implements RepositoryList {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ATTEMPTS = 10;
+    private static final int ATTEMPTS = 40;
+    private static final int MAX_BACKOFF_MILLIS = 40;
 
     private final CuratorFramework curator;
     private final String root;
@@ -73,6 +74,7 @@ public final class ZkRepositoryList implements RepositoryList {
             if (commit(ops)) {
                 return list();
             }
+            backoff();
         }
         throw new PackageException(ErrorType.ServiceUnavailable, "the repository list kept changing; try again");
     }
@@ -92,6 +94,7 @@ public final class ZkRepositoryList implements RepositoryList {
             if (commit(ops)) {
                 return list();
             }
+            backoff();
         }
         throw new PackageException(ErrorType.ServiceUnavailable, "the repository list kept changing; try again");
     }
@@ -145,6 +148,16 @@ public final class ZkRepositoryList implements RepositoryList {
             return false;
         } catch (Exception e) {
             throw unavailable(e);
+        }
+    }
+
+    /** Sleeps a random short while so writers that lost a race do not collide again in lockstep. */
+    private static void backoff() {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, MAX_BACKOFF_MILLIS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PackageException(ErrorType.ServiceUnavailable, "interrupted while changing the repository list");
         }
     }
 

@@ -43,7 +43,7 @@ class PackageRendererTest {
     @Test
     void render_defaults_appliedBeforeRendering() throws Exception {
         ObjectNode app = RENDERER.render(definition(false, TEMPLATE), null, "builtin:universe", null);
-        assertThat(app.get("id").asText()).isEqualTo("demo-fw");
+        assertThat(app.get("id").asText()).isEqualTo("/demo-fw");
         assertThat(app.get("cpus").asDouble()).isEqualTo(0.5);
         assertThat(app.get("cmd").asText()).isEqualTo("run --router http://router:7070 --zk zk://127.0.0.1:2181/strata");
         assertThat(app.at("/fetch/0/uri").asText()).isEqualTo("http://x/app.jar");

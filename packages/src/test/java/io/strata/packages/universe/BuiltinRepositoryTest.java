@@ -54,7 +54,7 @@ class BuiltinRepositoryTest {
         JsonNode labels = app.get("labels");
         assertThat(labels.get("DCOS_PACKAGE_NAME").asText()).isEqualTo(name);
         assertThat(labels.get("DCOS_PACKAGE_VERSION").asText()).isEqualTo(definition.version());
-        assertThat(labels.get("DCOS_SERVICE_NAME").asText()).isEqualTo(id);
+        assertThat("/" + labels.get("DCOS_SERVICE_NAME").asText()).isEqualTo(id);
         assertThat(labels.get("DCOS_SERVICE_PORT_INDEX").asText()).isEqualTo("0");
         for (String label : List.of("DCOS_PACKAGE_METADATA", "DCOS_PACKAGE_DEFINITION", "DCOS_PACKAGE_OPTIONS",
                 "DCOS_PACKAGE_SOURCE", "DCOS_PACKAGE_IS_FRAMEWORK")) {
@@ -68,7 +68,7 @@ class BuiltinRepositoryTest {
     void render_kubernetes_runsStrataJarFetchedFromTheRouter() {
         PackageDefinition definition = BUILTIN.definition("kubernetes", null).orElseThrow();
         ObjectNode app = new PackageRenderer(CLUSTER).render(definition, null, Sources.BUILTIN_URI, null);
-        assertThat(app.get("id").asText()).isEqualTo("kubernetes");
+        assertThat(app.get("id").asText()).isEqualTo("/kubernetes");
         assertThat(app.get("cmd").asText()).contains("-jar strata.jar kubernetes --zk zk://127.0.0.1:2181/strata"
                 + " --master zk://127.0.0.1:2181/strata --port $PORT0");
         assertThat(app.at("/fetch/0/uri").asText()).isEqualTo("http://127.0.0.1:7070/artifacts/strata.jar");
@@ -84,7 +84,7 @@ class BuiltinRepositoryTest {
         JsonNode options = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 "{\"service\":{\"name\":\"web\"},\"nginx\":{\"instances\":2,\"welcome\":\"say \\\"hi\\\"\"}}");
         ObjectNode app = new PackageRenderer(CLUSTER).render(definition, options, Sources.BUILTIN_URI, null);
-        assertThat(app.get("id").asText()).isEqualTo("web");
+        assertThat(app.get("id").asText()).isEqualTo("/web");
         assertThat(app.get("instances").asInt()).isEqualTo(2);
         assertThat(app.at("/env/NGINX_WELCOME").asText()).isEqualTo("say \"hi\"");
         assertThat(app.get("cmd").asText()).contains("nginx -p").contains("-g 'daemon off;'");
