@@ -169,7 +169,7 @@ class Fabric8ClientTest {
         assertThat(created.getSpec().getReplicas()).isEqualTo(1);
         assertThat(created.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
         assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
-        client.apps().deployments().withName("f8web").scale(4);
+        client.apps().deployments().withName("f8web").scale(4, false);
         Deployment scaled = client.apps().deployments().withName("f8web").get();
         assertThat(scaled.getSpec().getReplicas()).isEqualTo(4);
         assertThat(scaled.getMetadata().getGeneration()).isEqualTo(2L);
