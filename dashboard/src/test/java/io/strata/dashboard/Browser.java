@@ -1,0 +1,80 @@
+package io.strata.dashboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium driven by Debian's chromedriver, with a fresh profile per instance. Tests skip (with
+ * {@link #MISSING}) when the programs are absent; {@code bin/test} installs them ({@code chromium},
+ * {@code chromium-driver}).
+ */
+final class Browser implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String MISSING = "browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium and "
+            + "/usr/bin/chromedriver): apt-get install -y chromium chromium-driver";
+    /** Where screenshots are kept as test artifacts (relative to the module, where Maven runs tests). */
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+    private final ChromeDriverService service;
+
+    /** Whether both programs are installed. */
+    static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Starts Chromium with a profile under {@code profileDir}. */
+    Browser(Path profileDir) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profileDir.toAbsolutePath(), "--window-size=1400,1000");
+        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    /** Waits up to 60 s (a loaded 2-core machine) for a condition. */
+    <T> T await(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(200)).until(condition::apply);
+    }
+
+    /** Saves a PNG of the window as target/screenshots/{name}.png and returns its path. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a script in the page and returns its result. */
+    Object script(String javascript) {
+        return driver.executeScript(javascript);
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+        }
+    }
+}
