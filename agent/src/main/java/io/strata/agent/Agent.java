@@ -269,6 +269,7 @@ public final class Agent implements AutoCloseable {
             return;
         }
         timer.shutdownNow();
+        containers.detach();
         channel.close();
         http.close();
         launcher.close();

@@ -73,6 +73,8 @@ public final class Containers {
     private final ImageContainers images;
     private final TaskGroups groups;
     private volatile AgentId agentId;
+    /** Set when the agent stopped without killing its tasks: their ends are the next agent's to report. */
+    private volatile boolean detached;
 
     public Containers(AgentPaths paths, Isolator isolator, ProcessLauncher launcher, StatusUpdateManager updates,
                       InstantSource clock, String hostname, ImageContainers images) {
@@ -356,6 +358,9 @@ public final class Containers {
     }
 
     void finish(Container c, TaskState state, TaskStatus.Reason reason, String message, Boolean healthy) {
+        if (detached) {
+            return;
+        }
         HealthChecker checker;
         synchronized (c) {
             if (c.terminated) {
@@ -396,11 +401,33 @@ public final class Containers {
         }
     }
 
+    /**
+     * Stops reporting: health checks end and task exits are no longer turned into updates, because the agent stopped
+     * and a later agent re-attaches to the tasks and reports them (in a test JVM the old agent's process watchers
+     * would otherwise still fire).
+     */
+    public void detach() {
+        detached = true;
+        for (Container c : byTask.values()) {
+            HealthChecker checker;
+            synchronized (c) {
+                checker = c.health;
+                c.health = null;
+            }
+            if (checker != null) {
+                checker.close();
+            }
+        }
+    }
+
     void status(Container c, TaskState state, TaskStatus.Reason reason, String message) {
         status(c, state, reason, message, null);
     }
 
     private void status(Container c, TaskState state, TaskStatus.Reason reason, String message, Boolean healthy) {
+        if (detached) {
+            return;
+        }
         byte[] uuid = new byte[16];
         UUID u = UUID.randomUUID();
         java.nio.ByteBuffer.wrap(uuid).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());

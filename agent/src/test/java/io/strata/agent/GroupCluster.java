@@ -46,7 +46,17 @@ final class GroupCluster implements AutoCloseable {
 
     /** Stops the agent as a crash would (its tasks keep running) and starts a new one on the same work directory. */
     Agent restartAgent() {
+        return restartAgent(Duration.ZERO);
+    }
+
+    /** As {@link #restartAgent()}, with the agent down for {@code down} in between. */
+    Agent restartAgent(Duration down) {
         agent.close();
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         agent = startAgent();
         return agent;
     }
