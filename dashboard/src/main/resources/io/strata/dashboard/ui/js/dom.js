@@ -31,7 +31,8 @@ export function replace(el, ...children) {
 
 /** A number with at most `digits` decimals, without trailing zeros. */
 export function num(value, digits = 2) {
-  return Number(value || 0).toFixed(digits).replace(/\.?0+$/, '');
+  const text = Number(value || 0).toFixed(digits);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 /** Megabytes as MB/GB text. */

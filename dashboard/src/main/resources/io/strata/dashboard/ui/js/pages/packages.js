@@ -103,15 +103,29 @@ export function mount(root, ctx) {
         const info = p.packageInformation || {};
         const def = info.packageDefinition || info;
         return h('tr', {'data-installed': def.name}, h('td', {}, def.name), h('td', {}, def.version || ''),
-          h('td', {}, p.appId || ''));
+          h('td', {}, p.appId || ''),
+          h('td', {}, h('button', {class: 'danger', 'data-testid': `uninstall-${def.name}`,
+            onclick: () => uninstall(def.name, p.appId)}, 'Uninstall')));
       });
-      replace(installed, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Version'), h('th', {}, 'App')),
-        rows.length ? rows : h('tr', {}, h('td', {colspan: 3, class: 'muted'}, 'nothing installed')));
+      replace(installed, h('tr', {}, ['Name', 'Version', 'App', ''].map((t) => h('th', {}, t))),
+        rows.length ? rows : h('tr', {}, h('td', {colspan: 4, class: 'muted'}, 'nothing installed')));
     } catch (e) {
       replace(installed, h('tr', {}, h('td', {class: 'muted'}, `cannot list installed packages: ${e.message}`)));
     }
   }
 
+  async function uninstall(name, appId) {
+    if (!window.confirm(`Uninstall ${name}${appId ? ` (${appId})` : ''}?`)) return;
+    try {
+      await cosmos('uninstall', appId ? {packageName: name, appId} : {packageName: name});
+      say(message, `uninstalled ${name}`);
+    } catch (e) {
+      say(message, `uninstall failed: ${e.message}`, true);
+    }
+    listInstalled();
+  }
+
+  ctx.every(5000, listInstalled);
   search();
   listInstalled();
 }
