@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = "Operate a Strata cluster: nodes, tasks, frameworks, services (apps), jobs; task logs; one-off tasks.",
         subcommands = {NodeCommand.class, TaskCommand.class, FrameworkCommand.class, ExecuteCommand.class,
-                AppCommand.class, JobCommand.class, ServiceCommand.class, KubectlCommand.class, DashboardCommand.class, ConfigCommand.class},
+                AppCommand.class, JobCommand.class, ServiceCommand.class, KubectlCommand.class, DashboardCommand.class, ConfigCommand.class,
+                io.strata.cli.pkg.PackageCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 cannot reach the master."})
 public final class StrataCli implements Callable<Integer> {
     private final CliEnvironment environment;
