@@ -46,6 +46,7 @@ final class OfferHandler {
     private final PlacementPipeline pipeline = new PlacementPipeline(PlacementRegistry.spreading());
     private final Map<String, AgentFacts> agents = new HashMap<>();
     private long runs;
+    private boolean declinedIdle;
 
     /** What is known about an agent from its offers. */
     private record AgentFacts(String hostname, Attributes attributes) {
@@ -218,10 +219,21 @@ final class OfferHandler {
         }
     }
 
+    /** Whether offers were declined for {@value #REFUSE_IDLE} s since the last REVIVE. */
+    boolean declinedIdle() {
+        return declinedIdle;
+    }
+
+    /** Notes that a REVIVE was sent. */
+    void revived() {
+        declinedIdle = false;
+    }
+
     private void decline(List<Offer> offers, double refuseSeconds) {
         if (offers.isEmpty()) {
             return;
         }
+        declinedIdle |= refuseSeconds >= REFUSE_IDLE;
         List<OfferId> ids = offers.stream().map(Offer::id).toList();
         engine.send(fid -> Call.decline(fid, new Call.Decline(ids, new Filters(refuseSeconds))));
     }

@@ -218,12 +218,13 @@ public final class ServicesEngine implements AutoCloseable {
         }
         Instant now = clock.instant();
         Map<PathId, List<Instance>> byApp = state.instancesByApp();
-        boolean hadDemand = pending.values().stream().anyMatch(n -> n > 0);
         for (PathId id : List.copyOf(dirty)) {
             reconcile(id, byApp.getOrDefault(id, List.of()), now);
         }
         dirty.clear();
-        if (!hadDemand && pending.values().stream().anyMatch(n -> n > 0)) {
+        if (offers.declinedIdle() && pending.values().stream().anyMatch(n -> n > 0)) {
+            // offers were declined for long while nothing waited: ask for them again
+            offers.revived();
             driver.call(fid -> Call.of(fid, Call.Type.REVIVE));
         }
     }
@@ -246,7 +247,9 @@ public final class ServicesEngine implements AutoCloseable {
                 requestKill(instance, kill.reason());
             }
         }
-        if (app != null) {
+        if (app == null) {
+            pending.remove(id);
+        } else {
             pending.put(id, intents.launch());
             updateQueue(app, intents, allowed, now);
         }
