@@ -71,7 +71,10 @@ public final class Offers {
     private static Offer toWire(OfferEntry o, AgentEntry a) {
         return new Offer(o.id(), o.frameworkId(), o.agentId(), a.info.hostname(),
                 new Offer.Url("http", new Address(a.info.hostname(), a.info.hostname(), a.info.port()), "/slave(1)"),
-                ResourceWire.toWire(o.resources()), ResourceWire.toWire(a.attributes), List.of());
+                ResourceWire.toWire(o.resources()), ResourceWire.toWire(a.attributes),
+                // as Mesos: the framework's executors already running on this agent
+                a.executors.values().stream().filter(e -> e.frameworkId.equals(o.frameworkId()))
+                        .map(e -> e.info.executorId()).toList());
     }
 
     /** Removes an offer from the books (used, declined or rescinded); returns its entry. */

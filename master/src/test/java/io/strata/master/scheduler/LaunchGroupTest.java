@@ -70,6 +70,9 @@ class LaunchGroupTest {
         assertThat(framework.path("tasks")).extracting(t -> t.path("executor_id").asText()).containsOnly("pod1");
         // tasks 1 + 0.5 cpus and the executor's 0.1
         assertThat(framework.path("used_resources").path("cpus").asDouble()).isEqualTo(1.6);
+        // later offers of the agent name the framework's running executor, as in Mesos
+        JsonNode next = fw.awaitOfferAfter(1);
+        assertThat(next.path("executor_ids")).extracting(e -> e.path("value").asText()).containsExactly("pod1");
         JsonNode v1 = Http.json(Http.post(master.url() + "/api/v1", "{\"type\":\"GET_STATE\"}",
                 java.util.Map.of()).body());
         assertThat(v1.path("get_state").path("get_executors").path("executors").get(0).path("executor_info")
