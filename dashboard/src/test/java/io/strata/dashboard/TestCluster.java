@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -23,17 +26,37 @@ final class TestCluster implements AutoCloseable {
     final TestingServer zk;
     final Master master;
     final Agent agent;
-    final DashboardServer dashboard;
+    private final List<AutoCloseable> extras = new ArrayList<>();
+    DashboardServer dashboard;
 
-    private TestCluster(TestingServer zk, Master master, Agent agent, DashboardServer dashboard) {
+    private TestCluster(TestingServer zk, Master master, Agent agent) {
         this.zk = zk;
         this.master = master;
         this.agent = agent;
-        this.dashboard = dashboard;
     }
 
-    /** Starts everything under {@code dir}; the dashboard samples every 500 ms. */
+    /** Starts everything under {@code dir} with the dashboard; it samples every 500 ms. */
     static TestCluster start(Path dir) {
+        TestCluster cluster = startWithoutDashboard(dir);
+        cluster.startDashboard(UnaryOperator.identity());
+        return cluster;
+    }
+
+    /** Starts the dashboard, its settings adjusted by {@code adjust} (e.g. to add upstreams). */
+    void startDashboard(UnaryOperator<DashboardConfig> adjust) {
+        dashboard = DashboardServer.start(adjust.apply(DashboardConfig.defaults(master.url())
+                .withListen("127.0.0.1", 0).withSampleInterval(Duration.ofMillis(500))
+                .withMesosUpstream(URI.create(master.url()))));
+    }
+
+    /** Closes {@code component} with the cluster, before the agent and master. */
+    <T extends AutoCloseable> T closeLater(T component) {
+        extras.add(0, component);
+        return component;
+    }
+
+    /** Starts ZooKeeper, the master and the agent under {@code dir}. */
+    static TestCluster startWithoutDashboard(Path dir) {
         TestingServer zk;
         try {
             zk = new TestingServer(true);
@@ -49,15 +72,21 @@ final class TestCluster implements AutoCloseable {
         Agent agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
                 .withResources("cpus:2;mem:2048;disk:4096;ports:[31000-31099]").withAttributes(ATTRIBUTES)
                 .withCgroupName("dashboard-test-" + Integer.toHexString(work.toString().hashCode())));
-        DashboardServer dashboard = DashboardServer.start(DashboardConfig.defaults(master.url())
-                .withListen("127.0.0.1", 0).withSampleInterval(Duration.ofMillis(500))
-                .withMesosUpstream(URI.create(master.url())));
-        return new TestCluster(zk, master, agent, dashboard);
+        return new TestCluster(zk, master, agent);
     }
 
     @Override
     public void close() {
-        dashboard.close();
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        for (AutoCloseable extra : extras) {
+            try {
+                extra.close();
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
         agent.shutdown(Duration.ofSeconds(3));
         master.close();
         try {
