@@ -53,8 +53,14 @@ public final class Cosmos {
             ArrayNode tags = item.putArray("tags");
             entry.tags().forEach(tags::add);
             item.put("promoted", entry.promoted()).put("source", found.repository().name());
-            found.repository().definition(entry.name(), null)
-                    .ifPresent(definition -> item.set("images", definition.images()));
+            if (found.repository().cheapReads()) {
+                try {
+                    found.repository().definition(entry.name(), null)
+                            .ifPresent(definition -> item.set("images", definition.images()));
+                } catch (PackageException malformed) {
+                    // a broken package still shows in search; describe and install report what is wrong
+                }
+            }
         }
         return reply;
     }

@@ -37,6 +37,11 @@ public final class HttpSource implements RepositorySource {
         return Optional.of(response.body());
     }
 
+    @Override
+    public boolean cheapReads() {
+        return false;
+    }
+
     /** GETs {@code uri} following redirects; an unreachable server is {@code IndexNotFound}. */
     static HttpResponse<byte[]> get(HttpClient http, URI uri) {
         try {

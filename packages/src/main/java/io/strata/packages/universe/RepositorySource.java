@@ -13,4 +13,12 @@ public interface RepositorySource {
      * @throws io.strata.packages.error.PackageException {@code IndexNotFound} when the source cannot be read at all
      */
     Optional<byte[]> read(String path);
+
+    /**
+     * Whether reading a file is cheap (local or already in memory), so that a search may open every package for
+     * its images; false for repositories read file by file over HTTP.
+     */
+    default boolean cheapReads() {
+        return true;
+    }
 }

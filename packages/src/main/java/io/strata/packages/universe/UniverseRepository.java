@@ -58,6 +58,11 @@ public final class UniverseRepository {
         return uri;
     }
 
+    /** Whether its files are cheap to read (see {@link RepositorySource#cheapReads()}). */
+    public boolean cheapReads() {
+        return source.cheapReads();
+    }
+
     /** Its index. */
     public PackageIndex index() {
         return index;
