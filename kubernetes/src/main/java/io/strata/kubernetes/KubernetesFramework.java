@@ -68,7 +68,7 @@ public final class KubernetesFramework implements AutoCloseable {
                 routes[0].register(r);
             });
             advertised[0] = "http://" + config.host() + ":" + http.port();
-            GarbageCollector gc = new GarbageCollector(service, 2_000);
+            GarbageCollector gc = new GarbageCollector(service, 10_000);
             return new KubernetesFramework(zk, store, service, routes[0], http, gc, advertised[0]);
         } catch (RuntimeException e) {
             zk.close();

@@ -222,9 +222,7 @@ public final class ResourceService {
         }
         synchronized (ipLock) {
             Set<String> used = new HashSet<>();
-            for (JsonNode s : store.list(type.storeKey(), null, x -> true, 0, "").items()) {
-                used.add(s.path("spec").path("clusterIP").asText());
-            }
+            store.scan(type.storeKey(), null, s -> used.add(s.path("spec").path("clusterIP").asText()));
             String name = o.path("metadata").path("name").asText();
             if (!requested.isEmpty()) {
                 if (!clusterIps.contains(requested)) {
@@ -583,7 +581,13 @@ public final class ResourceService {
 
     private void orphanDependents(String ownerUid) {
         for (ResourceType t : catalog.all()) {
-            for (ObjectNode o : store.list(t.storeKey(), null, x -> ownedBy(x, ownerUid), 0, "").items()) {
+            List<JsonNode> owned = new java.util.ArrayList<>();
+            store.scan(t.storeKey(), null, x -> {
+                if (ownedBy(x, ownerUid)) {
+                    owned.add(x);
+                }
+            });
+            for (JsonNode o : owned) {
                 JsonNode m = o.path("metadata");
                 try {
                     modify(t, m.path("namespace").asText(""), m.path("name").asText(), x -> {

@@ -40,6 +40,8 @@ public final class WatchStreamer implements AutoCloseable {
     private static final long DEFAULT_TIMEOUT_MILLIS = 60 * 60_000;
 
     private final ResourceService service;
+    /** Serialized plain events by revision: fan-out to many watchers encodes each event once. */
+    private final Map<Long, byte[]> encoded = new ConcurrentHashMap<>();
     private final Map<Object, Runnable> open = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -55,6 +57,11 @@ public final class WatchStreamer implements AutoCloseable {
 
     private interface Sink {
         void send(JsonNode event) throws IOException;
+
+        /** Sends an already encoded event; the default decodes nothing and re-encodes. */
+        default void sendEncoded(byte[] event) throws IOException {
+            send(JSON.readTree(event));
+        }
     }
 
     private Request request(RequestTarget t, Function<String, String> query, boolean table) {
@@ -86,10 +93,18 @@ public final class WatchStreamer implements AutoCloseable {
         ctx.res().setHeader("Cache-Control", "no-cache, private");
         OutputStream out = ctx.res().getOutputStream();
         out.flush();
-        run(r, event -> {
-            out.write(JSON.writeValueAsBytes(event));
-            out.write('\n');
-            out.flush();
+        run(r, new Sink() {
+            @Override
+            public void send(JsonNode event) throws IOException {
+                sendEncoded(JSON.writeValueAsBytes(event));
+            }
+
+            @Override
+            public void sendEncoded(byte[] event) throws IOException {
+                out.write(event);
+                out.write('\n');
+                out.flush();
+            }
         });
     }
 
@@ -178,10 +193,13 @@ public final class WatchStreamer implements AutoCloseable {
                 if (!r.filter().test(e.object())) {
                     continue;
                 }
-                JsonNode object = r.table() ? TablePrinter.table(r.target().type(), List.of(e.object()),
-                        Long.toString(e.revision()), "", service.instant(), first) : e.object();
+                if (r.table()) {
+                    sink.send(event(e.type().name(), TablePrinter.table(r.target().type(), List.of(e.object()),
+                            Long.toString(e.revision()), "", service.instant(), first)));
+                } else {
+                    sink.sendEncoded(encode(e));
+                }
                 first = false;
-                sink.send(event(e.type().name(), object));
                 lastSent = System.nanoTime();
             }
         } catch (InterruptedException e) {
@@ -190,6 +208,20 @@ public final class WatchStreamer implements AutoCloseable {
             open.remove(key);
             watch.close();
         }
+    }
+
+    private byte[] encode(StoreEvent e) throws IOException {
+        // synthetic ADDED events share the revision of the write that produced the object
+        long key = e.revision() * 4 + e.type().ordinal();
+        byte[] bytes = encoded.get(key);
+        if (bytes == null) {
+            bytes = JSON.writeValueAsBytes(event(e.type().name(), e.object()));
+            if (encoded.size() > 10_000) {
+                encoded.clear();
+            }
+            encoded.put(key, bytes);
+        }
+        return bytes;
     }
 
     private ObjectNode bookmark(Request r) {

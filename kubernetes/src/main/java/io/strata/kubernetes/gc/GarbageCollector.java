@@ -81,9 +81,7 @@ public final class GarbageCollector implements AutoCloseable {
     public int pass() {
         List<Item> all = new ArrayList<>();
         for (ResourceType t : service.catalog().all()) {
-            for (ObjectNode o : service.store().list(t.storeKey(), null, x -> true, 0, "").items()) {
-                all.add(new Item(t, o));
-            }
+            service.store().scan(t.storeKey(), null, o -> all.add(new Item(t, o)));
         }
         Map<String, Item> byUid = new HashMap<>();
         Map<String, List<Item>> dependents = new HashMap<>();

@@ -25,6 +25,12 @@ public interface ObjectStore extends AutoCloseable {
      */
     ListPage list(String resource, String namespace, Predicate<ObjectNode> filter, int limit, String continueToken);
 
+    /**
+     * Calls {@code visitor} with every object of a resource (optionally one namespace) without copying: the
+     * objects are the store's own and must not be changed. For controllers that scan everything often.
+     */
+    void scan(String resource, String namespace, java.util.function.Consumer<ObjectNode> visitor);
+
     /** Creates the object; fails with {@code ALREADY_EXISTS}. Returns the stored object with its revision. */
     ObjectNode create(ObjectKey key, ObjectNode object);
 

@@ -149,6 +149,14 @@ public final class ZkObjectStore implements ObjectStore {
         return new ListPage(items, at, "");
     }
 
+    @Override
+    public void scan(String resource, String namespace, java.util.function.Consumer<ObjectNode> visitor) {
+        String prefix = prefix(resource, namespace);
+        for (Entry e : cache.subMap(prefix, prefix + "\uffff").values()) {
+            visitor.accept(e.object());
+        }
+    }
+
     private static String prefix(String resource, String namespace) {
         return namespace == null ? resource + "\u0000" : resource + "\u0000" + namespace + "\u0000";
     }
