@@ -118,9 +118,11 @@ final class ImageContainers {
         inUse.put(c.id.value(), image.manifestDigest()); // before anything else, so a concurrent gc keeps it
         Path dir = containerDir(c);
         Path rootfs = provisioner.provision(image, dir);
-        NetworkMode network = network(c.task);
-        List<int[]> mappings = portMappings(c, network);
-        Map<String, String> containerEnv = containerEnvironment(env, network, mappings);
+        // A task of a group joins its group's network namespace (and nests its cgroup in the group's) instead
+        boolean grouped = c.inGroup();
+        NetworkMode network = grouped ? NetworkMode.PRIVATE : network(c.task);
+        List<int[]> mappings = grouped ? List.of() : portMappings(c, network);
+        Map<String, String> containerEnv = grouped ? env : containerEnvironment(env, network, mappings);
         CommandInfo command = c.task.command();
         ContainerProcess process = command == null ? new ContainerProcess.ImageDefault()
                 : ContainerProcess.fromMesos(command.isShell(), Optional.ofNullable(command.value()),
@@ -132,7 +134,10 @@ final class ImageContainers {
                 limits.memBytes() * 2);
         ContainerRequest request = new ContainerRequest(c.id, rootfs, c.sandbox, process, containerEnv,
                 Optional.ofNullable(command == null ? null : command.user()).filter(u -> !u.isBlank()), network,
-                c.id.value(), ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc", own);
+                grouped ? c.pod.id.value() : c.id.value(),
+                grouped ? ContainerRequest.cgroupsPath(cgroupName, c.pod.id) + "/" + c.id.value()
+                        : ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc", own,
+                grouped ? Optional.of(c.pod.netns) : Optional.empty());
         new BundleWriter().write(dir, image.config(), request);
         ImageRun run = new ImageRun(dir, image.manifestDigest(), OciSpec.stopSignal(image.config()), network,
                 mappings);

@@ -54,8 +54,11 @@ final class TaskGroups {
     private final Isolator isolator;
     private final ProcessLauncher launcher;
     private final Containers containers;
+    private final ImageContainers images;
 
-    TaskGroups(AgentPaths paths, Isolator isolator, ProcessLauncher launcher, Containers containers) {
+    TaskGroups(AgentPaths paths, Isolator isolator, ProcessLauncher launcher, Containers containers,
+               ImageContainers images) {
+        this.images = images;
         this.paths = paths;
         this.isolator = isolator;
         this.launcher = launcher;
@@ -103,12 +106,11 @@ final class TaskGroups {
             }
             paths.linkLatest(sandbox);
             pod.tasks().forEach(c -> containers.status(c, TaskState.TASK_STARTING, null, null));
-            if (pod.tasks().stream().anyMatch(c -> ImageContainers.isImageTask(c.task))) {
-                throw new IllegalArgumentException("tasks with a container image are not supported in task groups "
-                        + "yet: use command tasks");
-            }
             NetworkNamespace.create(pod.netns);
-            cgroups = isolator.prepare(podId, limits(pod.resources()));
+            // runc init runs in the group's cgroup: with image tasks the group starts with the machine's CPUs and
+            // gets its own quota once they run (see Containers#launch)
+            cgroups = isolator.prepare(podId, hasImages(pod) ? startupLimits(limits(pod.resources()))
+                    : limits(pod.resources()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("launch of task group {} failed", eid, e);
             failAll(pod, "Failed to launch the task group: " + e.getMessage());
@@ -117,6 +119,22 @@ final class TaskGroups {
         for (Container c : pod.tasks()) {
             start(pod, c, cgroups);
         }
+        if (hasImages(pod)) {
+            try {
+                isolator.update(podId, limits(pod.resources()));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot set the limits of group {}: {}", eid, e.getMessage());
+            }
+        }
+    }
+
+    private static boolean hasImages(Pod pod) {
+        return pod.tasks().stream().anyMatch(c -> ImageContainers.isImageTask(c.task));
+    }
+
+    private static ResourceLimits startupLimits(ResourceLimits limits) {
+        return new ResourceLimits(Math.max(limits.cpus(), Runtime.getRuntime().availableProcessors()),
+                limits.memBytes());
     }
 
     private void failAll(Pod pod, String message) {
@@ -150,10 +168,17 @@ final class TaskGroups {
             }
         }
         try {
-            TaskCommand command = new TaskCommand.Argv(NetworkNamespace.enter(pod.netns,
-                    Containers.command(c.task.command()).argv()));
-            RunningProcess p = launcher.launch(new LaunchSpec(c.id, command, containers.environment(c), c.sandbox,
-                    c.metaDir, cgroups.procsFiles(), Optional.empty()));
+            boolean image = ImageContainers.isImageTask(c.task);
+            // an image task's supervisor and runc stay outside the group's cgroup: runc nests the container in it
+            TaskCommand command = image ? images.prepare(c, containers.environment(c), limits(pod.resources()))
+                    : new TaskCommand.Argv(NetworkNamespace.enter(pod.netns,
+                            Containers.command(c.task.command()).argv()));
+            RunningProcess p = launcher.launch(new LaunchSpec(c.id, command, image ? Map.of()
+                    : containers.environment(c), c.sandbox, c.metaDir, image ? List.of() : cgroups.procsFiles(),
+                    Optional.empty()));
+            if (image) {
+                images.started(c, p); // TASK_RUNNING once the container exists
+            }
             boolean killNow;
             synchronized (c) {
                 c.process = p;
@@ -197,6 +222,9 @@ final class TaskGroups {
      */
     void taskEnded(Container c, TaskState state) {
         Pod pod = c.pod;
+        if (ImageContainers.isImageTask(c.task)) {
+            images.release(c);
+        }
         boolean killOthers;
         synchronized (pod) {
             killOthers = state != TaskState.TASK_FINISHED && !pod.killing;
@@ -252,7 +280,12 @@ final class TaskGroups {
             }
         }
         Thread.ofVirtual().name("strata-kill-group-" + pod.id).start(() -> {
-            running.values().forEach(p -> p.signal(ProcFs.SIGTERM));
+            // an image task gets its image's stop signal through the runtime (its PID 1 ignores an unhandled SIGTERM)
+            running.forEach((c, p) -> {
+                if (!ImageContainers.isImageTask(c.task) || !images.signalStop(c)) {
+                    p.signal(ProcFs.SIGTERM);
+                }
+            });
             if (!await(running.values(), grace)) {
                 running.values().forEach(p -> p.signal(ProcFs.SIGKILL));
                 if (!await(running.values(), RECORD_WAIT)) {

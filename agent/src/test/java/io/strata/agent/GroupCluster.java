@@ -18,9 +18,11 @@ final class GroupCluster implements AutoCloseable {
     private final Master master;
     private final Path workDir;
     private final String cgroupName;
+    private final ImageSettings images;
     private volatile Agent agent;
 
-    private GroupCluster(Path dataDir) {
+    private GroupCluster(Path dataDir, ImageSettings images) {
+        this.images = images;
         zk = EmbeddedZooKeeper.start(dataDir.resolve("zk"), "127.0.0.1", 0);
         master = Master.start(MasterConfig.defaults("127.0.0.1", 0, zk.connectString() + "/strata")
                 .withAllocationInterval(Duration.ofMillis(100)).withHeartbeatInterval(Duration.ofMillis(250)));
@@ -34,12 +36,17 @@ final class GroupCluster implements AutoCloseable {
 
     /** Starts ZooKeeper, a master and an agent under {@code dataDir}; waits until the agent registered. */
     static GroupCluster start(Path dataDir) {
-        return new GroupCluster(dataDir);
+        return new GroupCluster(dataDir, ImageSettings.DEFAULT);
+    }
+
+    /** As {@link #start(Path)}, with the agent pulling images as {@code images} says. */
+    static GroupCluster start(Path dataDir, ImageSettings images) {
+        return new GroupCluster(dataDir, images);
     }
 
     private Agent startAgent() {
         Agent a = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), workDir).withResources(RESOURCES)
-                .withCgroupName(cgroupName));
+                .withCgroupName(cgroupName).withImages(images));
         Awaitility.await("agent registered").atMost(Duration.ofSeconds(30)).until(a::connected);
         return a;
     }

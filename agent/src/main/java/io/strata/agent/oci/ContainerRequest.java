@@ -23,10 +23,19 @@ import java.util.regex.Pattern;
  * @param cgroupsPath the absolute cgroup path the isolator created, {@code /strata/<agentName>/<containerId>}; runc
  *     joins those groups in every hierarchy (a relative path would be resolved against the agent's own cgroup)
  * @param limits the same limits the isolator wrote, repeated as {@code linux.resources}
+ * @param networkNamespace with {@link NetworkMode#PRIVATE}, an existing network namespace to join (a task group's,
+ *     see {@link NetworkNamespace}) instead of a new one; empty for a namespace of the container's own
  */
 public record ContainerRequest(ContainerId id, Path rootfs, Path sandbox, ContainerProcess process,
         Map<String, String> env, Optional<String> user, NetworkMode network, String hostname, String cgroupsPath,
-        ResourceLimits limits) {
+        ResourceLimits limits, Optional<Path> networkNamespace) {
+
+    /** A request without a namespace to join. */
+    public ContainerRequest(ContainerId id, Path rootfs, Path sandbox, ContainerProcess process, Map<String, String> env,
+                            Optional<String> user, NetworkMode network, String hostname, String cgroupsPath,
+                            ResourceLimits limits) {
+        this(id, rootfs, sandbox, process, env, user, network, hostname, cgroupsPath, limits, Optional.empty());
+    }
 
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern ENV_NAME = Pattern.compile("[^=\\x00]+");
@@ -52,6 +61,11 @@ public record ContainerRequest(ContainerId id, Path rootfs, Path sandbox, Contai
             throw new IllegalArgumentException("cgroupsPath must be absolute (e.g. /strata/agent/id): " + cgroupsPath);
         }
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(networkNamespace, "networkNamespace");
+        if (networkNamespace.isPresent() && (network != NetworkMode.PRIVATE || !networkNamespace.get().isAbsolute())) {
+            throw new IllegalArgumentException("a network namespace to join needs private networking and an absolute "
+                    + "path: " + networkNamespace.get());
+        }
     }
 
     /** Returns the cgroup path the isolator uses for {@code id} on agent {@code agentName}. */

@@ -176,7 +176,10 @@ public final class OciSpec {
         linux.put("cgroupsPath", request.cgroupsPath());
         ArrayNode namespaces = linux.putArray("namespaces");
         for (String type : namespaceTypes(request.network())) {
-            namespaces.addObject().put("type", type);
+            ObjectNode namespace = namespaces.addObject().put("type", type);
+            if (type.equals("network")) {
+                request.networkNamespace().ifPresent(path -> namespace.put("path", path.toString()));
+            }
         }
         linux.set("maskedPaths", strings(MASKED_PATHS));
         linux.set("readonlyPaths", strings(READONLY_PATHS));

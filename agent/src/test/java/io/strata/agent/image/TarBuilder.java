@@ -39,6 +39,13 @@ final class TarBuilder {
         return add(entry, data);
     }
 
+    TarBuilder file(String name, byte[] data, int mode) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
+        entry.setSize(data.length);
+        entry.setMode(mode);
+        return add(entry, data);
+    }
+
     TarBuilder symlink(String name, String target) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
         entry.setLinkName(target);
