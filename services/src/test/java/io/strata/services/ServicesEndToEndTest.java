@@ -20,7 +20,7 @@ class ServicesEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster(dir, 2, "cpus:2;mem:2048;disk:1000;ports:[31000-31999]");
+        cluster = new TestCluster(dir, 2, "cpus:2;mem:2048;disk:1000");
     }
 
     @AfterAll

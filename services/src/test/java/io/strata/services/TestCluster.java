@@ -16,7 +16,8 @@ import org.apache.curator.test.TestingServer;
 
 /**
  * A real cluster for tests: ZooKeeper (curator-test), one master, agents on 127.0.1.1, 127.0.1.2, ... running
- * real processes, and one services instance on an ephemeral port; plus a small HTTP helper.
+ * real processes, and one services instance on an ephemeral port; plus a small HTTP helper. The agents share
+ * this host's network, so each gets its own port range (500 ports from 31000 on), as {@code strata up} does.
  */
 final class TestCluster implements AutoCloseable {
     final TestingServer zk;
@@ -35,7 +36,8 @@ final class TestCluster implements AutoCloseable {
         for (int i = 0; i < agentCount; i++) {
             Path work = dir.resolve("agent" + i).toAbsolutePath();
             agents.add(Agent.start(AgentConfig.defaults("127.0.1." + (i + 1), 0, master.url(), work)
-                    .withResources(agentResources).withIsolation("cgroups")
+                    .withResources(agentResources + ";ports:[" + (31000 + 500 * i) + "-" + (31499 + 500 * i) + "]")
+                    .withIsolation("cgroups")
                     .withCgroupName("svc-test-" + Integer.toHexString(work.toString().hashCode()) + "-" + i)));
         }
         services = ServicesFramework.start(ServicesConfig.defaults(zk.getConnectString() + "/marathon", master.url())
