@@ -55,6 +55,8 @@ public final class JobEngine implements AutoCloseable {
     private final JobMetrics metrics;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Set<String> killRequested = ConcurrentHashMap.newKeySet();
+    /** Dependent jobs by parent name, so a success does not scan every job. */
+    private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("strata-jobs-timer").daemon().factory());
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
@@ -95,6 +97,7 @@ public final class JobEngine implements AutoCloseable {
         for (JobRepository.StoredJob stored : repository.loadAll().values()) {
             Job job = new Job(stored.spec(), stored.state());
             jobs.put(stored.spec().name(), job);
+            link(null, stored.spec());
             for (RunRecord run : stored.state().active()) {
                 if (run.phase() == RunRecord.Phase.QUEUED) {
                     launcher.launch(stored.spec(), run);
@@ -132,6 +135,7 @@ public final class JobEngine implements AutoCloseable {
                     spec.schedule()) || !java.util.Objects.equals(job.spec.cron(), spec.cron()));
             repository.putJob(spec);
             job.deleted = false;
+            link(job.spec, spec);
             job.spec = spec;
             if (scheduleChanged) {
                 // a new schedule starts afresh: its past slots are skipped forward, not counted as missed
@@ -140,6 +144,20 @@ public final class JobEngine implements AutoCloseable {
             }
         }
         evaluateSoon(spec.name());
+    }
+
+    /** Updates the children index for a job whose spec changes from {@code before} to {@code after}. */
+    private void link(JobSpec before, JobSpec after) {
+        if (before != null) {
+            before.parents().forEach(p -> children.computeIfPresent(p, (k, set) -> {
+                set.remove(before.name());
+                return set.isEmpty() ? null : set;
+            }));
+        }
+        if (after != null) {
+            after.parents().forEach(p -> children.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet())
+                    .add(after.name()));
+        }
     }
 
     /** Whether any job reachable upward from {@code parents} is {@code target}. */
@@ -176,8 +194,13 @@ public final class JobEngine implements AutoCloseable {
             job.deleted = true;
             cancelTimer(job);
             jobs.remove(name);
+            link(removed, null);
         }
-        for (Job child : jobs.values()) {
+        for (String childName : Set.copyOf(children.getOrDefault(name, Set.of()))) {
+            Job child = jobs.get(childName);
+            if (child == null) {
+                continue;
+            }
             synchronized (child) {
                 if (!child.spec.parents().contains(name)) {
                     continue;
@@ -185,8 +208,10 @@ public final class JobEngine implements AutoCloseable {
                 List<String> parents = new ArrayList<>(child.spec.parents());
                 parents.remove(name);
                 removed.parents().stream().filter(p -> !parents.contains(p)).forEach(parents::add);
+                JobSpec before = child.spec;
                 child.spec = child.spec.withParents(parents, removed.schedule(), removed.cron());
                 repository.putJob(child.spec);
+                link(before, child.spec);
             }
             evaluateSoon(child.spec.name());
         }
@@ -421,9 +446,10 @@ public final class JobEngine implements AutoCloseable {
             TaskState state = status.state();
             if (!state.isTerminal()) {
                 if (state == TaskState.TASK_RUNNING && run.phase() != RunRecord.Phase.RUNNING) {
+                    // kept in memory only: after a failover, reconciliation reports RUNNING again; this saves
+                    // one store write per run
                     job.state = job.state.withActive(taskId,
                             r -> r.moved(RunRecord.Phase.RUNNING, null, null, status.message(), agent));
-                    repository.putState(name, job.state);
                 }
                 return;
             }
@@ -454,7 +480,11 @@ public final class JobEngine implements AutoCloseable {
 
     /** Starts each child whose parents have now all succeeded since its last run (Chronos' edge counting). */
     private void parentSucceeded(String parent) {
-        for (Job child : jobs.values()) {
+        for (String childName : Set.copyOf(children.getOrDefault(parent, Set.of()))) {
+            Job child = jobs.get(childName);
+            if (child == null) {
+                continue;
+            }
             synchronized (child) {
                 if (child.deleted || !child.spec.parents().contains(parent)) {
                     continue;

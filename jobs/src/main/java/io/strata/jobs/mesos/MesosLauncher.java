@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>It subscribes with the stored framework id (failover), stores the id the master assigns, reconciles the
  * engine's launched attempts after each subscription, and resubscribes after a broken stream (with backoff,
  * re-resolving the master). Offers are packed with queued attempts in queue order; each attempt is recorded as
- * LAUNCHED by the engine before the ACCEPT that carries it is sent. Unused offers are declined, and a REVIVE
- * follows the next queued attempt. Status updates go to the engine and are acknowledged after it applied them.
+ * LAUNCHED by the engine before the ACCEPT that carries it is sent. An offer with nothing to launch is held for
+ * {@value #HOLD_MILLIS} ms, so an attempt due meanwhile starts at once instead of waiting for the next offer,
+ * then declined for 1 s; attempts waiting with no offer held send a REVIVE. Status updates go to the engine and
+ * are acknowledged after it applied them.
  *
  * <p>Threading: events are read on the client's thread and handled on virtual threads; offers one at a time.
  */
@@ -49,12 +51,19 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MesosLauncher.class);
     /** Chronos' default {@code failover_timeout}: one week. */
     public static final double FAILOVER_TIMEOUT_SECONDS = 604_800;
-    private static final double REFUSE_IDLE_SECONDS = 5;
-    private static final double REFUSE_BUSY_SECONDS = 1;
+    /** How long an unused offer is held for attempts to come before it is declined. */
+    static final long HOLD_MILLIS = 2_000;
+    static final long SWEEP_MILLIS = 250;
+    private static final double REFUSE_SECONDS = 1;
+    private static final int MAX_CALLS_IN_FLIGHT = 32;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     /** A queued attempt with its job. */
     private record Pending(JobSpec spec, RunRecord run) {
+    }
+
+    /** An offer not used yet, with the subscription it came on. */
+    private record Held(Offer offer, SchedulerClient source, long receivedNanos) {
     }
 
     private final Supplier<URI> master;
@@ -66,7 +75,14 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
     private final Map<String, Pending> byTaskId = new ConcurrentHashMap<>();
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private final Object offerLock = new Object();
-    private final AtomicBoolean needRevive = new AtomicBoolean();
+    /** Calls posted at once at most, so bursts of ACCEPTs and acknowledgements do not flood the master. */
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_CALLS_IN_FLIGHT);
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Offers held for attempts still to come, oldest first; guarded by offerLock. */
+    private final Map<String, Held> held = new java.util.LinkedHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("strata-jobs-offers").daemon()
+                    .factory());
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile JobEngine engine;
     private volatile SchedulerClient client;
@@ -92,6 +108,8 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
     public void start(JobEngine jobEngine) {
         this.engine = jobEngine;
         repository.frameworkId().ifPresent(id -> frameworkId = new FrameworkId(id));
+        sweeper.scheduleWithFixedDelay(() -> execute(this::sweep), SWEEP_MILLIS, SWEEP_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         execute(this::subscribeWithRetry);
     }
 
@@ -150,6 +168,9 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
             return;
         }
         subscribed = false;
+        synchronized (offerLock) {
+            held.clear(); // offers die with the subscription
+        }
         LOG.warn("scheduler stream lost ({}); resubscribing", reason);
         old.close();
         execute(this::subscribeWithRetry);
@@ -159,6 +180,11 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
         switch (event.type()) {
             case SUBSCRIBED -> execute(() -> onSubscribed(event.subscribed().frameworkId()));
             case OFFERS -> execute(() -> offers(source, event.offers().offers()));
+            case RESCIND -> execute(() -> {
+                synchronized (offerLock) {
+                    held.remove(event.rescind().offerId().value());
+                }
+            });
             case UPDATE -> execute(() -> update(source, event.update().status()));
             case ERROR -> {
                 String message = event.error() == null ? "" : event.error().message();
@@ -167,7 +193,7 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
                 reconnect(source, message);
             }
             default -> {
-                // heartbeats, rescinds (offers are used at once), failures (updates follow) need nothing
+                // heartbeats and failures (task updates follow) need nothing
             }
         }
     }
@@ -196,9 +222,23 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
 
     private void offers(SchedulerClient source, List<Offer> offers) {
         synchronized (offerLock) {
+            long now = System.nanoTime();
+            for (Offer offer : offers) {
+                held.put(offer.id().value(), new Held(offer, source, now));
+            }
+            drain();
+        }
+    }
+
+    /** Packs queued attempts into held offers, oldest offer first; an offer used is accepted whole. */
+    private void drain() {
+        synchronized (offerLock) {
             try {
-                for (Offer offer : offers) {
-                    offer(source, offer);
+                for (Iterator<Held> it = held.values().iterator(); it.hasNext() && !pending.isEmpty(); ) {
+                    Held h = it.next();
+                    if (use(h)) {
+                        it.remove();
+                    }
                 }
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // closed while handling offers: they return to the master with the subscription
@@ -206,25 +246,47 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
         }
     }
 
-    private void offer(SchedulerClient source, Offer offer) {
-        OfferMatcher.Remaining remaining = new OfferMatcher.Remaining(offer);
+    /** Launches what fits into one held offer; returns whether the offer was used. */
+    private boolean use(Held h) {
+        OfferMatcher.Remaining remaining = new OfferMatcher.Remaining(h.offer());
         List<Pending> taken = new ArrayList<>();
-        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-            Pending p = it.next();
+        for (Pending p : pending) {
             if (remaining.take(p.spec()) && pending.remove(p)) {
                 taken.add(p);
             }
         }
-        List<TaskInfo> tasks = markLaunched(taken, offer);
-        if (tasks.isEmpty()) {
-            double refuse = pending.isEmpty() ? REFUSE_IDLE_SECONDS : REFUSE_BUSY_SECONDS;
-            needRevive.set(true);
-            call(source, Call.decline(frameworkId, new Call.Decline(List.of(offer.id()), new Filters(refuse))));
-            return;
+        if (taken.isEmpty()) {
+            return false;
         }
-        Call accept = Call.accept(frameworkId, new Call.Accept(List.of(offer.id()), List.of(new Offer.Operation(
+        List<TaskInfo> tasks = markLaunched(taken, h.offer());
+        Call accept = Call.accept(frameworkId, new Call.Accept(List.of(h.offer().id()), List.of(new Offer.Operation(
                 Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(tasks), null)), new Filters(0.0)));
-        call(source, accept);
+        call(h.source(), accept);
+        return true;
+    }
+
+    /**
+     * Every {@value #SWEEP_MILLIS} ms: declines offers held longer than {@value #HOLD_MILLIS} ms (so other
+     * frameworks get them), and revives when attempts wait with no offer held.
+     */
+    private void sweep() {
+        synchronized (offerLock) {
+            long now = System.nanoTime();
+            for (Iterator<Held> it = held.values().iterator(); it.hasNext(); ) {
+                Held h = it.next();
+                if (now - h.receivedNanos() > HOLD_MILLIS * 1_000_000L) {
+                    it.remove();
+                    call(h.source(), Call.decline(frameworkId, new Call.Decline(List.of(h.offer().id()),
+                            new Filters(REFUSE_SECONDS))));
+                }
+            }
+            if (!pending.isEmpty() && subscribed) {
+                drain();
+                if (!pending.isEmpty() && held.isEmpty()) {
+                    send(Call.of(frameworkId, Call.Type.REVIVE));
+                }
+            }
+        }
     }
 
     /** Records every taken attempt as LAUNCHED (in parallel: each is one store write) and builds its task. */
@@ -272,8 +334,21 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
             return;
         }
         pending.add(p);
-        if (subscribed && needRevive.compareAndSet(true, false)) {
-            send(Call.of(frameworkId, Call.Type.REVIVE));
+        if (drainScheduled.compareAndSet(false, true)) {
+            // coalesced: attempts queued while a drain waits for the lock go out in the same ACCEPTs
+            execute(() -> {
+                drainScheduled.set(false);
+                drain();
+                if (!pending.isEmpty() && subscribed && noOffersHeld()) {
+                    send(Call.of(frameworkId, Call.Type.REVIVE));
+                }
+            });
+        }
+    }
+
+    private boolean noOffersHeld() {
+        synchronized (offerLock) {
+            return held.isEmpty();
         }
     }
 
@@ -304,9 +379,16 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
     private void call(SchedulerClient source, Call call) {
         execute(() -> {
             try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
                 source.call(call);
             } catch (RuntimeException e) {
                 LOG.debug("{} call failed: {}", call.type(), e.getMessage());
+            } finally {
+                inFlight.release();
             }
         });
     }
@@ -328,6 +410,7 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
             if (current != null) {
                 current.close();
             }
+            sweeper.shutdownNow();
             work.shutdownNow();
         }
     }
