@@ -38,6 +38,12 @@ public record RecordSet(Set<String> domains, Map<String, List<String>> hosts, Ma
 
     /** The records of this set and {@code other} together. */
     public RecordSet merge(RecordSet other) {
+        if (other.hosts.isEmpty() && other.services.isEmpty() && domains.containsAll(other.domains)) {
+            return this; // the common case of one source: no copy of a large set
+        }
+        if (hosts.isEmpty() && services.isEmpty() && other.domains.containsAll(domains)) {
+            return other;
+        }
         Builder b = new Builder();
         domains.forEach(b::domain);
         other.domains.forEach(b::domain);

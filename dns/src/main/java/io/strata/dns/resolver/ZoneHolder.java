@@ -39,6 +39,6 @@ public final class ZoneHolder implements RecordSink {
         for (RecordSet s : bySource.values()) {
             merged = merged.merge(s);
         }
-        zone.set(Zone.compile(merged, ttl, ++serial, nsAddress));
+        zone.set(Zone.compile(merged, ttl, ++serial, nsAddress, zone.get()));
     }
 }
