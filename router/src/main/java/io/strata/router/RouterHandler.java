@@ -11,6 +11,7 @@ import io.strata.router.route.Route;
 import io.strata.router.route.Routes;
 import io.strata.router.route.UpstreamResolver;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -19,10 +20,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The router's one Jetty handler: matches the path ({@link Routes}), resolves the upstream (which may block
- * briefly on a cache refresh, hence a blocking handler) and hands the request to Jetty's proxy, the upgrade
- * tunnel, the health check or the dashboard files. Unknown services are a JSON 404 and unreachable ones a JSON
- * 502, both naming the service.
+ * The router's one Jetty handler: matches the path ({@link Routes}), resolves the upstream and hands the request
+ * to Jetty's proxy, the upgrade tunnel, the health check or the dashboard files. Unknown services are a JSON 404
+ * and unreachable ones a JSON 502, both naming the service.
+ *
+ * <p>Non-blocking: a request whose upstream is known from configuration or a fresh cache entry is proxied on the
+ * thread that parsed it (Jetty's proxy is asynchronous); a lookup that must go to the network, the health check
+ * and file reads are handed to the server's thread pool.
  */
 final class RouterHandler extends Handler.Abstract {
     private final UpstreamResolver resolver;
@@ -32,7 +36,7 @@ final class RouterHandler extends Handler.Abstract {
     private final DashboardAssets dashboard = new DashboardAssets();
 
     RouterHandler(UpstreamResolver resolver, RoutingProxy proxy, UpgradeTunnel tunnel, HealthCheck health) {
-        super(InvocationType.BLOCKING);
+        super(InvocationType.NON_BLOCKING);
         this.resolver = resolver;
         this.proxy = proxy;
         this.tunnel = tunnel;
@@ -52,17 +56,35 @@ final class RouterHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         Route route = Routes.match(path);
         switch (route) {
-            case Route.Proxy p -> proxy(request, response, callback, p, path);
-            case Route.Health h -> json(response, callback, health.report());
-            case Route.Dashboard d -> dashboard.handle(request, response, callback, path);
+            case Route.Proxy p -> {
+                Optional<Lookup> known = resolver.resolveCached(p);
+                if (known.isPresent()) {
+                    proxy(request, response, callback, p, path, known.get());
+                } else {
+                    blocking(() -> proxy(request, response, callback, p, path, resolver.resolve(p)), callback);
+                }
+            }
+            case Route.Health h -> blocking(() -> json(response, callback, health.report()), callback);
+            case Route.Dashboard d -> blocking(() -> dashboard.handle(request, response, callback, path), callback);
             case Route.Redirect r -> redirect(request, response, callback, r.location());
             case Route.NotFound n -> ErrorResponses.write(response, callback, 404, null, n.message());
         }
         return true;
     }
 
-    private void proxy(Request request, Response response, Callback callback, Route.Proxy route, String path) {
-        Lookup lookup = resolver.resolve(route);
+    /** Runs work that may block on the server's thread pool, failing the exchange if it throws. */
+    private void blocking(Runnable work, Callback callback) {
+        getServer().getThreadPool().execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                callback.failed(e);
+            }
+        });
+    }
+
+    private void proxy(Request request, Response response, Callback callback, Route.Proxy route, String path,
+                       Lookup lookup) {
         switch (lookup) {
             case Lookup.Found found -> {
                 ProxyTarget target = new ProxyTarget(route.service(), route.prefix(), found.base(),

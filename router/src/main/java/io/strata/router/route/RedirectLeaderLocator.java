@@ -38,6 +38,15 @@ public final class RedirectLeaderLocator implements LeaderLocator {
         return refresh();
     }
 
+    @Override
+    public java.util.Optional<Lookup> cached() {
+        Cached c = cached;
+        if (c != null && clock.instant().isBefore(c.at().plus(ttl))) {
+            return java.util.Optional.of(c.leader());
+        }
+        return java.util.Optional.empty();
+    }
+
     private synchronized Lookup refresh() {
         Cached c = cached;
         if (c != null && clock.instant().isBefore(c.at().plus(ttl))) {

@@ -63,6 +63,16 @@ public final class ServiceDirectory {
         return new Lookup.Unknown("no framework or app is registered under the service name '" + name + "'");
     }
 
+    /** The base URL registered under {@code name} if the table has it and is fresh, without blocking. */
+    public Optional<Lookup> cached(String name) {
+        Snapshot s = snapshot;
+        URI hit = s.table().get(name);
+        if (hit != null && clock.instant().isBefore(s.at().plus(ttl))) {
+            return Optional.of(new Lookup.Found(hit));
+        }
+        return Optional.empty();
+    }
+
     /** Refreshes unless another caller did so within {@code age}. */
     private synchronized Snapshot refresh(Duration age) {
         Snapshot s = snapshot;

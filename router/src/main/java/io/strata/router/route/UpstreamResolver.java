@@ -40,6 +40,18 @@ public final class UpstreamResolver {
         };
     }
 
+    /**
+     * The upstream of {@code route} if it is known without blocking (configured URLs, fresh cache entries), else
+     * empty: the caller then calls {@link #resolve} off the network threads.
+     */
+    public Optional<Lookup> resolveCached(Route.Proxy route) {
+        return switch (route.upstream()) {
+            case MASTER -> leader.cached();
+            case SERVICES, JOBS, DNS -> Optional.of(resolve(route));
+            case SERVICE -> directory.cached(route.service());
+        };
+    }
+
     /** Tells the resolver that {@code route}'s upstream refused or redirected, so cached answers are dropped. */
     public void upstreamFailed(Route.Proxy route) {
         if (route.upstream() == Route.Upstream.MASTER) {

@@ -62,6 +62,12 @@ public final class ZooKeeperLeaderLocator implements LeaderLocator {
         }
     }
 
+    /** Always known without blocking: the detector holds the current leader's data. */
+    @Override
+    public Optional<Lookup> cached() {
+        return Optional.of(leader());
+    }
+
     @Override
     public void invalidate() {
         // the detector's watch already follows every change
