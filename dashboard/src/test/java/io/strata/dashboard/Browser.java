@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.List;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -49,7 +53,21 @@ final class Browser implements AutoCloseable {
 
     /** Waits up to 60 s (a loaded 2-core machine) for a condition. */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(200)).until(condition::apply);
+        return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    /**
+     * The visible text of the first element matching {@code by}, or "" when there is none. Pages re-render on
+     * live events, so an element found a moment ago may be gone: that also reads as "" and waits try again.
+     */
+    String text(By by) {
+        try {
+            List<WebElement> found = driver.findElements(by);
+            return found.isEmpty() ? "" : found.get(0).getText();
+        } catch (StaleElementReferenceException e) {
+            return "";
+        }
     }
 
     /** Saves a PNG of the window as target/screenshots/{name}.png and returns its path. */

@@ -14,26 +14,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The dashboard server's HTTP endpoints against a real master and agent running a real task. */
+@ExtendWith(SharedCluster.class)
 class DashboardServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    @TempDir
-    static Path dir;
     private static TestCluster cluster;
     private static TestFramework framework;
 
     @BeforeAll
     static void start() {
-        cluster = TestCluster.start(dir);
+        cluster = SharedCluster.cluster();
         framework = new TestFramework(cluster.master.url(), "dashboard-http-test");
         framework.launch("echo-task", "echo hello from the sandbox; echo to stderr >&2; sleep 600");
         framework.awaitState("echo-task", TaskState.TASK_RUNNING);
@@ -43,9 +41,6 @@ class DashboardServerTest {
     static void stop() {
         if (framework != null) {
             framework.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

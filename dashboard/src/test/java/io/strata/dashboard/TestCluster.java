@@ -7,7 +7,9 @@ import io.strata.master.MasterConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +25,15 @@ final class TestCluster implements AutoCloseable {
     /** The agent's attributes, shown on the Nodes page. */
     static final String ATTRIBUTES = "rack:r1;zone:z1";
 
+    final Path dir;
     final TestingServer zk;
     final Master master;
     final Agent agent;
     private final List<AutoCloseable> extras = new ArrayList<>();
     DashboardServer dashboard;
 
-    private TestCluster(TestingServer zk, Master master, Agent agent) {
+    private TestCluster(Path dir, TestingServer zk, Master master, Agent agent) {
+        this.dir = dir;
         this.zk = zk;
         this.master = master;
         this.agent = agent;
@@ -72,7 +76,7 @@ final class TestCluster implements AutoCloseable {
         Agent agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
                 .withResources("cpus:2;mem:2048;disk:4096;ports:[31000-31099]").withAttributes(ATTRIBUTES)
                 .withCgroupName("dashboard-test-" + Integer.toHexString(work.toString().hashCode())));
-        return new TestCluster(zk, master, agent);
+        return new TestCluster(dir, zk, master, agent);
     }
 
     @Override
@@ -93,6 +97,16 @@ final class TestCluster implements AutoCloseable {
             zk.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes the cluster and deletes its directory (for clusters started in a directory of their own). */
+    void closeAndDelete() {
+        close();
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
         }
     }
 }

@@ -14,6 +14,7 @@ import io.strata.api.mesos.TaskStatus;
 import io.strata.api.scheduler.Call;
 import io.strata.api.scheduler.Event;
 import io.strata.client.EventListener;
+import io.strata.client.MasterClient;
 import io.strata.client.SchedulerClient;
 import io.strata.client.StrataClientException;
 import io.strata.core.resources.Resource;
@@ -37,12 +38,14 @@ final class TestFramework implements EventListener, AutoCloseable {
     }
 
     private final SchedulerClient client;
+    private final MasterClient master;
     private final ConcurrentLinkedQueue<Launch> toLaunch = new ConcurrentLinkedQueue<>();
     private final Map<String, Set<TaskState>> reached = new ConcurrentHashMap<>();
     private volatile FrameworkId frameworkId;
 
     /** Subscribes as {@code name} and waits for SUBSCRIBED. */
     TestFramework(String master, String name) {
+        this.master = MasterClient.of(URI.create(master));
         client = SchedulerClient.of(URI.create(master));
         client.subscribe(new FrameworkInfo("root", name, null, 60.0, true, "*", "127.0.0.1", null, null, List.of(),
                 null), this);
@@ -102,11 +105,16 @@ final class TestFramework implements EventListener, AutoCloseable {
         // the test ends the framework
     }
 
-    /** Tears the framework down (its tasks are killed) and closes the subscription. */
+    /**
+     * Tears the framework down (the master marks its tasks KILLED and has the agent kill them), waits until the
+     * master no longer lists it, and closes the subscription: the next test class finds no task of ours running.
+     */
     @Override
     public void close() {
         try {
             client.call(Call.of(frameworkId, Call.Type.TEARDOWN));
+            await().atMost(Duration.ofSeconds(30)).until(() -> master.frameworks().stream()
+                    .noneMatch(f -> f.path("id").asText().equals(frameworkId.value())));
         } catch (RuntimeException e) {
             // the master may be gone already
         } finally {
