@@ -92,6 +92,16 @@ class DnsServerTest {
     }
 
     @Test
+    void query_nameWithSeveralRecords_eachRecordComesFirstSometimes() throws IOException {
+        java.util.Set<String> first = new java.util.HashSet<>();
+        for (int i = 0; i < 64; i++) { // a record missing from first place 64 times in a row: p = 2^-64
+            first.add(addresses(query("web.marathon.mesos.", Type.A, false), Section.ANSWER).get(0));
+        }
+
+        assertThat(first).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
+    }
+
+    @Test
     void query_mixedCaseName_answered() throws IOException {
         assertThat(addresses(query("Leader.MESOS.", Type.A, false), Section.ANSWER)).containsExactly("127.0.0.1");
     }

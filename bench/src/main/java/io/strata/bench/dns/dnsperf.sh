@@ -18,9 +18,11 @@ if ! command -v dnsperf >/dev/null; then
 fi
 source bin/select-jdk.sh >/dev/null
 [ -n "${BENCH_NO_BUILD:-}" ] || mvn -B -q -o -f bench/pom.xml package -DskipTests
-jar=bench/target/strata-bench-0.1.0-SNAPSHOT-all.jar
 out=$(mktemp -d)
 trap 'if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; fi; rm -rf "$out"' EXIT
+# a private copy: other benchmarks may rebuild bench/target meanwhile
+jar=$out/bench.jar
+cp bench/target/strata-bench-0.1.0-SNAPSHOT-all.jar "$jar"
 
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)

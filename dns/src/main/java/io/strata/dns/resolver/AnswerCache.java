@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Memoised wire answers of one {@link Zone}: the bytes the {@link Responder} built for a plain query (one
  * question, no EDNS, over UDP), keyed by the lowercased question. A hit copies the template and patches in the
- * query's id, RD bit and question name (same length, the client's letter case), skipping parsing and building;
- * answers whose records are shuffled are never stored. Bounded: past {@link #MAX_ENTRIES} new answers are not
+ * query's id, RD bit and question name (same length, the client's letter case), skipping parsing and building.
+ * A name with several records is stored as one answer per rotation of its records, one picked at random per
+ * query, so that each record comes first equally often (Mesos-DNS's random order, as load balancing). Bounded: past {@link #MAX_ENTRIES} new answers are not
  * stored. Lives and dies with its zone, so it never serves records older than the zone.
  */
 final class AnswerCache {
@@ -15,7 +16,7 @@ final class AnswerCache {
     static final int MAX_ENTRIES = 100_000;
     private static final int HEADER = 12;
 
-    private final ConcurrentHashMap<Key, byte[]> answers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, byte[][]> answers = new ConcurrentHashMap<>();
 
     /** A lowercased question: name in wire form, type and class. */
     static final class Key {
@@ -74,10 +75,12 @@ final class AnswerCache {
 
     /** The answer to {@code packet} from a stored template, or null when none is stored. */
     byte[] answer(Key key, byte[] packet, int length) {
-        byte[] template = answers.get(key);
-        if (template == null) {
+        byte[][] templates = answers.get(key);
+        if (templates == null) {
             return null;
         }
+        byte[] template = templates.length == 1 ? templates[0]
+                : templates[java.util.concurrent.ThreadLocalRandom.current().nextInt(templates.length)];
         byte[] out = template.clone();
         out[0] = packet[0];
         out[1] = packet[1];
@@ -86,10 +89,10 @@ final class AnswerCache {
         return out;
     }
 
-    /** Stores the answer built for a query with this key (id and RD are patched per query). */
-    void store(Key key, byte[] answer) {
+    /** Stores the answers (one per rotation) built for a query with this key (id and RD are patched per query). */
+    void store(Key key, byte[][] rotations) {
         if (answers.size() < MAX_ENTRIES) {
-            answers.putIfAbsent(key, answer.clone());
+            answers.putIfAbsent(key, rotations);
         }
     }
 }

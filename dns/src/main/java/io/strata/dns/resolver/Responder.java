@@ -30,6 +30,8 @@ public final class Responder {
     /** The payload size we advertise in EDNS answers. */
     static final int ADVERTISED_UDP = 1232;
     private static final int HEADER = 12;
+    /** Record sets larger than this are shuffled per query instead of memoised per rotation. */
+    static final int MAX_ROTATIONS = 8;
 
     private final Supplier<Zone> zones;
     private final boolean forwarding;
@@ -74,20 +76,30 @@ public final class Responder {
             }
             return new Answer.Reply(error(query, Rcode.REFUSED).toWire(maxSize));
         }
-        byte[] wire = authoritative(query, question, zone, domain).toWire(maxSize);
-        if (key != null && deterministic(zone.entry(question.getName()), question.getType())) {
-            zone.answers().store(key, wire);
+        int rotations = rotations(zone.entry(question.getName()), question.getType());
+        if (key == null || rotations > MAX_ROTATIONS) {
+            return new Answer.Reply(authoritative(query, question, zone, domain, -1).toWire(maxSize));
         }
-        return new Answer.Reply(wire);
+        byte[][] wires = new byte[rotations][];
+        for (int r = 0; r < rotations; r++) {
+            wires[r] = authoritative(query, question, zone, domain, r).toWire(maxSize);
+        }
+        zone.answers().store(key, wires);
+        return new Answer.Reply(wires[java.util.concurrent.ThreadLocalRandom.current().nextInt(rotations)]);
     }
 
-    /** Whether every answer to this question is the same (no record set shuffled), so it may be memoised. */
-    private static boolean deterministic(Zone.Entry entry, int type) {
-        return entry == null || ((type != Type.A && type != Type.ANY || entry.a().length <= 1)
-                && (type != Type.SRV && type != Type.ANY || entry.srv().length <= 1));
+    /** How many orders the answer has: the size of its largest record set (1 when nothing is reordered). */
+    private static int rotations(Zone.Entry entry, int type) {
+        if (entry == null) {
+            return 1;
+        }
+        int a = type == Type.A || type == Type.ANY ? entry.a().length : 1;
+        int srv = type == Type.SRV || type == Type.ANY ? entry.srv().length : 1;
+        return Math.max(1, Math.max(a, srv));
     }
 
-    private Message authoritative(Message query, Record question, Zone zone, Zone.Domain domain) {
+    /** The authoritative answer; record sets in rotation {@code rotation}, or shuffled when it is negative. */
+    private Message authoritative(Message query, Record question, Zone zone, Zone.Domain domain, int rotation) {
         Message reply = reply(query);
         reply.getHeader().setFlag(Flags.AA);
         Name name = question.getName();
@@ -96,12 +108,12 @@ public final class Responder {
         boolean apex = name.equals(domain.name());
         if (type == Type.A || type == Type.ANY) {
             if (entry != null) {
-                addShuffled(reply, entry.a(), Section.ANSWER);
+                addOrdered(reply, entry.a(), Section.ANSWER, rotation);
             }
         }
         if (type == Type.SRV || type == Type.ANY) {
             if (entry != null && entry.srv().length > 0) {
-                addShuffled(reply, entry.srv(), Section.ANSWER);
+                addOrdered(reply, entry.srv(), Section.ANSWER, rotation);
                 for (Record r : entry.srvTargets()) {
                     reply.addRecord(r, Section.ADDITIONAL);
                 }
@@ -128,11 +140,20 @@ public final class Responder {
         return reply;
     }
 
-    /** Adds records in random order (Mesos-DNS's rudimentary load balancing). */
-    private static void addShuffled(Message reply, Record[] records, int section) {
+    /**
+     * Adds records rotated by {@code rotation}, or in random order when it is negative (Mesos-DNS's
+     * rudimentary load balancing).
+     */
+    private static void addOrdered(Message reply, Record[] records, int section, int rotation) {
         int n = records.length;
         if (n == 1) {
             reply.addRecord(records[0], section);
+            return;
+        }
+        if (rotation >= 0) {
+            for (int i = 0; i < n; i++) {
+                reply.addRecord(records[(i + rotation) % n], section);
+            }
             return;
         }
         Record[] copy = records.clone();
