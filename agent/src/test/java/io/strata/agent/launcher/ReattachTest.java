@@ -57,7 +57,9 @@ class ReattachTest {
 
     @Test
     void reattach_signalThroughReattachedProcess_reachesTask() throws Exception {
-        Checkpoint checkpoint = launchAndForget("trap 'exit 5' TERM; while :; do sleep 0.1; done");
+        Checkpoint checkpoint = launchAndForget("trap 'exit 5' TERM; touch trapped; while :; do sleep 0.1; done");
+        // the task pid is recorded before the shell has run its trap: on a loaded machine SIGTERM could come first
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(fixture.sandbox.resolve("trapped")));
 
         try (ProcessLauncher restarted = new ProcessLauncher()) {
             RunningProcess process = restarted.reattach(checkpoint);
