@@ -15,7 +15,7 @@ public record KubernetesConfig(String zk, String master, String host, int port, 
     /** The default cluster-IP range: loopback, so a single machine can bind the addresses. */
     public static final String DEFAULT_SERVICE_CIDR = "127.100.0.0/16";
     /** The default number of events kept for watches to resume from. */
-    public static final int DEFAULT_WATCH_WINDOW = 100_000;
+    public static final int DEFAULT_WATCH_WINDOW = 20_000;
 
     /** Validates the parts. */
     public KubernetesConfig {

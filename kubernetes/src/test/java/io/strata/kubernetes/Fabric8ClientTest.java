@@ -185,6 +185,48 @@ class Fabric8ClientTest {
     }
 
     @Test
+    void watch_labelSelector_leavingSelectionIsDeleted() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (var w = client.configMaps().inNamespace("default").withLabel("stage", "on").watch(new Watcher<ConfigMap>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap resource) {
+                events.add(action + " " + resource.getMetadata().getName());
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            ConfigMap cm = configMap("moving", "1");
+            client.configMaps().resource(cm).create();
+            client.configMaps().withName("moving").edit(c -> {
+                c.getMetadata().getLabels().put("stage", "on");
+                return c;
+            });
+            client.configMaps().withName("moving").edit(c -> {
+                c.getMetadata().getLabels().put("stage", "off");
+                return c;
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= 2);
+            assertThat(events).containsExactly("ADDED moving", "DELETED moving");
+        }
+    }
+
+    @Test
+    void delete_podOnNode_gracefulThenForced() {
+        io.fabric8.kubernetes.api.model.Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("graceful").endMetadata().withNewSpec().withNodeName("node-1").addNewContainer()
+                .withName("c").withImage("nginx").endContainer().endSpec().build();
+        client.pods().resource(pod).create();
+        client.pods().withName("graceful").delete();
+        io.fabric8.kubernetes.api.model.Pod marked = client.pods().withName("graceful").get();
+        assertThat(marked.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(marked.getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(30L);
+        client.pods().withName("graceful").withGracePeriod(0).delete();
+        assertThat(client.pods().withName("graceful").get()).isNull();
+    }
+
+    @Test
     void create_invalidName_invalidStatusWithCause() {
         assertThatThrownBy(() -> client.configMaps().resource(configMap("Not_Valid", "1")).create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {

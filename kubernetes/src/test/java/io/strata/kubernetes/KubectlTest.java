@@ -198,4 +198,31 @@ class KubectlTest {
             watch.kill();
         }
     }
+
+    @Test
+    void deleteNamespace_withContents_waitsUntilGone() throws Exception {
+        kubectl.run("create", "namespace", "doomed");
+        kubectl.run("create", "configmap", "inside", "-n", "doomed", "--from-literal=a=b");
+        Kubectl.Result r = kubectl.run("delete", "namespace", "doomed");
+        assertThat(r.out()).isEqualTo("namespace \"doomed\" deleted\n");
+        Kubectl.Result gone = kubectl.run("get", "namespace", "doomed");
+        assertThat(gone.err()).isEqualTo("Error from server (NotFound): namespaces \"doomed\" not found\n");
+    }
+
+    @Test
+    void create_dryRunServer_storesNothing() throws Exception {
+        Path f = kubectl.file("dry.yml", pod("dry"));
+        assertThat(kubectl.run("create", "-f", f.toString(), "--dry-run=server").out())
+                .isEqualTo("pod/dry created (server dry run)\n");
+        assertThat(kubectl.run("get", "pod", "dry").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void getList_yaml_isKindList() throws Exception {
+        kubectl.run("create", "configmap", "listed", "--from-literal=a=b", "-n", "kube-public");
+        Kubectl.Result r = kubectl.run("get", "cm", "-n", "kube-public", "-o", "yaml");
+        assertThat(r.out()).startsWith("apiVersion: v1\nitems:\n").contains("kind: List", "name: listed");
+        Kubectl.Result none = kubectl.run("get", "pods", "-n", "kube-node-lease");
+        assertThat(none.err()).isEqualTo("No resources found in kube-node-lease namespace.\n");
+    }
 }

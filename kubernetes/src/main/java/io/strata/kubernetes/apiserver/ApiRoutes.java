@@ -441,10 +441,12 @@ public final class ApiRoutes {
         }
         boolean dryRun = ctx.queryParams("dryRun").contains("All")
                 || options.path("dryRun").toString().contains("All");
+        long grace = options.path("gracePeriodSeconds").asLong(
+                parseInt(ctx.queryParam("gracePeriodSeconds"), -1));
         ResourceService.DeleteResult result = service.delete(t.type(), t.namespace(), t.name(), propagation,
-                expected, dryRun);
+                expected, dryRun, grace);
         if (!result.gone() || returnsObject(t.type())) {
-            json(ctx, result.gone() ? 200 : 202, result.object());
+            json(ctx, result.gone() || t.type().kind().equals("Pod") ? 200 : 202, result.object());
             return;
         }
         ObjectNode status = F.objectNode();

@@ -528,6 +528,16 @@ public final class ResourceService {
      */
     public DeleteResult delete(ResourceType type, String namespace, String name, String propagation,
             long expectedRevision, boolean dryRun) {
+        return delete(type, namespace, name, propagation, expectedRevision, dryRun, -1);
+    }
+
+    /**
+     * Deletes as {@link #delete(ResourceType, String, String, String, long, boolean)} with a grace period in
+     * seconds (-1 = the pod's terminationGracePeriodSeconds). A pod bound to a node is only marked (deletionTimestamp
+     * = now + grace) for its node to stop it and delete it with grace 0; an unbound pod goes at once, as upstream.
+     */
+    public DeleteResult delete(ResourceType type, String namespace, String name, String propagation,
+            long expectedRevision, boolean dryRun, long gracePeriodSeconds) {
         ObjectNode old = get(type, namespace, name);
         if (expectedRevision != 0
                 && expectedRevision != Long.parseLong(old.path("metadata").path("resourceVersion").asText())) {
@@ -544,6 +554,26 @@ public final class ResourceService {
         boolean namespace0 = type.kind().equals("Namespace");
         if (policy.equals("Orphan")) {
             orphanDependents(meta.path("uid").asText());
+        }
+        if (type.kind().equals("Pod") && !old.path("spec").path("nodeName").asText("").isEmpty()) {
+            long grace = gracePeriodSeconds >= 0 ? gracePeriodSeconds
+                    : old.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+            if (grace > 0) {
+                if (meta.has("deletionTimestamp") && meta.path("deletionGracePeriodSeconds").asLong() <= grace) {
+                    return new DeleteResult(old, false);
+                }
+                String at = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(grace).toString();
+                ObjectNode marked = modify(type, namespace, name, o -> {
+                    ObjectNode m = ObjectRules.obj(o, "metadata");
+                    m.put("deletionTimestamp", at);
+                    m.put("deletionGracePeriodSeconds", grace);
+                    return o;
+                });
+                return new DeleteResult(marked, false);
+            }
+            if (meta.path("finalizers").isEmpty()) {
+                return new DeleteResult(deleteNow(type, namespace, name, old), true);
+            }
         }
         if (meta.has("deletionTimestamp")) {
             return new DeleteResult(old, false);

@@ -190,14 +190,21 @@ public final class WatchStreamer implements AutoCloseable {
                     }
                     continue;
                 }
-                if (!r.filter().test(e.object())) {
+                boolean now = r.filter().test(e.object());
+                boolean before = e.previous() != null && r.filter().test(e.previous());
+                String type = e.type().name();
+                if (e.type() == StoreEvent.Type.MODIFIED && now != before) {
+                    type = now ? "ADDED" : "DELETED";
+                } else if (!now) {
                     continue;
                 }
                 if (r.table()) {
-                    sink.send(event(e.type().name(), TablePrinter.table(r.target().type(), List.of(e.object()),
+                    sink.send(event(type, TablePrinter.table(r.target().type(), List.of(e.object()),
                             Long.toString(e.revision()), "", service.instant(), first)));
-                } else {
+                } else if (type.equals(e.type().name())) {
                     sink.sendEncoded(encode(e));
+                } else {
+                    sink.send(event(type, e.object()));
                 }
                 first = false;
                 lastSent = System.nanoTime();

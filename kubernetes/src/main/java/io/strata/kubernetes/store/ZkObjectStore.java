@@ -199,7 +199,7 @@ public final class ZkObjectStore implements ObjectStore {
             int version = results.get(0).getResultStat().getVersion();
             Entry entry = new Entry(key, withRevision(parse(data), rev), rev, version);
             cache.put(key.sortKey(), entry);
-            publish(new StoreEvent(StoreEvent.Type.MODIFIED, key, entry.object(), rev));
+            publish(new StoreEvent(StoreEvent.Type.MODIFIED, key, entry.object(), rev, current.object()));
             return entry.object();
         });
     }
