@@ -67,6 +67,16 @@ class RouterStreamingTest {
     }
 
     @Test
+    void serviceRoute_postWithABody_reachesTheUpstreamWhole() throws Exception {
+        String body = "x".repeat(200_000);
+        HttpResponse<String> r = http.send(request("/service/stream/echo-body")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("POST " + body);
+    }
+
+    @Test
     void serviceRoute_upstreamRedirectsToItself_locationGoesBackThroughTheRouter() throws Exception {
         HttpResponse<String> r = get("/service/stream/redirect");
 

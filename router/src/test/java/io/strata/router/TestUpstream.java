@@ -25,6 +25,7 @@ final class TestUpstream implements AutoCloseable {
             r.get("/watch", ctx -> stream(ctx.res(), "application/json",
                     "{\"type\":\"ADDED\"}\n", "{\"type\":\"MODIFIED\"}\n"));
             r.get("/redirect", ctx -> ctx.status(302).header("Location", url() + "/echo/after"));
+            r.post("/echo-body", ctx -> ctx.contentType("text/plain").result(ctx.method() + " " + ctx.body()));
             r.ws("/ws", ws -> ws.onMessage(m -> m.send("echo: " + m.message())));
             r.get("/*", ctx -> {
                 Map<String, Object> seen = new LinkedHashMap<>();

@@ -54,6 +54,8 @@ public sealed interface Route {
         /** The DNS HTTP API ({@code /mesos_dns}). */
         DNS,
         /** A framework or labelled app found by its service name ({@code /service/<name>}). */
-        SERVICE
+        SERVICE,
+        /** An agent found by its id in the master's state ({@code /agent/<id>}, {@code /slave/<id>}). */
+        AGENT
     }
 }

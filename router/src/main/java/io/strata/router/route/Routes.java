@@ -4,11 +4,14 @@ import java.util.Map;
 
 /**
  * The admin router's location table, as DC/OS' nginx configuration had it: {@code /mesos/}, {@code /marathon/},
- * {@code /chronos/}, {@code /mesos_dns/}, {@code /service/<name>/}, {@code /system/health}; everything else is the
+ * {@code /chronos/}, {@code /mesos_dns/}, {@code /service/<name>/}, {@code /agent/<id>/} (also {@code /slave/<id>/}),
+ * {@code /system/health}; everything else is the
  * dashboard. A prefix without its trailing slash redirects to the slash form so relative links keep working.
  */
 public final class Routes {
     private static final String SERVICE = "/service";
+    /** Admin Router's name for the agent route, and Strata's. */
+    private static final java.util.Set<String> AGENT = java.util.Set.of("/slave", "/agent");
     private static final Map<String, Route.Upstream> FIXED = Map.of(
             "/mesos", Route.Upstream.MASTER,
             "/marathon", Route.Upstream.SERVICES,
@@ -33,22 +36,27 @@ public final class Routes {
             return new Route.Proxy(first.substring(1), first, fixed);
         }
         if (first.equals(SERVICE)) {
-            return service(path);
+            return named(path, SERVICE, Route.Upstream.SERVICE, "service");
+        }
+        if (AGENT.contains(first)) {
+            return named(path, first, Route.Upstream.AGENT, "agent id");
         }
         return new Route.Dashboard();
     }
 
-    private static Route service(String path) {
-        String rest = path.substring(SERVICE.length());
+    /** {@code <base>/<name>/<rest>}: a route to the upstream registered under {@code name}. */
+    private static Route named(String path, String base, Route.Upstream upstream, String what) {
+        String rest = path.substring(base.length());
         if (rest.isEmpty() || rest.equals("/")) {
-            return new Route.NotFound("no service named in the path; use /service/<name>/");
+            return new Route.NotFound("no " + what + " in the path; use " + base + "/<" + what.replace(' ', '-')
+                    + ">/");
         }
         int slash = rest.indexOf('/', 1);
         String name = slash < 0 ? rest.substring(1) : rest.substring(1, slash);
         if (slash < 0) {
-            return new Route.Redirect(SERVICE + "/" + name + "/");
+            return new Route.Redirect(base + "/" + name + "/");
         }
-        return new Route.Proxy(name, SERVICE + "/" + name, Route.Upstream.SERVICE);
+        return new Route.Proxy(name, base + "/" + name, upstream);
     }
 
     private static String firstSegment(String path) {

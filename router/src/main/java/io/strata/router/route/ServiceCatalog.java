@@ -43,6 +43,28 @@ public final class ServiceCatalog {
         return Map.copyOf(table);
     }
 
+    /**
+     * The table of agent id to base URL from the master's state: each {@code slaves[]} entry's {@code pid}
+     * ({@code slave(1)@ip:port}), else its {@code hostname} and {@code port}.
+     */
+    public static Map<String, URI> agents(JsonNode state) {
+        Map<String, URI> table = new HashMap<>();
+        if (state == null) {
+            return Map.of();
+        }
+        for (JsonNode agent : state.path("slaves")) {
+            String id = agent.path("id").asText("");
+            String pid = agent.path("pid").asText("");
+            int at = pid.lastIndexOf('@');
+            URI url = at >= 0 ? parse("http://" + pid.substring(at + 1))
+                    : parse("http://" + agent.path("hostname").asText("") + ":" + agent.path("port").asInt(5051));
+            if (!id.isEmpty() && url != null) {
+                table.put(id, url);
+            }
+        }
+        return Map.copyOf(table);
+    }
+
     private static void addFramework(Map<String, URI> table, JsonNode framework) {
         if (!framework.path("active").asBoolean(true)) {
             return;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The service-name table of {@code /service/<name>/}, read from the leading master's {@code /master/state}
+ * The service-name table of {@code /service/<name>/} and the agent table of {@code /agent/<id>/}, read from the leading master's {@code /master/state}
  * (frameworks and their {@code webui_url}) and, when a services URL is configured, Marathon's
  * {@code /v2/apps?embed=apps.tasks} (apps labelled {@code DCOS_SERVICE_NAME}); see {@link ServiceCatalog}.
  *
@@ -28,9 +28,10 @@ public final class ServiceDirectory {
     private final Duration ttl;
     private final Duration minRefresh;
     private final InstantSource clock;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Instant.EPOCH, List.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Instant.EPOCH, List.of());
 
-    private record Snapshot(Map<String, URI> table, Instant at, List<String> errors) { }
+    /** Service names and agent ids to base URLs, when they were read, and what failed while reading them. */
+    private record Snapshot(Map<String, URI> table, Map<String, URI> agents, Instant at, List<String> errors) { }
 
     /** A directory over the leader's state and, if present, the services (Marathon API) base URL. */
     public ServiceDirectory(LeaderLocator leader, Optional<URI> services, HttpFetcher fetcher, Duration ttl,
@@ -46,27 +47,45 @@ public final class ServiceDirectory {
 
     /** The base URL registered under {@code name}, or why there is none. */
     public Lookup lookup(String name) {
+        return lookup(name, Snapshot::table, "service '" + name + "'",
+                "no framework or app is registered under the service name '" + name + "'");
+    }
+
+    /** The base URL of the agent with id {@code id}, or why there is none. */
+    public Lookup agent(String id) {
+        return lookup(id, Snapshot::agents, "agent '" + id + "'", "agent " + id + " unknown");
+    }
+
+    private Lookup lookup(String key, java.util.function.Function<Snapshot, Map<String, URI>> table, String what,
+                          String unknown) {
         Snapshot s = snapshot;
-        Instant now = clock.instant();
-        URI hit = s.table().get(name);
-        if (hit != null && now.isBefore(s.at().plus(ttl))) {
+        URI hit = table.apply(s).get(key);
+        if (hit != null && clock.instant().isBefore(s.at().plus(ttl))) {
             return new Lookup.Found(hit);
         }
         s = refresh(hit == null ? minRefresh : ttl);
-        hit = s.table().get(name);
+        hit = table.apply(s).get(key);
         if (hit != null) {
             return new Lookup.Found(hit);
         }
-        if (!s.errors().isEmpty() && s.table().isEmpty()) {
-            return new Lookup.Unavailable("cannot look up service '" + name + "': " + String.join("; ", s.errors()));
+        if (!s.errors().isEmpty() && table.apply(s).isEmpty()) {
+            return new Lookup.Unavailable("cannot look up " + what + ": " + String.join("; ", s.errors()));
         }
-        return new Lookup.Unknown("no framework or app is registered under the service name '" + name + "'");
+        return new Lookup.Unknown(unknown);
     }
 
     /** The base URL registered under {@code name} if the table has it and is fresh, without blocking. */
     public Optional<Lookup> cached(String name) {
+        return cached(snapshot.table().get(name));
+    }
+
+    /** The base URL of agent {@code id} if the table has it and is fresh, without blocking. */
+    public Optional<Lookup> cachedAgent(String id) {
+        return cached(snapshot.agents().get(id));
+    }
+
+    private Optional<Lookup> cached(URI hit) {
         Snapshot s = snapshot;
-        URI hit = s.table().get(name);
         if (hit != null && clock.instant().isBefore(s.at().plus(ttl))) {
             return Optional.of(new Lookup.Found(hit));
         }
@@ -91,9 +110,10 @@ public final class ServiceDirectory {
         }
         Snapshot next;
         if (state == null && apps == null && !s.table().isEmpty()) {
-            next = new Snapshot(s.table(), clock.instant(), List.copyOf(errors));
+            next = new Snapshot(s.table(), s.agents(), clock.instant(), List.copyOf(errors));
         } else {
-            next = new Snapshot(ServiceCatalog.build(state, apps), clock.instant(), List.copyOf(errors));
+            next = new Snapshot(ServiceCatalog.build(state, apps),
+                    state == null ? s.agents() : ServiceCatalog.agents(state), clock.instant(), List.copyOf(errors));
         }
         snapshot = next;
         return next;

@@ -37,6 +37,7 @@ public final class UpstreamResolver {
             case JOBS -> configured(jobs, route.service(), "--jobs");
             case DNS -> configured(dns, route.service(), "--dns");
             case SERVICE -> service(route.service());
+            case AGENT -> directory.agent(route.service());
         };
     }
 
@@ -49,6 +50,7 @@ public final class UpstreamResolver {
             case MASTER -> leader.cached();
             case SERVICES, JOBS, DNS -> Optional.of(resolve(route));
             case SERVICE -> directory.cached(route.service());
+            case AGENT -> directory.cachedAgent(route.service());
         };
     }
 

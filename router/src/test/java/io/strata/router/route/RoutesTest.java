@@ -16,6 +16,8 @@ class RoutesTest {
             "/mesos_dns/v1/version, mesos_dns, /mesos_dns, DNS, /v1/version",
             "/service/kubernetes/api/v1/pods, kubernetes, /service/kubernetes, SERVICE, /api/v1/pods",
             "/service/web/, web, /service/web, SERVICE, /",
+            "/agent/m-S0/files/read, m-S0, /agent/m-S0, AGENT, /files/read",
+            "/slave/m-S0/state, m-S0, /slave/m-S0, AGENT, /state",
     })
     void match_proxiedPath_stripsThePrefix(String path, String service, String prefix, Route.Upstream upstream,
                                            String rest) {
@@ -38,7 +40,7 @@ class RoutesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/service", "/service/"})
+    @CsvSource({"/service", "/service/", "/agent/", "/slave"})
     void match_serviceWithoutName_isNotFound(String path) {
         assertThat(Routes.match(path)).isInstanceOf(Route.NotFound.class);
     }

@@ -57,4 +57,14 @@ class ServiceCatalogTest {
 
         assertThat(ServiceCatalog.build(null, apps)).isEmpty();
     }
+
+    @Test
+    void agents_pidOrHostname_giveTheAgentsBaseUrl() throws Exception {
+        JsonNode state = json("{'slaves':[{'id':'m-S0','pid':'slave(1)@127.0.1.1:5051','hostname':'a'},"
+                + "{'id':'m-S1','hostname':'127.0.1.2','port':5052}]}");
+
+        assertThat(ServiceCatalog.agents(state)).containsOnly(
+                Map.entry("m-S0", URI.create("http://127.0.1.1:5051")),
+                Map.entry("m-S1", URI.create("http://127.0.1.2:5052")));
+    }
 }
