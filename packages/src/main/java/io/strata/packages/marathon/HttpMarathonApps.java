@@ -64,7 +64,8 @@ public final class HttpMarathonApps implements MarathonApps {
     @Override
     public boolean delete(String appId) {
         String id = appId.startsWith("/") ? appId : "/" + appId;
-        HttpResponse<byte[]> response = send("DELETE", "/v2/apps" + id, null);
+        // force, as the dcos CLI did: an install still deploying (e.g. waiting for resources) is locked otherwise
+        HttpResponse<byte[]> response = send("DELETE", "/v2/apps" + id + "?force=true", null);
         if (response.statusCode() == 404) {
             return false;
         }

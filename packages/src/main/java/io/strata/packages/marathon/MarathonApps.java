@@ -17,6 +17,6 @@ public interface MarathonApps {
     /** The apps that carry label {@code label} ({@code GET /v2/apps?label=...}). */
     List<JsonNode> withLabel(String label);
 
-    /** {@code DELETE /v2/apps/{id}}; false when the app did not exist. */
+    /** {@code DELETE /v2/apps/{id}?force=true} (also while a deployment runs); false when the app did not exist. */
     boolean delete(String appId);
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * A services (Marathon v2) API over a real HTTP server that only stores apps: POST, GET (ignoring selectors, so the
- * package service's own label filter is exercised) and DELETE of {@code /v2/apps}.
+ * package service's own label filter is exercised) and DELETE of {@code /v2/apps} (only with {@code force=true},
+ * as if every app were still deploying).
  */
 final class FakeMarathon implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +34,12 @@ final class FakeMarathon implements AutoCloseable {
                 ctx.contentType("application/json").result(reply.toString());
             });
             routes.delete("/v2/apps/<id>", ctx -> {
+                if (!"true".equals(ctx.queryParam("force"))) {
+                    // every stored app counts as still deploying: only a forced delete goes through
+                    ctx.status(409).contentType("application/json").result("{\"message\":\"App is locked by one or"
+                            + " more deployments.\"}");
+                    return;
+                }
                 JsonNode removed = apps.remove("/" + ctx.pathParam("id"));
                 if (removed == null) {
                     ctx.status(404).contentType("application/json").result("{\"message\":\"not found\"}");
