@@ -63,8 +63,9 @@ public final class SchedulerCalls {
                 ctx.count("master/messages_teardown");
                 frameworks.remove(f, "Framework torn down");
             }
-            case SHUTDOWN, MESSAGE, REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS -> {
-                // no executors and no maintenance in Strata: accepted and ignored, as Mesos ignores REQUEST
+            case SHUTDOWN -> shutdown(f, require(call.shutdown(), "shutdown"));
+            case MESSAGE, REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS -> {
+                // no executor messages and no maintenance in Strata: accepted and ignored, as Mesos ignores REQUEST
             }
             case SUBSCRIBE -> throw ApiException.badRequest("SUBSCRIBE must be the first call on a new connection");
             case UNKNOWN -> throw ApiException.badRequest("Expecting 'type' to be present");
@@ -294,6 +295,25 @@ public final class SchedulerCalls {
         ctx.registry.agent(t.agentId).ifPresent(a -> ctx.send(a,
                 AgentEvent.killTask(new AgentEvent.KillTask(f.id, t.info.taskId(),
                         kill.killPolicy() != null ? kill.killPolicy() : t.info.killPolicy()))));
+    }
+
+    /**
+     * SHUTDOWN of a task group's executor: its agent kills the group (a kill of any task of a group kills all of
+     * them, as the default executor does). An executor the master does not know is ignored, as in Mesos.
+     */
+    private void shutdown(FrameworkEntry f, Call.Shutdown shutdown) {
+        ctx.count("master/messages_shutdown_executor");
+        if (shutdown.executorId() == null || shutdown.executorId().value() == null || shutdown.agentId() == null
+                || shutdown.agentId().value() == null) {
+            throw ApiException.badRequest("Expecting 'shutdown.executor_id' and 'shutdown.agent_id' to be present");
+        }
+        ExecutorEntry e = f.executors.get(ExecutorEntry.key(shutdown.agentId(), shutdown.executorId().value()));
+        if (e == null || e.tasks.isEmpty()) {
+            return;
+        }
+        TaskEntry t = f.tasks.get(e.tasks.iterator().next());
+        ctx.registry.agent(e.agentId).ifPresent(a -> ctx.send(a, AgentEvent.killTask(
+                new AgentEvent.KillTask(f.id, t.info.taskId(), t.info.killPolicy()))));
     }
 
     private void acknowledge(FrameworkEntry f, Call.Acknowledge ack) {

@@ -160,4 +160,25 @@ class LaunchGroupTest {
         assertThat(kill.path("task_id").path("value").asText()).isEqualTo("b");
         fw.awaitUpdate("b", "TASK_KILLED");
     }
+
+    @Test
+    void shutdown_ofAGroupsExecutor_killsItThroughOneOfItsTasks() {
+        fw.accepted("ACCEPT", groupBody(offerId(), "pod1", "DEFAULT", TestScheduler.task("a", 1, 128),
+                TestScheduler.task("b", 1, 128)));
+        fw.awaitUpdate("b", "TASK_RUNNING");
+
+        fw.accepted("SHUTDOWN", "{\"executor_id\":{\"value\":\"pod1\"},\"agent_id\":{\"value\":\""
+                + agent.id().value() + "\"}}");
+
+        JsonNode kill = agent.stream().await("KILL_TASK").path("kill_task");
+        assertThat(kill.path("task_id").path("value").asText()).isIn("a", "b");
+    }
+
+    @Test
+    void shutdown_withoutExecutorId_is400NamingTheFields() {
+        HttpResponse<String> r = fw.call("SHUTDOWN", "{}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("shutdown.executor_id");
+    }
 }
