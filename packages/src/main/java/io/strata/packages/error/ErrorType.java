@@ -38,7 +38,9 @@ public enum ErrorType {
     /** The services (Marathon) API answered with an unexpected status. */
     MarathonBadResponse(502),
     /** The services (Marathon) API or ZooKeeper cannot be reached. */
-    ServiceUnavailable(503);
+    ServiceUnavailable(503),
+    /** A bug in the package service; the log has the stack trace. */
+    InternalError(500);
 
     private final int status;
 

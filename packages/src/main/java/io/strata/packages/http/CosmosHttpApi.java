@@ -84,7 +84,7 @@ public final class CosmosHttpApi {
             ctx.status(e.type().status()).contentType(MediaTypes.ERROR).result(e.toJson().toString());
         } catch (RuntimeException e) {
             LOG.error("package {} failed", operation, e);
-            PackageException internal = new PackageException(ErrorType.MarathonBadResponse, "internal error in "
+            PackageException internal = new PackageException(ErrorType.InternalError, "internal error in "
                     + operation + ": " + e.getClass().getSimpleName());
             ctx.status(500).contentType(MediaTypes.ERROR).result(internal.toJson().toString());
         }
