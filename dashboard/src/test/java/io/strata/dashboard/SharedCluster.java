@@ -1,9 +1,17 @@
 package io.strata.dashboard;
 
+import io.strata.services.ServicesConfig;
+import io.strata.services.ServicesFramework;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -36,6 +44,32 @@ final class SharedCluster implements BeforeAllCallback {
     static synchronized TestCluster cluster() {
         return store.computeIfAbsent(Owned.class, k -> new Owned(TestCluster.start(tempDir("strata-dashboard-it"))),
                 Owned.class).cluster();
+    }
+
+    /**
+     * The run's services framework (Marathon v2 API, framework name {@code marathon}) on the run's cluster, its
+     * state under {@code /marathon} in the cluster's ZooKeeper; answering {@code /v2/apps} as leader.
+     */
+    static synchronized ServicesFramework services() {
+        TestCluster cluster = cluster();
+        return store.computeIfAbsent(ServicesFramework.class, k -> {
+            ServicesFramework services = ServicesFramework.start(ServicesConfig.defaults(
+                    cluster.zk.getConnectString() + "/marathon", cluster.master.url()).withPort(0));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> answers(services.url() + "/v2/apps"));
+            return services;
+        }, ServicesFramework.class);
+    }
+
+    private static boolean answers(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The run's browser (callers check {@link Browser#available()} first). */
