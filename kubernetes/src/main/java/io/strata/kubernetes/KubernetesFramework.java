@@ -68,6 +68,7 @@ public final class KubernetesFramework implements AutoCloseable {
                 routes[0].register(r);
             });
             advertised[0] = "http://" + config.host() + ":" + http.port();
+            publishApiService(service, config.host(), http.port());
             GarbageCollector gc = new GarbageCollector(service, 10_000);
             return new KubernetesFramework(zk, store, service, routes[0], http, gc, advertised[0]);
         } catch (RuntimeException e) {
@@ -89,6 +90,45 @@ public final class KubernetesFramework implements AutoCloseable {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Creates or refreshes the {@code default/kubernetes} Service (port 443, the first cluster IP) and its Endpoints
+     * pointing at this API server, as upstream's apiserver does for in-cluster clients.
+     */
+    private static void publishApiService(ResourceService service, String host, int port) {
+        ResourceType services = service.catalog().find("v1", "services").orElseThrow();
+        ResourceType endpoints = service.catalog().find("v1", "endpoints").orElseThrow();
+        ObjectNode svc = JsonNodeFactory.instance.objectNode();
+        ObjectNode meta = svc.putObject("metadata").put("name", "kubernetes").put("namespace", "default");
+        meta.putObject("labels").put("component", "apiserver").put("provider", "kubernetes");
+        ObjectNode spec = svc.putObject("spec");
+        spec.putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP")
+                .put("targetPort", port);
+        try {
+            service.create(services, "default", svc, RequestOptions.of("kube-apiserver"));
+        } catch (ApiError e) {
+            if (e.code() != 409) {
+                throw e;
+            }
+        }
+        ObjectNode ep = JsonNodeFactory.instance.objectNode();
+        ep.putObject("metadata").put("name", "kubernetes").put("namespace", "default").putObject("labels")
+                .put("endpointslice.kubernetes.io/skip-mirror", "true");
+        ObjectNode subset = ep.putArray("subsets").addObject();
+        subset.putArray("addresses").addObject().put("ip", host);
+        subset.putArray("ports").addObject().put("name", "https").put("port", port).put("protocol", "TCP");
+        try {
+            service.create(endpoints, "default", ep, RequestOptions.of("kube-apiserver"));
+        } catch (ApiError e) {
+            if (e.code() != 409) {
+                throw e;
+            }
+            service.modify(endpoints, "default", "kubernetes", o -> {
+                o.set("subsets", ep.get("subsets"));
+                return o;
+            });
         }
     }
 

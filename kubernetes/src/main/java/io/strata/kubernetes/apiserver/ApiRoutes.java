@@ -140,8 +140,15 @@ public final class ApiRoutes {
 
     private void discoveryRoot(Context ctx, boolean core) {
         if (DiscoveryDocuments.wantsAggregated(ctx.header("Accept"))) {
-            json(ctx, 200, discovery.aggregated(core));
-            ctx.contentType(DiscoveryDocuments.AGGREGATED_CONTENT_TYPE);
+            try {
+                byte[] body = JSON.writeValueAsBytes(discovery.aggregated(core));
+                ctx.status(200);
+                // set on the raw response: Jetty would append a charset to the exact type kubectl matches on
+                ctx.res().setHeader("Content-Type", DiscoveryDocuments.AGGREGATED_CONTENT_TYPE);
+                ctx.res().getOutputStream().write(body);
+            } catch (IOException e) {
+                LOG.debug("client went away: {}", e.toString());
+            }
         } else {
             json(ctx, 200, core ? discovery.apiVersions() : discovery.groupList());
         }

@@ -39,6 +39,48 @@ public final class ObjectRules {
         return errors;
     }
 
+    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    private static final String LABEL_VALUE_ERROR = "a valid label must be an empty string or consist of "
+            + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
+            + "'MyValue',  or 'my_value',  or '12345', regex used for validation is "
+            + "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+    private static final String NAME_PART_ERROR = "name part must consist of alphanumeric characters, '-', '_' or "
+            + "'.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or "
+            + "'123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+    /** Validates label keys and values and annotation keys as upstream's ValidateObjectMeta does. */
+    public static List<FieldError> validateMetadata(JsonNode metadata) {
+        List<FieldError> errors = new ArrayList<>();
+        metadata.path("labels").properties().forEach(e -> {
+            checkKey("metadata.labels", e.getKey(), errors);
+            String value = e.getValue().asText();
+            if (value.length() > 63) {
+                errors.add(FieldError.invalid("metadata.labels", value, "must be no more than 63 characters"));
+            }
+            if (!LABEL_VALUE.matcher(value).matches()) {
+                errors.add(FieldError.invalid("metadata.labels", value, LABEL_VALUE_ERROR));
+            }
+        });
+        metadata.path("annotations").properties().forEach(e -> checkKey("metadata.annotations",
+                e.getKey().toLowerCase(java.util.Locale.ROOT), errors));
+        return errors;
+    }
+
+    private static void checkKey(String field, String key, List<FieldError> errors) {
+        int slash = key.indexOf('/');
+        String name = slash >= 0 ? key.substring(slash + 1) : key;
+        if (slash >= 0) {
+            for (String p : Names.subdomainErrors(key.substring(0, slash))) {
+                errors.add(FieldError.invalid(field, key, "prefix part " + p));
+            }
+        }
+        if (name.isEmpty() || name.length() > 63 || !QUALIFIED_NAME.matcher(name).matches()) {
+            errors.add(FieldError.invalid(field, key, name.length() > 63 ? "name part must be no more than 63 "
+                    + "characters" : NAME_PART_ERROR));
+        }
+    }
+
     /** Fills in upstream's defaults for the kind, in place. */
     public static void applyDefaults(ResourceType type, ObjectNode o) {
         switch (type.kind()) {
@@ -169,7 +211,7 @@ public final class ObjectRules {
 
     /** Validates the kind's spec; the empty list means valid. */
     public static List<FieldError> validate(ResourceType type, ObjectNode o) {
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = validateMetadata(o.path("metadata"));
         JsonNode spec = o.path("spec");
         switch (type.kind()) {
             case "Pod" -> validatePodSpec(spec, "spec", errors);
