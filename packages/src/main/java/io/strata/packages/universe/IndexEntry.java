@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One package of a repository's {@code meta/index.json}.
@@ -25,7 +24,9 @@ public record IndexEntry(String name, String currentVersion, Map<String, String>
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("index entry without a name");
         }
-        Objects.requireNonNull(currentVersion, "currentVersion of " + name);
+        if (currentVersion == null || versions == null) {
+            throw new IllegalArgumentException("package " + name + ": 'currentVersion' and 'versions' are required");
+        }
         versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         if (!versions.containsKey(currentVersion)) {
             throw new IllegalArgumentException("package " + name + ": currentVersion " + currentVersion
