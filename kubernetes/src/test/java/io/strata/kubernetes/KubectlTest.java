@@ -139,6 +139,25 @@ class KubectlTest {
         assertThat(kubectl.run("apply", "--server-side", "-f", fresh.toString()).out())
                 .isEqualTo("configmap/ssa-fresh serverside-applied\n");
         assertThat(kubectl.run("get", "cm", "ssa-fresh", "-o", "jsonpath={.data.a}").out()).isEqualTo("2");
+        Path labelled = kubectl.file("ssa2.yml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: ssa-drop
+                  labels:
+                    keep: "yes"
+                    drop: "yes"
+                data:
+                  a: "1"
+                  b: "2"
+                """);
+        kubectl.run("apply", "--server-side", "-f", labelled.toString());
+        kubectl.file("ssa2.yml", java.nio.file.Files.readString(labelled).replace("    drop: \"yes\"\n", "")
+                .replace("  b: \"2\"\n", ""));
+        assertThat(kubectl.run("apply", "--server-side", "-f", labelled.toString()).out())
+                .isEqualTo("configmap/ssa-drop serverside-applied\n");
+        assertThat(kubectl.run("get", "cm", "ssa-drop", "-o", "jsonpath={.metadata.labels} {.data}").out())
+                .isEqualTo("{\"keep\":\"yes\"} {\"a\":\"1\"}");
     }
 
     @Test

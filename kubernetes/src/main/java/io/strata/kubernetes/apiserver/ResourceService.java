@@ -377,7 +377,8 @@ public final class ResourceService {
         if (!errors.isEmpty()) {
             throw ApiError.invalid(type, name, errors);
         }
-        if (managedBody != null) {
+        // a request that rewrites managedFields itself (kubectl's SSA migration) is taken as given
+        if (managedBody != null && java.util.Objects.equals(meta.get("managedFields"), oldMeta.get("managedFields"))) {
             recordManager(o, options.fieldManager(), "Update", managedBody);
         }
         if (options.dryRun()) {
@@ -426,6 +427,7 @@ public final class ResourceService {
                 throw ApiError.conflict(type, name, ApiError.MODIFIED);
             }
             if (patchType.equals("apply")) {
+                dropUnapplied(patched, old, options.fieldManager(), patch);
                 replaceManager(patched, options.fieldManager(), "Apply", patch);
             }
             try {
@@ -472,6 +474,20 @@ public final class ResourceService {
         entry.put("time", now());
         entry.put("fieldsType", "FieldsV1");
         entry.set("fieldsV1", FieldSets.of(body));
+    }
+
+    /** Removes the fields {@code manager} applied last time and no longer applies, unless others own them. */
+    private static void dropUnapplied(ObjectNode patched, ObjectNode old, String manager, JsonNode applied) {
+        JsonNode previous = null;
+        List<JsonNode> others = new java.util.ArrayList<>();
+        for (JsonNode entry : old.path("metadata").path("managedFields")) {
+            if (entry.path("manager").asText().equals(manager) && entry.path("operation").asText().equals("Apply")) {
+                previous = entry.path("fieldsV1");
+            } else {
+                others.add(entry.path("fieldsV1"));
+            }
+        }
+        FieldSets.removeDropped(patched, previous, FieldSets.of(applied), others);
     }
 
     private void replaceManager(ObjectNode o, String manager, String operation, JsonNode body) {

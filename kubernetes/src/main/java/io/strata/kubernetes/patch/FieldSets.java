@@ -44,8 +44,6 @@ public final class FieldSets {
     private static ObjectNode fields(JsonNode value, String field) {
         ObjectNode out = F.objectNode();
         if (value.isObject()) {
-            out.putObject(".");
-            out.remove(".");
             value.properties().forEach(e -> out.set("f:" + e.getKey(), fields(e.getValue(), e.getKey())));
         } else if (value.isArray()) {
             for (JsonNode item : value) {
@@ -64,5 +62,82 @@ public final class FieldSets {
             }
         }
         return out;
+    }
+
+    /**
+     * Removes from {@code object} the fields a manager applied before ({@code previous}) but no longer applies
+     * ({@code current}), unless another manager's set ({@code others}) also holds them: server-side apply's
+     * "fields you stop applying are deleted" rule, for map fields and keyed list elements.
+     */
+    public static void removeDropped(JsonNode object, JsonNode previous, JsonNode current, java.util.List<JsonNode> others) {
+        if (object == null || previous == null) {
+            return;
+        }
+        previous.properties().forEach(e -> {
+            String key = e.getKey();
+            if (key.equals(".")) {
+                return;
+            }
+            JsonNode stillApplied = current == null ? null : current.get(key);
+            java.util.List<JsonNode> otherChildren = new java.util.ArrayList<>();
+            for (JsonNode o : others) {
+                if (o != null && o.has(key)) {
+                    otherChildren.add(o.get(key));
+                }
+            }
+            JsonNode child = child(object, key);
+            if (stillApplied == null && otherChildren.isEmpty()) {
+                remove(object, key);
+            } else if (child != null) {
+                removeDropped(child, e.getValue(), stillApplied, otherChildren);
+            }
+        });
+    }
+
+    private static JsonNode child(JsonNode object, String key) {
+        if (key.startsWith("f:") && object.isObject()) {
+            return object.get(key.substring(2));
+        }
+        if (key.startsWith("k:") && object.isArray()) {
+            int i = keyedIndex(object, key);
+            return i < 0 ? null : object.get(i);
+        }
+        return null;
+    }
+
+    private static void remove(JsonNode object, String key) {
+        if (key.startsWith("f:") && object instanceof ObjectNode o) {
+            o.remove(key.substring(2));
+        } else if (key.startsWith("k:") && object instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            int i = keyedIndex(a, key);
+            if (i >= 0) {
+                a.remove(i);
+            }
+        } else if (key.startsWith("v:") && object instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            String value = key.substring(2);
+            for (int i = a.size() - 1; i >= 0; i--) {
+                if (a.get(i).toString().equals(value)) {
+                    a.remove(i);
+                }
+            }
+        }
+    }
+
+    private static int keyedIndex(JsonNode list, String key) {
+        try {
+            JsonNode wanted = new com.fasterxml.jackson.databind.ObjectMapper().readTree(key.substring(2));
+            for (int i = 0; i < list.size(); i++) {
+                boolean all = true;
+                for (var e : wanted.properties()) {
+                    all &= e.getValue().equals(list.get(i).get(e.getKey()));
+                }
+                if (all) {
+                    return i;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
     }
 }
