@@ -131,9 +131,16 @@ public final class JobEngine implements AutoCloseable {
         }
         Job job = jobs.computeIfAbsent(spec.name(), n -> new Job(spec, JobState.initial()));
         synchronized (job) {
+            try {
+                repository.putJob(spec);
+            } catch (RuntimeException e) {
+                if (job.spec == spec) {
+                    jobs.remove(spec.name(), job); // a new job that was never stored
+                }
+                throw e;
+            }
             boolean scheduleChanged = job.spec != spec && (!java.util.Objects.equals(job.spec.schedule(),
                     spec.schedule()) || !java.util.Objects.equals(job.spec.cron(), spec.cron()));
-            repository.putJob(spec);
             job.deleted = false;
             link(job.spec, spec);
             job.spec = spec;
@@ -255,6 +262,7 @@ public final class JobEngine implements AutoCloseable {
                         null);
                 job.state = job.state.finished(killed, false, iso());
                 repository.putState(job.spec.name(), job.state);
+                repository.putHistory(job.spec.name(), job.state.recent());
             } else if (run.phase() != RunRecord.Phase.QUEUED) {
                 launcher.kill(run.taskId(), run.agentId());
             }
@@ -465,6 +473,10 @@ public final class JobEngine implements AutoCloseable {
                 queue(job, again);
             } else {
                 repository.putState(name, job.state);
+            }
+            // after the state: a crash in between loses one history entry, never doubles a count
+            repository.putHistory(name, job.state.recent());
+            if (!retry) {
                 if (succeeded) {
                     metrics.succeeded();
                 } else {

@@ -11,6 +11,7 @@ import io.strata.jobs.model.JobSpec;
 import io.strata.jobs.model.JobWriter;
 import io.strata.jobs.model.RunRecord;
 import io.strata.server.ApiException;
+import io.strata.store.StoreException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,9 @@ public final class ChronosRoutes {
             r.get(p + "/leader", this::leaderInfo);
         }
         r.get("/leader", this::leaderInfo);
+        // ZooKeeper unreachable or this instance deposed mid-request: the client may retry (on the new leader)
+        r.exception(StoreException.class, (e, ctx) -> ctx.status(503).contentType("text/plain; charset=utf-8")
+                .result("The job store is unavailable: " + e.getMessage()));
         r.get("/ping", ctx -> ctx.contentType("text/plain").result("pong"));
         r.get("/metrics", ctx -> json(ctx, leader.metrics().snapshot()));
     }

@@ -24,7 +24,7 @@ public record JobState(Long cursor, long successCount, long errorCount, long ski
                        long errorsSinceLastSuccess, String lastSuccess, String lastError,
                        List<String> parentsSucceeded, List<RunRecord> active, List<RunRecord> recent) {
     /** How many finished attempts are kept per job. */
-    public static final int RECENT_LIMIT = 20;
+    public static final int RECENT_LIMIT = 10;
 
     /** Copies the lists and fills absent strings. */
     public JobState {
@@ -89,6 +89,12 @@ public record JobState(Long cursor, long successCount, long errorCount, long ski
     public JobState withParentsSucceeded(List<String> parents) {
         return new JobState(cursor, successCount, errorCount, skippedCount, errorsSinceLastSuccess, lastSuccess,
                 lastError, parents, active, recent);
+    }
+
+    /** This state with another history. */
+    public JobState withRecent(List<RunRecord> history) {
+        return new JobState(cursor, successCount, errorCount, skippedCount, errorsSinceLastSuccess, lastSuccess,
+                lastError, parentsSucceeded, active, history);
     }
 
     /** Whether an attempt is queued, launched or running. */

@@ -7,6 +7,7 @@ import io.strata.jobs.model.JobReader;
 import io.strata.jobs.model.JobSpec;
 import io.strata.jobs.model.JobState;
 import io.strata.jobs.model.JobWriter;
+import io.strata.jobs.model.RunRecord;
 import io.strata.store.StateStore;
 import io.strata.store.StoreException;
 import io.strata.store.Versioned;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class JobRepository {
     static final String JOBS = "jobs";
     static final String STATE = "state";
+    static final String HISTORY = "history";
     static final String FRAMEWORK_ID = "framework-id";
     private static final Logger LOG = LoggerFactory.getLogger(JobRepository.class);
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -65,7 +68,7 @@ public final class JobRepository {
     }
 
     private JobState state(String name) {
-        return store.read(STATE + "/" + name).map(v -> {
+        JobState state = store.read(STATE + "/" + name).map(v -> {
             try {
                 return MAPPER.readValue(v.data(), JobState.class);
             } catch (IOException e) {
@@ -73,6 +76,15 @@ public final class JobRepository {
                 return JobState.initial();
             }
         }).orElse(JobState.initial());
+        List<RunRecord> history = store.read(HISTORY + "/" + name).map(v -> {
+            try {
+                return List.of(MAPPER.readValue(v.data(), RunRecord[].class));
+            } catch (IOException e) {
+                LOG.error("history of job {} cannot be read; it starts empty: {}", name, e.getMessage());
+                return List.<RunRecord>of();
+            }
+        }).orElse(List.of());
+        return state.withRecent(history);
     }
 
     /** Creates or replaces a job definition. */
@@ -80,14 +92,22 @@ public final class JobRepository {
         store.put(JOBS + "/" + spec.name(), json(JobWriter.definition(spec)));
     }
 
-    /** Creates or replaces a job's state. */
+    /**
+     * Creates or replaces a job's state without its history (written apart by {@link #putHistory}, only when an
+     * attempt ends, so the writes on each launch stay small).
+     */
     public void putState(String name, JobState state) {
-        store.put(STATE + "/" + name, json(state));
+        store.put(STATE + "/" + name, json(state.withRecent(List.of())));
+    }
+
+    /** Creates or replaces a job's recent finished attempts. */
+    public void putHistory(String name, List<RunRecord> recent) {
+        store.put(HISTORY + "/" + name, json(recent));
     }
 
     /** Deletes a job and its state; missing nodes are fine. */
     public void delete(String name) {
-        for (String path : new String[] {STATE + "/" + name, JOBS + "/" + name}) {
+        for (String path : new String[] {HISTORY + "/" + name, STATE + "/" + name, JOBS + "/" + name}) {
             try {
                 store.delete(path, StateStore.ANY_VERSION);
             } catch (StoreException e) {
