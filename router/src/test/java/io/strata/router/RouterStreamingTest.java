@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,21 @@ class RouterStreamingTest {
 
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location")).hasValue("/service/stream/echo/after");
+    }
+
+    @Test
+    void serviceRoute_appMovesAndItsOldTaskDies_followsTheNewTask() throws Exception {
+        try (TestUpstream moved = new TestUpstream()) {
+            assertThat(get("/service/stream/echo").statusCode()).isEqualTo(200);
+            marathon.labelledApp("stream", moved.port());
+            upstream.close();
+
+            // the first request may still meet the dead task (502), which expires the cached table
+            Awaitility.await("the router follows the app").atMost(Duration.ofSeconds(30))
+                    .until(() -> get("/service/stream/echo").body().contains("/echo"));
+            assertThat(Json.mesos().readTree(get("/service/stream/echo").body()).path("host").asText())
+                    .isEqualTo("127.0.0.1:" + moved.port());
+        }
     }
 
     @Test

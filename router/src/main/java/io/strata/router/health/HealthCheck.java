@@ -54,7 +54,8 @@ public final class HealthCheck {
     }
 
     private CompletableFuture<Map<String, Object>> probe(Component c) {
-        return CompletableFuture.supplyAsync(c.base()::get)
+        // lookups may block on the network: each gets its own virtual thread, so they overlap
+        return CompletableFuture.supplyAsync(c.base()::get, Thread.ofVirtual().name("strata-router-health")::start)
                 .thenCompose(lookup -> switch (lookup) {
                     case Lookup.Found found -> call(found.base(), c.probePath());
                     case Lookup.Unknown unknown -> done(state(NOT_CONFIGURED, null, unknown.message()));

@@ -92,6 +92,15 @@ public final class ServiceDirectory {
         return Optional.empty();
     }
 
+    /**
+     * Marks the table stale (an upstream it named refused a connection: its task may have moved), so the next
+     * lookup reads it again; until then, and if that read fails, the old entries still answer.
+     */
+    public void expire() {
+        Snapshot s = snapshot;
+        snapshot = new Snapshot(s.table(), s.agents(), Instant.EPOCH, s.errors());
+    }
+
     /** Refreshes unless another caller did so within {@code age}. */
     private synchronized Snapshot refresh(Duration age) {
         Snapshot s = snapshot;

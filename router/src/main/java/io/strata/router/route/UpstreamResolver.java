@@ -56,8 +56,10 @@ public final class UpstreamResolver {
 
     /** Tells the resolver that {@code route}'s upstream refused or redirected, so cached answers are dropped. */
     public void upstreamFailed(Route.Proxy route) {
-        if (route.upstream() == Route.Upstream.MASTER) {
-            leader.invalidate();
+        switch (route.upstream()) {
+            case MASTER -> leader.invalidate();
+            case SERVICE, AGENT -> directory.expire();
+            case SERVICES, JOBS, DNS -> { }
         }
     }
 
