@@ -81,16 +81,22 @@ public final class MesosEventSource implements RecordSource {
         ClusterState state = ClusterState.EMPTY;
         Duration backoff = FIRST_BACKOFF;
         while (!closed.get()) {
+            boolean subscribed;
             try {
                 state = follow(sink, state);
-                backoff = FIRST_BACKOFF;
             } catch (RuntimeException | IOException e) {
                 if (!closed.get()) {
-                    LOG.warn("mesos event stream from {}: {}; reconnecting in {} ms", masterAddress, e.getMessage(),
-                            backoff.toMillis());
+                    LOG.warn("mesos event stream from {}: {}", masterAddress, e.getMessage());
                 }
             } finally {
+                subscribed = connected;
                 connected = false;
+            }
+            if (subscribed) {
+                backoff = FIRST_BACKOFF; // a stream that got as far as SUBSCRIBED starts the backoff over
+            }
+            if (!closed.get()) {
+                LOG.info("reconnecting to {} in {} ms", masterAddress, backoff.toMillis());
             }
             if (!sleep(backoff)) {
                 return;
