@@ -174,6 +174,9 @@ public final class ApiRoutes {
     private void resource(Context ctx, String method) throws IOException {
         RequestTarget t = target(ctx.path());
         boolean item = t.name() != null;
+        if ((t.subresource().equals("binding") || t.subresource().equals("eviction")) && !method.equals("POST")) {
+            throw ApiError.methodNotAllowed(method);
+        }
         switch (method) {
             case "GET" -> {
                 if (item) {
@@ -185,6 +188,10 @@ public final class ApiRoutes {
                 }
             }
             case "POST" -> {
+                if (item && (t.subresource().equals("binding") || t.subresource().equals("eviction"))) {
+                    podAction(ctx, t);
+                    return;
+                }
                 if (item) {
                     throw ApiError.methodNotAllowed(method);
                 }
@@ -216,6 +223,30 @@ public final class ApiRoutes {
             }
             default -> throw ApiError.methodNotAllowed(method);
         }
+    }
+
+    /** {@code pods/binding} sets the node of an unbound pod; {@code pods/eviction} deletes it gracefully. */
+    private void podAction(Context ctx, RequestTarget t) {
+        ObjectNode body;
+        try {
+            JsonNode n = JSON.readTree(bodyBytes(ctx));
+            body = n instanceof ObjectNode o ? o : F.objectNode();
+        } catch (IOException e) {
+            throw ApiError.badRequest("the object provided is unrecognized: " + firstLine(e.getMessage()));
+        }
+        if (t.subresource().equals("binding")) {
+            service.bind(t.namespace(), t.name(), body.path("target").path("name").asText(""), options(ctx));
+        } else {
+            long grace = body.path("deleteOptions").path("gracePeriodSeconds").asLong(-1);
+            service.delete(t.type(), t.namespace(), t.name(), "Background", 0, options(ctx).dryRun(), grace);
+        }
+        ObjectNode status = F.objectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        status.put("code", 201);
+        json(ctx, 201, status);
     }
 
     private static void requireItem(RequestTarget t, String method) {

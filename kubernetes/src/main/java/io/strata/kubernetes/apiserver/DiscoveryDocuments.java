@@ -19,6 +19,7 @@ public final class DiscoveryDocuments {
     /** The Kubernetes version this server reports (kubectl's dispatcher picks kubectl 1.32 from it). */
     public static final String GIT_VERSION = "v1.32.0";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final List<String> CREATE_ONLY = List.of("binding", "eviction");
 
     private final ResourceCatalog catalog;
     private final String serverAddress;
@@ -116,9 +117,17 @@ public final class DiscoveryDocuments {
             for (String sub : t.subresources()) {
                 ObjectNode s = subs.addObject();
                 s.put("subresource", sub);
-                s.set("responseKind", sub.equals("scale") ? kind("autoscaling", "v1", "Scale")
-                        : kind(t.group(), t.version(), t.kind()));
-                s.putArray("verbs").add("get").add("patch").add("update");
+                s.set("responseKind", switch (sub) {
+                    case "scale" -> kind("autoscaling", "v1", "Scale");
+                    case "binding" -> kind("", "v1", "Binding");
+                    case "eviction" -> kind("policy", "v1", "Eviction");
+                    default -> kind(t.group(), t.version(), t.kind());
+                });
+                if (CREATE_ONLY.contains(sub)) {
+                    s.putArray("verbs").add("create");
+                } else {
+                    s.putArray("verbs").add("get").add("patch").add("update");
+                }
             }
         }
         return r;
@@ -197,14 +206,17 @@ public final class DiscoveryDocuments {
                 s.put("name", t.plural() + "/" + sub);
                 s.put("singularName", "");
                 s.put("namespaced", t.namespaced());
-                if (sub.equals("scale")) {
-                    s.put("group", "autoscaling");
-                    s.put("version", "v1");
-                    s.put("kind", "Scale");
-                } else {
-                    s.put("kind", t.kind());
+                switch (sub) {
+                    case "scale" -> s.put("group", "autoscaling").put("version", "v1").put("kind", "Scale");
+                    case "binding" -> s.put("kind", "Binding");
+                    case "eviction" -> s.put("group", "policy").put("version", "v1").put("kind", "Eviction");
+                    default -> s.put("kind", t.kind());
                 }
-                s.putArray("verbs").add("get").add("patch").add("update");
+                if (CREATE_ONLY.contains(sub)) {
+                    s.putArray("verbs").add("create");
+                } else {
+                    s.putArray("verbs").add("get").add("patch").add("update");
+                }
             }
         }
         return list;

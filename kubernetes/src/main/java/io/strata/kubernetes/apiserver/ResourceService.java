@@ -494,6 +494,41 @@ public final class ResourceService {
         recordManager(o, manager, operation, body);
     }
 
+    /**
+     * Binds an unbound pod to a node ({@code pods/binding}): sets {@code spec.nodeName} and the PodScheduled
+     * condition; 409 when the pod is already bound, as upstream.
+     */
+    public ObjectNode bind(String namespace, String name, String node, RequestOptions options) {
+        ResourceType pods = catalog.find("v1", "pods").orElseThrow();
+        if (node.isEmpty()) {
+            throw ApiError.invalid(pods, name, List.of(FieldError.required("target.name", "")));
+        }
+        ObjectNode pod = get(pods, namespace, name);
+        String current = pod.path("spec").path("nodeName").asText("");
+        if (!current.isEmpty()) {
+            throw ApiError.conflict(pods, name, "pod " + name + " is already assigned to node \"" + current + "\"");
+        }
+        if (options.dryRun()) {
+            return pod;
+        }
+        return modify(pods, namespace, name, o -> {
+            if (!o.path("spec").path("nodeName").asText("").isEmpty()) {
+                throw ApiError.conflict(pods, name, "pod " + name + " is already assigned to node \""
+                        + o.path("spec").path("nodeName").asText() + "\"");
+            }
+            ObjectRules.obj(o, "spec").put("nodeName", node);
+            ArrayNode conditions = ObjectRules.array(ObjectRules.obj(o, "status"), "conditions");
+            for (int i = conditions.size() - 1; i >= 0; i--) {
+                if (conditions.get(i).path("type").asText().equals("PodScheduled")) {
+                    conditions.remove(i);
+                }
+            }
+            conditions.addObject().put("type", "PodScheduled").put("status", "True").putNull("lastProbeTime")
+                    .put("lastTransitionTime", now());
+            return o;
+        });
+    }
+
     /** Reads the {@code scale} subresource of a Deployment or ReplicaSet. */
     public ObjectNode scale(ResourceType type, String namespace, String name) {
         ObjectNode o = get(type, namespace, name);

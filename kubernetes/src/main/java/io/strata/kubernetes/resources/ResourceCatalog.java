@@ -29,7 +29,8 @@ public final class ResourceCatalog {
         t.add(new ResourceType("", "v1", "secrets", "secret", "Secret", true, NONE, NONE, NONE));
         t.add(new ResourceType("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, List.of("sa"),
                 NONE, NONE));
-        t.add(new ResourceType("", "v1", "pods", "pod", "Pod", true, List.of("po"), ALL, List.of("status")));
+        t.add(new ResourceType("", "v1", "pods", "pod", "Pod", true, List.of("po"), ALL,
+                List.of("status", "binding", "eviction")));
         t.add(new ResourceType("", "v1", "services", "service", "Service", true, List.of("svc"), ALL,
                 List.of("status")));
         t.add(new ResourceType("", "v1", "endpoints", "endpoints", "Endpoints", true, List.of("ep"), NONE, NONE));

@@ -157,4 +157,22 @@ class WatchHttpTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(beta.body()).startsWith("{\"kind\":\"APIGroupList\"");
     }
+
+    @Test
+    void binding_unboundPod_setsNodeOnceThenConflict() throws Exception {
+        send("POST", "/api/v1/namespaces/default/pods", "{\"metadata\":{\"name\":\"tobind\"},\"spec\":"
+                + "{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}", "application/json");
+        String binding = "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"tobind\"},"
+                + "\"target\":{\"kind\":\"Node\",\"name\":\"node-1\"}}";
+        assertThat(send("POST", "/api/v1/namespaces/default/pods/tobind/binding", binding, "application/json")
+                .statusCode()).isEqualTo(201);
+        assertThat(send("GET", "/api/v1/namespaces/default/pods/tobind", null, null).body())
+                .contains("\"nodeName\":\"node-1\"", "\"type\":\"PodScheduled\"");
+        assertThat(send("POST", "/api/v1/namespaces/default/pods/tobind/binding", binding, "application/json")
+                .statusCode()).isEqualTo(409);
+        assertThat(send("POST", "/api/v1/namespaces/default/pods/tobind/eviction",
+                "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"deleteOptions\":{\"gracePeriodSeconds\":0}}",
+                "application/json").statusCode()).isEqualTo(201);
+        assertThat(send("GET", "/api/v1/namespaces/default/pods/tobind", null, null).statusCode()).isEqualTo(404);
+    }
 }
