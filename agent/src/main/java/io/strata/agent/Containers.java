@@ -86,7 +86,7 @@ public final class Containers {
         this.updates = updates;
         this.clock = clock;
         this.hostname = hostname;
-        this.groups = new TaskGroups(paths, isolator, launcher, this, images);
+        this.groups = new TaskGroups(paths, isolator, launcher, this, images, hostname);
     }
 
     private static String key(FrameworkId f, TaskId t) {

@@ -33,6 +33,10 @@ final class Pod {
     boolean killing;
     /** Set once the group's cgroup and namespace are gone. */
     boolean released;
+    /** Relays into the namespace for the executor's port mappings; null without mappings. */
+    io.strata.agent.oci.NamespaceRelay relay;
+    /** Forwarders of the mapped host ports. */
+    final List<io.strata.agent.oci.PortForwarder> forwarders = new ArrayList<>();
 
     Pod(FrameworkInfo framework, Offer.ExecutorInfo executor, ContainerId id, Path sandbox, Path metaDir, Path netns,
         Resources executorResources) {

@@ -55,10 +55,12 @@ final class TaskGroups {
     private final ProcessLauncher launcher;
     private final Containers containers;
     private final ImageContainers images;
+    private final String hostname;
 
     TaskGroups(AgentPaths paths, Isolator isolator, ProcessLauncher launcher, Containers containers,
-               ImageContainers images) {
+               ImageContainers images, String hostname) {
         this.images = images;
+        this.hostname = hostname;
         this.paths = paths;
         this.isolator = isolator;
         this.launcher = launcher;
@@ -97,7 +99,9 @@ final class TaskGroups {
             containers.register(c);
         }
         CgroupPaths cgroups;
+        List<int[]> mappings;
         try {
+            mappings = portMappings(executor, pod.resources());
             for (Container c : pod.tasks()) {
                 Files.createDirectories(c.sandbox);
                 Files.createDirectories(c.metaDir);
@@ -125,6 +129,74 @@ final class TaskGroups {
             } catch (RuntimeException e) {
                 LOG.warn("cannot set the limits of group {}: {}", eid, e.getMessage());
             }
+        }
+        forward(pod, mappings);
+    }
+
+    /**
+     * The executor's port mappings ({@code executor.container.network_infos[].port_mappings}) as (host port, container
+     * port) pairs; a mapping without a host port takes the group's next ports resource. Host ports must be among the
+     * group's ports resources (executor's and tasks').
+     */
+    static List<int[]> portMappings(Offer.ExecutorInfo executor, Resources group) {
+        List<int[]> out = new ArrayList<>();
+        if (executor.container() == null || executor.container().networkInfos() == null) {
+            return out;
+        }
+        List<Long> assigned = new ArrayList<>();
+        group.ports().ranges().forEach(r -> {
+            for (long p = r.begin(); p <= r.end() && assigned.size() < 1000; p++) {
+                assigned.add(p);
+            }
+        });
+        int next = 0;
+        for (var network : executor.container().networkInfos()) {
+            if (network == null || network.portMappings() == null) {
+                continue;
+            }
+            for (var m : network.portMappings()) {
+                long host = m.hostPort();
+                if (host == 0) {
+                    if (next >= assigned.size()) {
+                        throw new IllegalArgumentException("port mapping to container port " + m.containerPort()
+                                + " has no host port and the group has no ports resource left to take one from");
+                    }
+                    host = assigned.get(next++);
+                } else if (!group.ports().contains(host)) {
+                    throw new IllegalArgumentException("host port " + host + " of the executor's port mapping is not "
+                            + "among the group's ports resources " + group.ports());
+                }
+                if (m.containerPort() <= 0 || m.containerPort() > 65535) {
+                    throw new IllegalArgumentException("container port " + m.containerPort() + " is out of range");
+                }
+                out.add(new int[] {(int) host, (int) m.containerPort()});
+            }
+        }
+        return out;
+    }
+
+    /** Serves each mapped host port on the agent's address, relayed into the group's namespace. */
+    private void forward(Pod pod, List<int[]> mappings) {
+        if (mappings.isEmpty()) {
+            return;
+        }
+        try {
+            io.strata.agent.oci.NamespaceRelay relay = io.strata.agent.oci.NamespaceRelay.startIn(pod.netns,
+                    pod.sandbox, mappings.stream().map(m -> m[1]).distinct().toList());
+            List<io.strata.agent.oci.PortForwarder> forwarders = new ArrayList<>();
+            for (int[] m : mappings) {
+                var f = new io.strata.agent.oci.PortForwarder(List.of(java.net.InetAddress.getByName(hostname)), m[0],
+                        io.strata.agent.oci.NamespaceRelay.socketPath(pod.sandbox, m[1]));
+                f.start();
+                forwarders.add(f);
+            }
+            synchronized (pod) {
+                pod.relay = relay;
+                pod.forwarders.addAll(forwarders);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot forward the ports of group {}: {}", pod.executorId(), e.getMessage());
+            killTasks(pod, pod.tasks(), Containers.DEFAULT_GRACE);
         }
     }
 
@@ -317,6 +389,10 @@ final class TaskGroups {
                 return;
             }
             pod.released = true;
+            pod.forwarders.forEach(io.strata.agent.oci.PortForwarder::close);
+            if (pod.relay != null) {
+                pod.relay.close();
+            }
         }
         try {
             isolator.killAll(pod.id);
@@ -381,6 +457,12 @@ final class TaskGroups {
                 stop(pod, running, Containers.DEFAULT_GRACE);
             } else if (pod.allTerminated()) {
                 release(pod);
+            } else {
+                try {
+                    forward(pod, portMappings(pod.executor, pod.resources()));
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot restore the port mappings of group {}: {}", pod.executorId(), e.getMessage());
+                }
             }
         });
     }

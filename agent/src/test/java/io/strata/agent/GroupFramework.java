@@ -3,6 +3,7 @@ package io.strata.agent;
 import static org.awaitility.Awaitility.await;
 
 import io.strata.api.mesos.CommandInfo;
+import io.strata.api.mesos.ContainerInfo;
 import io.strata.api.mesos.ExecutorId;
 import io.strata.api.mesos.Filters;
 import io.strata.api.mesos.FrameworkId;
@@ -38,8 +39,8 @@ final class GroupFramework implements EventListener, AutoCloseable {
     /** The executor's resources in every group. */
     static final String EXECUTOR_RESOURCES = "cpus:0.1;mem:32";
 
-    /** A group to launch: the executor id and its tasks. */
-    record Group(String executorId, List<TaskInfo> tasks) {
+    /** A group to launch: the executor id, its container (null for none), its resources and its tasks. */
+    record Group(String executorId, ContainerInfo container, String executorResources, List<TaskInfo> tasks) {
     }
 
     private final SchedulerClient client;
@@ -72,7 +73,12 @@ final class GroupFramework implements EventListener, AutoCloseable {
 
     /** Queues a group for the next offer. */
     void launch(String executorId, TaskInfo... tasks) {
-        toLaunch.add(new Group(executorId, List.of(tasks)));
+        launch(executorId, null, EXECUTOR_RESOURCES, tasks);
+    }
+
+    /** Queues a group whose executor has a container (e.g. port mappings) and the given resources. */
+    void launch(String executorId, ContainerInfo container, String executorResources, TaskInfo... tasks) {
+        toLaunch.add(new Group(executorId, container, executorResources, List.of(tasks)));
         client.call(Call.of(frameworkId, Call.Type.REVIVE));
     }
 
@@ -129,7 +135,8 @@ final class GroupFramework implements EventListener, AutoCloseable {
             return;
         }
         Offer.ExecutorInfo executor = new Offer.ExecutorInfo("DEFAULT", new ExecutorId(group.executorId()), null,
-                null, ResourceWire.toWire(ResourceParser.parse(EXECUTOR_RESOURCES, Resource.UNRESERVED)), null, null);
+                null, ResourceWire.toWire(ResourceParser.parse(group.executorResources(), Resource.UNRESERVED)),
+                group.container(), null);
         client.call(Call.accept(frameworkId, new Call.Accept(List.of(offer.id()), List.of(new Offer.Operation(
                 Offer.Operation.Type.LAUNCH_GROUP, null, new Offer.Operation.LaunchGroup(executor,
                         new Offer.TaskGroupInfo(group.tasks())))), new Filters(0.0))));

@@ -167,6 +167,36 @@ class TaskGroupEndToEndTest {
         framework.awaitState("health-server", TaskState.TASK_KILLED);
     }
 
+    @Test
+    void portMapping_ofTheExecutor_servesTheGroupsPortOnTheAgent() throws IOException {
+        io.strata.api.mesos.ContainerInfo mapped = new io.strata.api.mesos.ContainerInfo(
+                io.strata.api.mesos.ContainerInfo.Type.MESOS, null, null, null, java.util.List.of(
+                        new io.strata.api.mesos.ContainerInfo.NetworkInfo("private", java.util.List.of(
+                                new io.strata.api.mesos.ContainerInfo.NetworkInfo.PortMapping(31050, PORT, "tcp")))));
+        framework.launch("pod-mapped", mapped, "cpus:0.1;mem:32;ports:[31050-31050]",
+                GroupFramework.task("mapped-server", server("mapped-reply")));
+        framework.awaitState("mapped-server", TaskState.TASK_RUNNING);
+
+        Awaitility.await("host port answers").atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Socket s = new Socket("127.0.0.1", 31050)) {
+                s.setSoTimeout(5000);
+                return new String(s.getInputStream().readAllBytes()).contains("mapped-reply");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+
+        framework.kill("mapped-server");
+        framework.awaitState("mapped-server", TaskState.TASK_KILLED);
+        Awaitility.await("host port closed").atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Socket s = new Socket("127.0.0.1", 31050)) {
+                return false;
+            } catch (IOException e) {
+                return true;
+            }
+        });
+    }
+
     private static JsonNode masterState() {
         return get(cluster.master().url() + "/master/state");
     }

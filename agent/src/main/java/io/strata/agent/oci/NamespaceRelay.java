@@ -65,6 +65,23 @@ public final class NamespaceRelay implements AutoCloseable {
      * @throws OciException if socat is missing or a relay does not come up; relays already started are stopped
      */
     public static NamespaceRelay start(long initPid, Path sandbox, List<Integer> containerPorts) {
+        return start(List.of("--target", Long.toString(initPid), "--net", "--pid"), sandbox, containerPorts,
+                "container pid " + initPid);
+    }
+
+    /**
+     * Starts one relay per port inside the network namespace bound to {@code netns} (a task group's, see
+     * {@link NetworkNamespace}) and waits until every socket exists. Unlike {@link #start}, these relays are not tied
+     * to a container's life: the caller closes them when the group ends.
+     *
+     * @throws OciException if socat is missing or a relay does not come up; relays already started are stopped
+     */
+    public static NamespaceRelay startIn(Path netns, Path sandbox, List<Integer> containerPorts) {
+        return start(List.of("--net=" + netns), sandbox, containerPorts, "namespace " + netns);
+    }
+
+    private static NamespaceRelay start(List<String> nsenterArgs, Path sandbox, List<Integer> containerPorts,
+                                        String what) {
         Path socat = locateSocat().orElseThrow(() -> new OciException(MISSING_SOCAT));
         Path directory = sandbox.resolve(PORTS_DIR);
         NamespaceRelay relay = new NamespaceRelay(new TreeMap<>());
@@ -74,14 +91,14 @@ public final class NamespaceRelay implements AutoCloseable {
                 if (port < 1 || port > 65_535) {
                     throw new IllegalArgumentException("container port out of range: " + port);
                 }
-                relay.relays.put(port, startOne(socat, initPid, directory, port));
+                relay.relays.put(port, startOne(socat, nsenterArgs, directory, port));
             }
             relay.awaitSockets(sandbox);
             return relay;
         } catch (IOException | RuntimeException e) {
             relay.close();
             throw e instanceof OciException oci ? oci : new OciException(
-                    "cannot start the port relay for container pid " + initPid + ": " + e.getMessage(), e);
+                    "cannot start the port relay for " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -107,9 +124,11 @@ public final class NamespaceRelay implements AutoCloseable {
         }
     }
 
-    private static Process startOne(Path socat, long initPid, Path directory, int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(NSENTER.toString(), "--target", Long.toString(initPid),
-                "--net", "--pid", socat.toString(), "UNIX-LISTEN:" + port + ".sock,fork,unlink-early",
+    private static Process startOne(Path socat, List<String> nsenterArgs, Path directory, int port)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(NSENTER.toString()));
+        command.addAll(nsenterArgs);
+        command.addAll(List.of(socat.toString(), "UNIX-LISTEN:" + port + ".sock,fork,unlink-early",
                 "TCP:127.0.0.1:" + port));
         // A relative socket name (cwd = the ports directory) avoids the 107-byte limit on socket paths.
         return new ProcessBuilder(command).directory(directory.toFile())
