@@ -113,20 +113,38 @@ public final class KubernetesFramework implements AutoCloseable {
                 throw e;
             }
         }
+        ResourceType slices = service.catalog().find("discovery.k8s.io/v1", "endpointslices").orElseThrow();
+        ObjectNode slice = JsonNodeFactory.instance.objectNode();
+        slice.putObject("metadata").put("name", "kubernetes").put("namespace", "default").putObject("labels")
+                .put("kubernetes.io/service-name", "kubernetes");
+        slice.put("addressType", "IPv4");
+        ObjectNode endpoint = slice.putArray("endpoints").addObject();
+        endpoint.putArray("addresses").add(host);
+        endpoint.putObject("conditions").put("ready", true);
+        slice.putArray("ports").addObject().put("name", "https").put("port", port).put("protocol", "TCP");
+        upsert(service, slices, slice, o -> {
+            o.set("endpoints", slice.get("endpoints"));
+            o.set("ports", slice.get("ports"));
+        });
         ObjectNode ep = JsonNodeFactory.instance.objectNode();
         ep.putObject("metadata").put("name", "kubernetes").put("namespace", "default").putObject("labels")
                 .put("endpointslice.kubernetes.io/skip-mirror", "true");
         ObjectNode subset = ep.putArray("subsets").addObject();
         subset.putArray("addresses").addObject().put("ip", host);
         subset.putArray("ports").addObject().put("name", "https").put("port", port).put("protocol", "TCP");
+        upsert(service, endpoints, ep, o -> o.set("subsets", ep.get("subsets")));
+    }
+
+    private static void upsert(ResourceService service, ResourceType type, ObjectNode object,
+            java.util.function.Consumer<ObjectNode> refresh) {
         try {
-            service.create(endpoints, "default", ep, RequestOptions.of("kube-apiserver"));
+            service.create(type, "default", object, RequestOptions.of("kube-apiserver"));
         } catch (ApiError e) {
             if (e.code() != 409) {
                 throw e;
             }
-            service.modify(endpoints, "default", "kubernetes", o -> {
-                o.set("subsets", ep.get("subsets"));
+            service.modify(type, "default", object.path("metadata").path("name").asText(), o -> {
+                refresh.accept(o);
                 return o;
             });
         }

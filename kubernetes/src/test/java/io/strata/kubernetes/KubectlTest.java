@@ -203,6 +203,10 @@ class KubectlTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Name:             desc", "Namespace:        default", "Status:           Pending",
                 "Image:        nginx", "Port:         80/TCP");
+        String port = server.url().substring(server.url().lastIndexOf(':') + 1);
+        Kubectl.Result svc = kubectl.run("describe", "svc", "kubernetes");
+        assertThat(svc.out()).contains("IP:                       127.100.0.1",
+                "Endpoints:                127.0.0.1:" + port);
     }
 
     @Test
