@@ -82,6 +82,14 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Clicks the element matching {@code by}, finding it again if a re-render replaced it meanwhile. */
+    void click(By by) {
+        await(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     /** Runs a script in the page and returns its result. */
     Object script(String javascript) {
         return driver.executeScript(javascript);

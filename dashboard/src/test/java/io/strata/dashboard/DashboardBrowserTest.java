@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(SharedCluster.class)
+@ExtendWith({SharedCluster.class, ScreenshotOnFailure.class})
 class DashboardBrowserTest {
     private static final String FRAMEWORK = "dashboard-browser-test";
     private static final String TASK = "live-task";
@@ -112,7 +112,7 @@ class DashboardBrowserTest {
         assertThat(browser.driver.findElements(row)).hasSize(1);
         browser.screenshot("nodes");
 
-        browser.driver.findElement(By.id("view-grid")).click();
+        browser.click(By.id("view-grid"));
         By card = By.cssSelector("#nodes-grid .node[data-node='127.0.0.1']");
         browser.await(d -> !d.findElements(card).isEmpty());
         assertThat(text(card)).contains("CPU", "Memory", "Disk", "role *", "rack: r1");
@@ -127,7 +127,7 @@ class DashboardBrowserTest {
         assertThat(text(By.cssSelector("tr[data-task='" + TASK + "']"))).contains(FRAMEWORK, "127.0.0.1");
         browser.screenshot("tasks");
 
-        browser.driver.findElement(By.cssSelector("tr[data-task='" + TASK + "']")).click();
+        browser.click(By.cssSelector("tr[data-task='" + TASK + "']"));
         browser.await(d -> d.getCurrentUrl().endsWith("#/tasks/" + TASK));
         browser.await(d -> text(testId("task-log")).contains("hello from the dashboard"));
         String first = text(testId("task-log"));

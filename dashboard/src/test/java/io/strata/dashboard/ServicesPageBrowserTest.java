@@ -1,6 +1,7 @@
 package io.strata.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.services.ServicesFramework;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ import org.openqa.selenium.WebElement;
  * run's master and agent: an app whose tasks are real HTTP servers with HTTP health checks is shown Healthy,
  * scaled, restarted and destroyed through the page's buttons; the Dashboard shows its health.
  */
-@ExtendWith(SharedCluster.class)
+@ExtendWith({SharedCluster.class, ScreenshotOnFailure.class})
 class ServicesPageBrowserTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String APP = "/web";
@@ -57,6 +59,11 @@ class ServicesPageBrowserTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    private static String get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body()
+                .strip();
+    }
+
     private static void open(String hash) {
         browser.driver.get(dashboard.url() + "/#/" + hash);
     }
@@ -85,7 +92,7 @@ class ServicesPageBrowserTest {
         WebElement scaleTo = browser.driver.findElement(testId("scale-input-" + APP));
         scaleTo.clear();
         scaleTo.sendKeys("2");
-        browser.driver.findElement(testId("scale-" + APP)).click();
+        browser.click(testId("scale-" + APP));
         browser.await(d -> text(By.id("services-message")).contains("Scale /web to 2: accepted"));
         browser.await(d -> text(testId("instances-" + APP)).equals("2 / 2") && text(row).contains("Healthy"));
 
@@ -96,12 +103,14 @@ class ServicesPageBrowserTest {
 
         open("services");
         browser.await(d -> !d.findElements(testId("restart-" + APP)).isEmpty());
-        browser.driver.findElement(testId("restart-" + APP)).click();
+        browser.click(testId("restart-" + APP));
         browser.await(d -> text(By.id("services-message")).contains("Restart /web: accepted"));
+        // the restart is a deployment; Marathon refuses to destroy an app while one runs (409)
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(services.url() + "/v2/deployments").equals("[]"));
         browser.await(d -> text(row).contains("Running") && text(testId("instances-" + APP)).equals("2 / 2"));
 
         browser.script("window.confirm = () => true");
-        browser.driver.findElement(testId("destroy-" + APP)).click();
+        browser.click(testId("destroy-" + APP));
         browser.await(d -> text(By.id("services-message")).contains("Destroy /web: accepted"));
         browser.await(d -> d.findElements(row).isEmpty());
         assertThat(call("GET", services.url() + "/v2/apps/web", null)).isEqualTo(404);

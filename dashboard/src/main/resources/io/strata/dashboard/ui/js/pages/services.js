@@ -45,6 +45,12 @@ export function mount(root, ctx) {
         }}, 'Destroy')));
   }
 
+  // Tables are rebuilt only when what they show changed, and the apps table not while a scale field is being
+  // edited: a button the user is about to press stays the same element.
+  let shownFrameworks = '';
+  let shownApps = '';
+  const editing = () => appsTable.contains(document.activeElement) && document.activeElement.tagName === 'INPUT';
+
   async function refresh() {
     let apps = [];
     let servicesAnswer = true;
@@ -57,19 +63,30 @@ export function mount(root, ctx) {
     }
     try {
       const state = await masterState();
-      replace(frameworks, h('tr', {}, ['Name', 'ID', 'Status', 'Tasks', 'CPU', 'Memory', 'Health']
-        .map((t) => h('th', {}, t))),
-      (state.frameworks || []).map((f) => h('tr', {'data-framework': f.name},
-        h('td', {}, f.webui_url ? h('a', {href: f.webui_url}, f.name) : f.name),
-        h('td', {class: 'muted'}, f.id),
-        h('td', {}, badge(f.active ? 'active' : 'inactive')),
-        h('td', {'data-testid': `framework-tasks-${f.name}`}, (f.tasks || []).length),
-        h('td', {}, num((f.used_resources || {}).cpus)),
-        h('td', {}, mem((f.used_resources || {}).mem)),
-        h('td', {}, badge(frameworkHealth(f, apps, servicesAnswer))))));
+      const shown = (state.frameworks || []).map((f) => ({f, health: frameworkHealth(f, apps, servicesAnswer)}));
+      const signature = JSON.stringify(shown.map(({f, health}) => [f.id, f.name, f.active, (f.tasks || []).length,
+        f.used_resources, health]));
+      if (signature !== shownFrameworks) {
+        shownFrameworks = signature;
+        replace(frameworks, h('tr', {}, ['Name', 'ID', 'Status', 'Tasks', 'CPU', 'Memory', 'Health']
+          .map((t) => h('th', {}, t))),
+        shown.map(({f, health}) => h('tr', {'data-framework': f.name},
+          h('td', {}, f.webui_url ? h('a', {href: f.webui_url}, f.name) : f.name),
+          h('td', {class: 'muted'}, f.id),
+          h('td', {}, badge(f.active ? 'active' : 'inactive')),
+          h('td', {'data-testid': `framework-tasks-${f.name}`}, (f.tasks || []).length),
+          h('td', {}, num((f.used_resources || {}).cpus)),
+          h('td', {}, mem((f.used_resources || {}).mem)),
+          h('td', {}, badge(health)))));
+      }
     } catch (e) {
+      shownFrameworks = '';
       replace(frameworks, h('tr', {}, h('td', {class: 'muted'}, `master unavailable: ${e.message}`)));
     }
+    const signature = JSON.stringify([servicesAnswer, apps.map((a) => [a.id, a.instances, a.tasksRunning,
+      a.tasksHealthy, a.tasksUnhealthy, (a.deployments || []).length, a.cpus, a.mem, (a.healthChecks || []).length])]);
+    if (signature === shownApps || editing()) return;
+    shownApps = signature;
     replace(appsTable, h('tr', {}, ['ID', 'Status', 'Instances', 'Health', 'CPU', 'Memory', 'Actions']
       .map((t) => h('th', {}, t))),
     servicesAnswer && apps.length === 0 ? h('tr', {}, h('td', {colspan: 7, class: 'muted'}, 'no apps')) : null,
@@ -79,9 +96,6 @@ export function mount(root, ctx) {
   const soon = debounce(refresh, 300);
   ctx.on('operator', soon);
   ctx.onLeave(soon.cancel);
-  ctx.every(3000, () => {
-    // keep an edited scale field: skip the poll while the user types in it
-    if (!root.contains(document.activeElement) || document.activeElement.tagName !== 'INPUT') refresh();
-  });
+  ctx.every(3000, refresh);
   refresh();
 }
