@@ -58,11 +58,13 @@ public final class CosmosHttpApi {
             }
             return cosmos.deleteRepository(name, uri);
         });
-        routes.get("/capabilities", ctx -> {
-            ObjectNode reply = JsonNodeFactory.instance.objectNode();
-            reply.putArray("capabilities").addObject().put("name", "PACKAGE_MANAGEMENT");
-            ctx.status(200).contentType(MediaTypes.CAPABILITIES).result(reply.toString());
-        });
+        for (String prefix : PREFIXES) {
+            routes.get(prefix + "/capabilities", ctx -> {
+                ObjectNode reply = JsonNodeFactory.instance.objectNode();
+                reply.putArray("capabilities").addObject().put("name", "PACKAGE_MANAGEMENT");
+                ctx.status(200).contentType(MediaTypes.CAPABILITIES).result(reply.toString());
+            });
+        }
     }
 
     private void post(RoutesConfig routes, String operation, Function<JsonNode, JsonNode> handler) {

@@ -70,8 +70,14 @@ public final class PackageRenderer {
                     definition.name());
         }
         ObjectNode merged = mergedOptions(definition, options);
-        ObjectNode app = parse(definition, TemplateRenderer.render(definition.marathonTemplate(),
-                definition.name() + "/marathon.json.mustache", context(definition, merged)));
+        String rendered;
+        try {
+            rendered = TemplateRenderer.render(definition.marathonTemplate(), definition.name()
+                    + "/marathon.json.mustache", context(definition, merged));
+        } catch (IllegalArgumentException e) {
+            throw new PackageException(ErrorType.InvalidRenderedTemplate, e.getMessage());
+        }
+        ObjectNode app = parse(definition, rendered);
         if (appId != null && !appId.isBlank()) {
             app.put("id", appId.startsWith("/") ? appId : "/" + appId);
         } else if (!app.path("id").isTextual() || app.get("id").asText().isBlank()) {

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Renders marathon.json.mustache with mustache.java, as Cosmos did, except that {@code {{x}}} escapes for JSON
  * strings rather than HTML: a quote or backslash in an option cannot break the app JSON, and {@code {{{x}}}}
- * still inserts raw text.
+ * still inserts raw text. Partials ({@code {{> name}}}) are refused: mustache.java would read them from the class
+ * path or the file system, and a template from a remote repository must not reach either.
  */
 public final class TemplateRenderer {
     private static final JsonEscapingFactory FACTORY = new JsonEscapingFactory();
@@ -63,6 +64,11 @@ public final class TemplateRenderer {
 
     /** A mustache factory whose escaped variables are JSON-escaped. */
     private static final class JsonEscapingFactory extends DefaultMustacheFactory {
+        JsonEscapingFactory() {
+            // resolves no partial: compiling {{> x}} fails with MustacheNotFoundException
+            super(name -> null);
+        }
+
         @Override
         public void encode(String value, Writer writer) {
             try {

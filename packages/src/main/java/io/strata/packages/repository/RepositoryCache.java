@@ -1,5 +1,6 @@
 package io.strata.packages.repository;
 
+import io.strata.packages.error.PackageException;
 import io.strata.packages.universe.Sources;
 import io.strata.packages.universe.UniverseRepository;
 import java.net.URI;
@@ -9,12 +10,16 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loaded repositories by name and URI, kept for {@code ttl} so a search does not refetch a remote index each time;
- * the built-in repository is kept for good.
+ * the built-in repository is kept for good, and a remote one whose refresh fails keeps its last good copy.
  */
 public final class RepositoryCache {
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryCache.class);
+
     private final HttpClient http;
     private final InstantSource clock;
     private final Duration ttl;
@@ -43,8 +48,17 @@ public final class RepositoryCache {
         if (fresh) {
             return current.repository();
         }
-        UniverseRepository repository = UniverseRepository.load(entry.name(), entry.uri(),
-                Sources.open(URI.create(entry.uri()), http));
+        UniverseRepository repository;
+        try {
+            repository = UniverseRepository.load(entry.name(), entry.uri(), Sources.open(URI.create(entry.uri()), http));
+        } catch (PackageException e) {
+            if (current == null) {
+                throw e;
+            }
+            // the server is down or broken now: keep serving the last good copy rather than losing its packages
+            LOG.warn("keeping the cached index of repository {}: {}", entry.name(), e.getMessage());
+            return current.repository();
+        }
         loaded.put(entry, new Loaded(repository, now));
         return repository;
     }

@@ -226,10 +226,12 @@ class CosmosHttpApiTest {
 
     @Test
     void capabilities_get_listsPackageManagement() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/capabilities"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("PACKAGE_MANAGEMENT");
+        for (String path : new String[] {"/capabilities", "/package/capabilities"}) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + path))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).contains("PACKAGE_MANAGEMENT");
+        }
     }
 
     @Test

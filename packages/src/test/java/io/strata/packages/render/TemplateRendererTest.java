@@ -44,6 +44,12 @@ class TemplateRendererTest {
     }
 
     @Test
+    void render_partial_refusedWithoutReadingFiles() {
+        assertThatThrownBy(() -> TemplateRenderer.render("{{> /etc/hostname}}", "evil", CONTEXT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("evil");
+    }
+
+    @Test
     void render_unclosedSection_failsNamingTheTemplate() {
         assertThatThrownBy(() -> TemplateRenderer.render("{{#on}}open", "pkg/marathon.json.mustache", CONTEXT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pkg/marathon.json.mustache");
