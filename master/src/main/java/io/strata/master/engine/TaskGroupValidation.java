@@ -99,7 +99,38 @@ public final class TaskGroupValidation {
             taskResources.add(r.resources());
             remaining = remaining.minus(r.resources());
         }
+        Resources groupResources = executorResources;
+        for (Resources r : taskResources) {
+            groupResources = groupResources.plus(r);
+        }
+        String mappings = portMappingProblem(executor, groupResources, where);
+        if (mappings != null) {
+            return Result.error(mappings);
+        }
         return new Result(null, executorResources, taskResources);
+    }
+
+    /** Host ports of the executor's port mappings must be among the group's ports resources (0 takes the next). */
+    private static String portMappingProblem(Offer.ExecutorInfo executor, Resources group, String where) {
+        if (executor.container() == null || executor.container().networkInfos() == null) {
+            return null;
+        }
+        for (var network : executor.container().networkInfos()) {
+            if (network == null || network.portMappings() == null) {
+                continue;
+            }
+            for (var m : network.portMappings()) {
+                if (m.containerPort() <= 0 || m.containerPort() > 65535) {
+                    return where + ".executor.container.network_infos[].port_mappings: container_port "
+                            + m.containerPort() + " is out of range";
+                }
+                if (m.hostPort() != 0 && !group.ports().contains(m.hostPort())) {
+                    return where + ".executor.container.network_infos[].port_mappings: host_port " + m.hostPort()
+                            + " is not among the group's ports resources " + group.ports();
+                }
+            }
+        }
+        return null;
     }
 
     /** Either an error message or the executor's and the tasks' resources. */

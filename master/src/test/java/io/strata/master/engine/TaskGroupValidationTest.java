@@ -64,7 +64,10 @@ class TaskGroupValidationTest {
                 invalid("second task without command", g -> g.tasks(task("a", 0.5), task("b", 0.5).command(null)),
                         WHERE + ".task_group.tasks[1].command is missing"),
                 invalid("tasks fit only without the executor", g -> g.tasks(task("a", 1), task("b", 1)),
-                        "Task uses more resources"));
+                        "Task uses more resources"),
+                invalid("host port not in the group's ports", g -> g.portMapping(8080, 80),
+                        "host_port 8080 is not among the group's ports resources"),
+                invalid("container port out of range", g -> g.portMapping(0, 70000), "container_port 70000"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -146,6 +149,7 @@ class TaskGroupValidationTest {
         private CommandInfo command;
         private List<Resource> executorResources = List.of(scalar("cpus", 0.1, "*"), scalar("mem", 32, "*"));
         private List<TaskBuilder> tasks = List.of(task("a", 1));
+        private io.strata.api.mesos.ContainerInfo container;
 
         GroupBuilder executor(Object none) {
             hasExecutor = false;
@@ -177,6 +181,14 @@ class TaskGroupValidationTest {
             return this;
         }
 
+        GroupBuilder portMapping(long hostPort, long containerPort) {
+            container = new io.strata.api.mesos.ContainerInfo(io.strata.api.mesos.ContainerInfo.Type.MESOS, null, null,
+                    null, List.of(new io.strata.api.mesos.ContainerInfo.NetworkInfo("private", List.of(
+                            new io.strata.api.mesos.ContainerInfo.NetworkInfo.PortMapping(hostPort, containerPort,
+                                    "tcp")))));
+            return this;
+        }
+
         GroupBuilder tasks(TaskBuilder... v) {
             tasks = List.of(v);
             return this;
@@ -185,7 +197,8 @@ class TaskGroupValidationTest {
         Offer.Operation.LaunchGroup build() {
             Offer.ExecutorInfo executor = hasExecutor ? new Offer.ExecutorInfo(type,
                     executorId == null ? null : new ExecutorId(executorId),
-                    frameworkId == null ? null : new FrameworkId(frameworkId), command, executorResources, null, null)
+                    frameworkId == null ? null : new FrameworkId(frameworkId), command, executorResources, container,
+                    null)
                     : null;
             List<TaskInfo> infos = new ArrayList<>();
             tasks.forEach(t -> infos.add(t.build()));
