@@ -49,6 +49,7 @@ public final class ApiRoutes {
     private final DiscoveryDocuments discovery;
     private final OpenApiDocuments openApi;
     private final WatchStreamer watches;
+    private final Subresources subresources;
 
     /** Routes over {@code service}, advertising {@code serverAddress} in legacy discovery. */
     public ApiRoutes(ResourceService service, String serverAddress) {
@@ -56,6 +57,7 @@ public final class ApiRoutes {
         this.discovery = new DiscoveryDocuments(service.catalog(), serverAddress);
         this.openApi = new OpenApiDocuments(service.catalog());
         this.watches = new WatchStreamer(service);
+        this.subresources = new Subresources(service);
     }
 
     /** The watch streamer, closed with the server to end open streams. */
@@ -204,7 +206,7 @@ public final class ApiRoutes {
                 requireItem(t, method);
                 if (t.subresource().equals("scale")) {
                     ObjectNode scale = body(ctx, t.type(), "autoscaling/v1", "Scale");
-                    json(ctx, 200, service.writeScale(t.type(), t.namespace(), t.name(), scale, options(ctx)));
+                    json(ctx, 200, subresources.writeScale(t.type(), t.namespace(), t.name(), scale, options(ctx)));
                     return;
                 }
                 ObjectNode body = body(ctx, t.type(), t.type().apiVersion(), t.type().kind());
@@ -235,7 +237,7 @@ public final class ApiRoutes {
             throw ApiError.badRequest("the object provided is unrecognized: " + firstLine(e.getMessage()));
         }
         if (t.subresource().equals("binding")) {
-            service.bind(t.namespace(), t.name(), body.path("target").path("name").asText(""), options(ctx));
+            subresources.bind(t.namespace(), t.name(), body.path("target").path("name").asText(""), options(ctx));
         } else {
             long grace = body.path("deleteOptions").path("gracePeriodSeconds").asLong(-1);
             service.delete(t.type(), t.namespace(), t.name(), "Background", 0, options(ctx).dryRun(), grace);
@@ -269,7 +271,7 @@ public final class ApiRoutes {
 
     private void get(Context ctx, RequestTarget t) {
         if (t.subresource().equals("scale")) {
-            json(ctx, 200, service.scale(t.type(), t.namespace(), t.name()));
+            json(ctx, 200, subresources.scale(t.type(), t.namespace(), t.name()));
             return;
         }
         ObjectNode o = service.get(t.type(), t.namespace(), t.name());
@@ -362,12 +364,12 @@ public final class ApiRoutes {
         }
         RequestOptions options = options(ctx);
         if (t.subresource().equals("scale")) {
-            ObjectNode scale = service.scale(t.type(), t.namespace(), t.name());
+            ObjectNode scale = subresources.scale(t.type(), t.namespace(), t.name());
             ObjectNode patched = (ObjectNode) switch (patchType) {
                 case "json" -> io.strata.kubernetes.patch.JsonPatch.apply(scale, patch);
                 default -> io.strata.kubernetes.patch.MergePatch.apply(scale, patch);
             };
-            json(ctx, 200, service.writeScale(t.type(), t.namespace(), t.name(), patched, options));
+            json(ctx, 200, subresources.writeScale(t.type(), t.namespace(), t.name(), patched, options));
             return;
         }
         boolean[] created = new boolean[1];

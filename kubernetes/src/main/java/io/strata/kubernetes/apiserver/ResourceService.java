@@ -132,7 +132,7 @@ public final class ResourceService {
         if (GENERATION_KINDS.contains(type.kind())) {
             meta.put("generation", 1);
         }
-        prepareCreate(type, o);
+        ObjectRules.prepareCreate(type, o);
         ObjectRules.applyDefaults(type, o);
         List<FieldError> errors = ObjectRules.validate(type, o);
         if (!errors.isEmpty()) {
@@ -151,46 +151,6 @@ public final class ResourceService {
             ensureDefaultServiceAccount(name);
         }
         return stored;
-    }
-
-    private void prepareCreate(ResourceType type, ObjectNode o) {
-        if (type.kind().equals("Job")) {
-            ObjectNode spec = ObjectRules.obj(o, "spec");
-            if (!spec.path("manualSelector").asBoolean(false)) {
-                String uid = o.path("metadata").path("uid").asText();
-                String name = o.path("metadata").path("name").asText();
-                ObjectNode labels = ObjectRules.obj(ObjectRules.obj(ObjectRules.obj(spec, "template"), "metadata"),
-                        "labels");
-                labels.put("batch.kubernetes.io/controller-uid", uid);
-                labels.put("batch.kubernetes.io/job-name", name);
-                labels.put("controller-uid", uid);
-                labels.put("job-name", name);
-                spec.putObject("selector").putObject("matchLabels").put("batch.kubernetes.io/controller-uid", uid);
-            }
-        }
-        if (type.kind().equals("Pod")) {
-            ObjectNode spec = ObjectRules.obj(o, "spec");
-            if (!spec.has("serviceAccountName")) {
-                spec.put("serviceAccountName", "default");
-            }
-            spec.put("serviceAccount", spec.path("serviceAccountName").asText());
-            if (!spec.has("enableServiceLinks")) {
-                spec.put("enableServiceLinks", true);
-            }
-            if (!spec.has("priority")) {
-                spec.put("priority", 0);
-            }
-            if (!spec.has("preemptionPolicy")) {
-                spec.put("preemptionPolicy", "PreemptLowerPriority");
-            }
-            if (!spec.has("tolerations")) {
-                ArrayNode t = spec.putArray("tolerations");
-                for (String taint : List.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable")) {
-                    t.addObject().put("key", taint).put("operator", "Exists").put("effect", "NoExecute")
-                            .put("tolerationSeconds", 300);
-                }
-            }
-        }
     }
 
     private void ensureDefaultServiceAccount(String namespace) {
@@ -315,7 +275,7 @@ public final class ResourceService {
         return commitUpdate(type, namespace, name, subresource, old, o, expected, options, body);
     }
 
-    private static long revisionOf(ResourceType type, String name, JsonNode meta) {
+    static long revisionOf(ResourceType type, String name, JsonNode meta) {
         String rv = meta.path("resourceVersion").asText("");
         if (rv.isEmpty()) {
             return 0;
@@ -328,7 +288,11 @@ public final class ResourceService {
         }
     }
 
-    private ObjectNode commitUpdate(ResourceType type, String namespace, String name, String subresource,
+    /**
+     * Writes {@code proposed} over {@code old} with the update rules (kept metadata, status subresource
+     * separation, generation, validation, managedFields unless {@code managedBody} is null).
+     */
+    ObjectNode commitUpdate(ResourceType type, String namespace, String name, String subresource,
             ObjectNode old, ObjectNode proposed, long expected, RequestOptions options, JsonNode managedBody) {
         ObjectNode o = proposed;
         ObjectNode meta = ObjectRules.obj(o, "metadata");
@@ -494,83 +458,6 @@ public final class ResourceService {
         recordManager(o, manager, operation, body);
     }
 
-    /**
-     * Binds an unbound pod to a node ({@code pods/binding}): sets {@code spec.nodeName} and the PodScheduled
-     * condition; 409 when the pod is already bound, as upstream.
-     */
-    public ObjectNode bind(String namespace, String name, String node, RequestOptions options) {
-        ResourceType pods = catalog.find("v1", "pods").orElseThrow();
-        if (node.isEmpty()) {
-            throw ApiError.invalid(pods, name, List.of(FieldError.required("target.name", "")));
-        }
-        ObjectNode pod = get(pods, namespace, name);
-        String current = pod.path("spec").path("nodeName").asText("");
-        if (!current.isEmpty()) {
-            throw ApiError.conflict(pods, name, "pod " + name + " is already assigned to node \"" + current + "\"");
-        }
-        if (options.dryRun()) {
-            return pod;
-        }
-        return modify(pods, namespace, name, o -> {
-            if (!o.path("spec").path("nodeName").asText("").isEmpty()) {
-                throw ApiError.conflict(pods, name, "pod " + name + " is already assigned to node \""
-                        + o.path("spec").path("nodeName").asText() + "\"");
-            }
-            ObjectRules.obj(o, "spec").put("nodeName", node);
-            ArrayNode conditions = ObjectRules.array(ObjectRules.obj(o, "status"), "conditions");
-            for (int i = conditions.size() - 1; i >= 0; i--) {
-                if (conditions.get(i).path("type").asText().equals("PodScheduled")) {
-                    conditions.remove(i);
-                }
-            }
-            conditions.addObject().put("type", "PodScheduled").put("status", "True").putNull("lastProbeTime")
-                    .put("lastTransitionTime", now());
-            return o;
-        });
-    }
-
-    /** Reads the {@code scale} subresource of a Deployment or ReplicaSet. */
-    public ObjectNode scale(ResourceType type, String namespace, String name) {
-        ObjectNode o = get(type, namespace, name);
-        ObjectNode s = F.objectNode();
-        s.put("kind", "Scale");
-        s.put("apiVersion", "autoscaling/v1");
-        ObjectNode meta = s.putObject("metadata");
-        JsonNode m = o.path("metadata");
-        for (String f : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
-            if (m.has(f)) {
-                meta.set(f, m.get(f));
-            }
-        }
-        s.putObject("spec").put("replicas", o.path("spec").path("replicas").asInt(0));
-        ObjectNode status = s.putObject("status");
-        status.put("replicas", o.path("status").path("replicas").asInt(0));
-        status.put("selector", LabelSelector.format(o.path("spec").path("selector")));
-        return s;
-    }
-
-    /** Writes the {@code scale} subresource: sets {@code spec.replicas} from a Scale object. */
-    public ObjectNode writeScale(ResourceType type, String namespace, String name, ObjectNode scale,
-            RequestOptions options) {
-        JsonNode replicas = scale.path("spec").path("replicas");
-        if (!replicas.isIntegralNumber() || replicas.asInt() < 0) {
-            throw ApiError.invalid(catalogScale(), name, List.of(FieldError.invalid("spec.replicas",
-                    replicas.isMissingNode() ? "null" : replicas.toString(), "must be greater than or equal to 0")));
-        }
-        String rv = scale.path("metadata").path("resourceVersion").asText("");
-        ObjectNode old = get(type, namespace, name);
-        ObjectNode next = old.deepCopy();
-        ObjectRules.obj(next, "spec").put("replicas", replicas.asInt());
-        ObjectRules.obj(next, "metadata").put("resourceVersion", rv.isEmpty()
-                ? old.path("metadata").path("resourceVersion").asText() : rv);
-        long expected = rv.isEmpty() ? 0 : revisionOf(type, name, scale.path("metadata"));
-        commitUpdate(type, namespace, name, "", old, next, expected, options, null);
-        return scale(type, namespace, name);
-    }
-
-    private static ResourceType catalogScale() {
-        return new ResourceType("autoscaling", "v1", "scale", "scale", "Scale", true, List.of(), List.of(), List.of());
-    }
 
     /**
      * Deletes an object ({@code DELETE}) with a propagation policy ({@code Background}, {@code Foreground},

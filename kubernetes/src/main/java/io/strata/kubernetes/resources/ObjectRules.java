@@ -81,6 +81,50 @@ public final class ObjectRules {
         }
     }
 
+    /**
+     * Create-time settings upstream's strategies add: a Job's selector and controller labels from its uid, and a
+     * Pod's service account, priority, preemption policy and the not-ready/unreachable tolerations.
+     */
+    public static void prepareCreate(ResourceType type, ObjectNode o) {
+        if (type.kind().equals("Job")) {
+            ObjectNode spec = obj(o, "spec");
+            if (!spec.path("manualSelector").asBoolean(false)) {
+                String uid = o.path("metadata").path("uid").asText();
+                String name = o.path("metadata").path("name").asText();
+                ObjectNode labels = obj(obj(obj(spec, "template"), "metadata"),
+                        "labels");
+                labels.put("batch.kubernetes.io/controller-uid", uid);
+                labels.put("batch.kubernetes.io/job-name", name);
+                labels.put("controller-uid", uid);
+                labels.put("job-name", name);
+                spec.putObject("selector").putObject("matchLabels").put("batch.kubernetes.io/controller-uid", uid);
+            }
+        }
+        if (type.kind().equals("Pod")) {
+            ObjectNode spec = obj(o, "spec");
+            if (!spec.has("serviceAccountName")) {
+                spec.put("serviceAccountName", "default");
+            }
+            spec.put("serviceAccount", spec.path("serviceAccountName").asText());
+            if (!spec.has("enableServiceLinks")) {
+                spec.put("enableServiceLinks", true);
+            }
+            if (!spec.has("priority")) {
+                spec.put("priority", 0);
+            }
+            if (!spec.has("preemptionPolicy")) {
+                spec.put("preemptionPolicy", "PreemptLowerPriority");
+            }
+            if (!spec.has("tolerations")) {
+                ArrayNode t = spec.putArray("tolerations");
+                for (String taint : List.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable")) {
+                    t.addObject().put("key", taint).put("operator", "Exists").put("effect", "NoExecute")
+                            .put("tolerationSeconds", 300);
+                }
+            }
+        }
+    }
+
     /** Fills in upstream's defaults for the kind, in place. */
     public static void applyDefaults(ResourceType type, ObjectNode o) {
         switch (type.kind()) {
