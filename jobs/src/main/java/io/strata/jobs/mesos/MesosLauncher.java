@@ -75,8 +75,13 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
     private final Map<String, Pending> byTaskId = new ConcurrentHashMap<>();
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private final Object offerLock = new Object();
-    /** Calls posted at once at most, so bursts of ACCEPTs and acknowledgements do not flood the master. */
-    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_CALLS_IN_FLIGHT);
+    /**
+     * Calls posted at once at most, so bursts do not flood the master; acknowledgements have their own permits
+     * so that ACCEPTs never queue behind them.
+     */
+    private final java.util.concurrent.Semaphore ackCalls = new java.util.concurrent.Semaphore(MAX_CALLS_IN_FLIGHT);
+    private final java.util.concurrent.Semaphore launchCalls =
+            new java.util.concurrent.Semaphore(MAX_CALLS_IN_FLIGHT);
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Offers held for attempts still to come, oldest first; guarded by offerLock. */
     private final Map<String, Held> held = new java.util.LinkedHashMap<>();
@@ -230,39 +235,44 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
         }
     }
 
-    /** Packs queued attempts into held offers, oldest offer first; an offer used is accepted whole. */
+    /**
+     * Packs queued attempts into held offers, oldest offer first; an offer used is accepted whole. Offers and
+     * attempts are claimed under the lock; the store writes and the ACCEPT happen outside it, one virtual thread
+     * per offer, so a slow store write does not hold up the next offers.
+     */
     private void drain() {
+        List<Runnable> launches = new ArrayList<>();
         synchronized (offerLock) {
-            try {
-                for (Iterator<Held> it = held.values().iterator(); it.hasNext() && !pending.isEmpty(); ) {
-                    Held h = it.next();
-                    if (use(h)) {
-                        it.remove();
-                    }
+            for (Iterator<Held> it = held.values().iterator(); it.hasNext() && !pending.isEmpty(); ) {
+                Held h = it.next();
+                List<Pending> taken = claim(h.offer());
+                if (!taken.isEmpty()) {
+                    it.remove();
+                    launches.add(() -> launch(h, taken));
                 }
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // closed while handling offers: they return to the master with the subscription
             }
         }
+        launches.forEach(this::execute);
     }
 
-    /** Launches what fits into one held offer; returns whether the offer was used. */
-    private boolean use(Held h) {
-        OfferMatcher.Remaining remaining = new OfferMatcher.Remaining(h.offer());
+    /** Removes from the queue the attempts that fit into one offer, in queue order. */
+    private List<Pending> claim(Offer offer) {
+        OfferMatcher.Remaining remaining = new OfferMatcher.Remaining(offer);
         List<Pending> taken = new ArrayList<>();
         for (Pending p : pending) {
             if (remaining.take(p.spec()) && pending.remove(p)) {
                 taken.add(p);
             }
         }
-        if (taken.isEmpty()) {
-            return false;
-        }
+        return taken;
+    }
+
+    /** Records the claimed attempts as LAUNCHED and accepts the offer with their tasks. */
+    private void launch(Held h, List<Pending> taken) {
         List<TaskInfo> tasks = markLaunched(taken, h.offer());
         Call accept = Call.accept(frameworkId, new Call.Accept(List.of(h.offer().id()), List.of(new Offer.Operation(
                 Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(tasks), null)), new Filters(0.0)));
-        call(h.source(), accept);
-        return true;
+        call(h.source(), accept, launchCalls);
     }
 
     /**
@@ -323,7 +333,7 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
         }
         if (status.uuid() != null && status.agentId() != null) {
             call(source, Call.acknowledge(frameworkId,
-                    new Call.Acknowledge(status.agentId(), status.taskId(), status.uuid())));
+                    new Call.Acknowledge(status.agentId(), status.taskId(), status.uuid())), ackCalls);
         }
     }
 
@@ -377,9 +387,14 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
     }
 
     private void call(SchedulerClient source, Call call) {
+        call(source, call, launchCalls);
+    }
+
+    /** Posts a call on a virtual thread, at most as many at once as {@code permits} allows. */
+    private void call(SchedulerClient source, Call call, java.util.concurrent.Semaphore permits) {
         execute(() -> {
             try {
-                inFlight.acquire();
+                permits.acquire();
             } catch (InterruptedException e) {
                 return;
             }
@@ -388,7 +403,7 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.debug("{} call failed: {}", call.type(), e.getMessage());
             } finally {
-                inFlight.release();
+                permits.release();
             }
         });
     }
