@@ -82,6 +82,19 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a page of the dashboard at {@code base} ({@code #/hash}); reloads when the browser already shows that
+     * address, since assigning the same URL with the same hash does not load the page again.
+     */
+    void open(java.net.URI base, String hash) {
+        String target = base + "/#/" + hash;
+        if (target.equals(driver.getCurrentUrl())) {
+            driver.navigate().refresh();
+        } else {
+            driver.get(target);
+        }
+    }
+
     /** Clicks the element matching {@code by}, finding it again if a re-render replaced it meanwhile. */
     void click(By by) {
         await(d -> {

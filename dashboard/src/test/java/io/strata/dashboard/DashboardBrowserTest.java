@@ -58,7 +58,7 @@ class DashboardBrowserTest {
     }
 
     private static void open(String hash) {
-        browser.driver.get(cluster.dashboard.url() + "/#/" + hash);
+        browser.open(cluster.dashboard.url(), hash);
     }
 
     private static String text(By by) {

@@ -65,7 +65,7 @@ class ServicesPageBrowserTest {
     }
 
     private static void open(String hash) {
-        browser.driver.get(dashboard.url() + "/#/" + hash);
+        browser.open(dashboard.url(), hash);
     }
 
     private static String text(By by) {
