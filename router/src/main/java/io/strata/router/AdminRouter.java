@@ -82,7 +82,8 @@ public final class AdminRouter implements AutoCloseable {
                 config.cacheTtl(), InstantSource.system());
         return new UpstreamResolver(leader, directory, Optional.ofNullable(config.services()),
                 Optional.ofNullable(config.jobs()), Optional.ofNullable(config.dns()),
-                Optional.ofNullable(config.kubernetes()));
+                Optional.ofNullable(config.kubernetes()), Optional.ofNullable(config.packages()),
+                Optional.ofNullable(config.dashboard()));
     }
 
     private static List<Component> components(UpstreamResolver resolver) {
@@ -91,7 +92,9 @@ public final class AdminRouter implements AutoCloseable {
                 new Component("marathon", lookup(resolver, "/marathon"), "/v2/info"),
                 new Component("chronos", lookup(resolver, "/chronos"), "/"),
                 new Component("mesos_dns", lookup(resolver, "/mesos_dns"), "/v1/version"),
-                new Component("kubernetes", lookup(resolver, "/service/kubernetes"), "/healthz"));
+                new Component("kubernetes", lookup(resolver, "/service/kubernetes"), "/healthz"),
+                new Component("package", lookup(resolver, "/package"), "/capabilities"),
+                new Component("dashboard", lookup(resolver, "/dashboard"), "/"));
     }
 
     private static Supplier<Lookup> lookup(UpstreamResolver resolver, String prefix) {

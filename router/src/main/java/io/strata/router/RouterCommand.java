@@ -27,6 +27,10 @@ public final class RouterCommand implements Callable<Integer> {
     URI dns;
     @Option(names = "--kubernetes", description = "Base URL of the Kubernetes API, used for /service/kubernetes when no framework of that name is registered.")
     URI kubernetes;
+    @Option(names = "--packages", description = "Base URL of the package service; /package/... and /capabilities go there whole.")
+    URI packages;
+    @Option(names = "--dashboard", description = "Base URL of the dashboard server; it then serves /, /dashboard/... and /webjars/....")
+    URI dashboard;
     @Option(names = "--cache-ttl", defaultValue = "3", description = "Seconds a service or leader lookup is reused (default ${DEFAULT-VALUE}).")
     long cacheTtl;
     @Option(names = "--connect-timeout-ms", defaultValue = "1500", description = "Upstream connect timeout in ms: how fast a down upstream gets its 502 (default ${DEFAULT-VALUE}).")
@@ -35,7 +39,7 @@ public final class RouterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RouterConfig config = RouterConfig.defaults(master).withListen(host, port).withServices(services)
-                .withJobs(jobs).withDns(dns).withKubernetes(kubernetes).withCacheTtl(Duration.ofSeconds(cacheTtl))
+                .withJobs(jobs).withDns(dns).withKubernetes(kubernetes).withPackages(packages).withDashboard(dashboard).withCacheTtl(Duration.ofSeconds(cacheTtl))
                 .withConnectTimeout(Duration.ofMillis(connectTimeoutMs));
         AdminRouter router = AdminRouter.start(config);
         System.out.println("router: " + router.url() + " (master " + master + ")");

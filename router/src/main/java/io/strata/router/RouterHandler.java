@@ -65,11 +65,22 @@ final class RouterHandler extends Handler.Abstract {
                 }
             }
             case Route.Health h -> blocking(() -> json(response, callback, health.report()), callback);
-            case Route.Dashboard d -> blocking(() -> dashboard.handle(request, response, callback, path), callback);
+            case Route.Dashboard d -> dashboard(request, response, callback, path);
             case Route.Redirect r -> redirect(request, response, callback, r.location());
             case Route.NotFound n -> ErrorResponses.write(response, callback, 404, null, n.message());
         }
         return true;
+    }
+
+    /** {@code /} and other paths: the dashboard server when one is configured, else the classpath files. */
+    private void dashboard(Request request, Response response, Callback callback, String path) {
+        Optional<java.net.URI> server = resolver.dashboard();
+        if (server.isPresent()) {
+            Route.Proxy route = new Route.Proxy("dashboard", "/dashboard", Route.Upstream.DASHBOARD);
+            proxy(request, response, callback, route, path, new Lookup.Found(server.get()));
+        } else {
+            blocking(() -> dashboard.handle(request, response, callback, path), callback);
+        }
     }
 
     /** Runs work that may block on the server's thread pool, failing the exchange if it throws. */
@@ -87,8 +98,10 @@ final class RouterHandler extends Handler.Abstract {
                        Lookup lookup) {
         switch (lookup) {
             case Lookup.Found found -> {
-                ProxyTarget target = new ProxyTarget(route.service(), route.prefix(), found.base(),
-                        route.strip(path), request.getHttpURI().getQuery());
+                // an upstream serving the whole path gets no prefix to strip, forward or map Locations under
+                String prefix = route.upstream().keepsPrefix() ? "" : route.prefix();
+                ProxyTarget target = new ProxyTarget(route.service(), prefix, found.base(), route.strip(path),
+                        request.getHttpURI().getQuery());
                 request.setAttribute(ProxyTarget.ATTRIBUTE, target);
                 if (UpgradeTunnel.isUpgrade(request)) {
                     tunnel.handle(request, response, callback, target, t -> resolver.upstreamFailed(route));

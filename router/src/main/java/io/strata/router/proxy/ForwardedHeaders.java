@@ -23,7 +23,9 @@ record ForwardedHeaders(Map<String, String> values) {
         if (host != null) {
             out.put("X-Forwarded-Host", host);
         }
-        out.put("X-Forwarded-Prefix", target.prefix());
+        if (!target.prefix().isEmpty()) {
+            out.put("X-Forwarded-Prefix", target.prefix());
+        }
         return new ForwardedHeaders(Map.copyOf(out));
     }
 

@@ -92,8 +92,8 @@ public final class RoutingProxy extends ProxyHandler {
         proxyToClientResponse.getHeaders().clear();
         boolean timeout = failure instanceof TimeoutException;
         ErrorResponses.write(proxyToClientResponse, proxyToClientCallback, timeout ? 504 : 502, target.service(),
-                "service '" + target.service() + "' at " + target.base() + (timeout ? " timed out: " : " is unavailable: ")
-                        + ErrorResponses.reason(failure));
+                "service '" + target.service() + "' at " + target.base()
+                        + (timeout ? " timed out: " : " is unavailable: ") + ErrorResponses.reason(failure));
     }
 
     private static ProxyTarget target(Request request) {

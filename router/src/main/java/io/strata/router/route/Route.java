@@ -16,8 +16,12 @@ public sealed interface Route {
             }
         }
 
-        /** The upstream path for {@code rawPath}: what follows the prefix, at least "/". */
+        /** The upstream path for {@code rawPath}: what follows the prefix (at least "/"), or all of it when the
+         * upstream serves the prefix itself. */
         public String strip(String rawPath) {
+            if (upstream.keepsPrefix()) {
+                return rawPath;
+            }
             String rest = rawPath.substring(prefix.length());
             return rest.isEmpty() ? "/" : rest;
         }
@@ -46,16 +50,31 @@ public sealed interface Route {
     /** The kinds of upstream a proxied route can have. */
     enum Upstream {
         /** The leading master ({@code /mesos}). */
-        MASTER,
+        MASTER(false),
         /** The services framework's Marathon API ({@code /marathon}). */
-        SERVICES,
+        SERVICES(false),
         /** The jobs framework's Chronos API ({@code /chronos}). */
-        JOBS,
+        JOBS(false),
         /** The DNS HTTP API ({@code /mesos_dns}). */
-        DNS,
+        DNS(false),
         /** A framework or labelled app found by its service name ({@code /service/<name>}). */
-        SERVICE,
+        SERVICE(false),
         /** An agent found by its id in the master's state ({@code /agent/<id>}, {@code /slave/<id>}). */
-        AGENT
+        AGENT(false),
+        /** The package service, which serves {@code /package/...} and {@code /capabilities} itself (Cosmos). */
+        PACKAGES(true),
+        /** The dashboard server's own API and files ({@code /dashboard/...}, {@code /webjars/...}). */
+        DASHBOARD(true);
+
+        private final boolean keepsPrefix;
+
+        Upstream(boolean keepsPrefix) {
+            this.keepsPrefix = keepsPrefix;
+        }
+
+        /** Whether the upstream gets the whole path, prefix included. */
+        public boolean keepsPrefix() {
+            return keepsPrefix;
+        }
     }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * The admin router's location table, as DC/OS' nginx configuration had it: {@code /mesos/}, {@code /marathon/},
  * {@code /chronos/}, {@code /mesos_dns/}, {@code /service/<name>/}, {@code /agent/<id>/} (also {@code /slave/<id>/}),
- * {@code /system/health}; everything else is the
+ * {@code /package/} and {@code /capabilities} (the package service), {@code /dashboard/} and {@code /webjars/} (the
+ * dashboard server), {@code /system/health}; everything else is the
  * dashboard. A prefix without its trailing slash redirects to the slash form so relative links keep working.
  */
 public final class Routes {
@@ -18,6 +19,13 @@ public final class Routes {
             "/chronos", Route.Upstream.JOBS,
             "/mesos_dns", Route.Upstream.DNS);
 
+    /** Routes whose upstream serves the prefix itself (no redirect, nothing stripped). */
+    private static final Map<String, Route.Upstream> WHOLE = Map.of(
+            "/package", Route.Upstream.PACKAGES,
+            "/capabilities", Route.Upstream.PACKAGES,
+            "/dashboard", Route.Upstream.DASHBOARD,
+            "/webjars", Route.Upstream.DASHBOARD);
+
     private Routes() {
     }
 
@@ -28,6 +36,10 @@ public final class Routes {
             return new Route.Health();
         }
         String first = firstSegment(path);
+        Route.Upstream whole = WHOLE.get(first);
+        if (whole != null) {
+            return new Route.Proxy(whole == Route.Upstream.PACKAGES ? "package" : "dashboard", first, whole);
+        }
         Route.Upstream fixed = FIXED.get(first);
         if (fixed != null) {
             if (path.equals(first)) {

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The service-name table of {@code /service/<name>/} and the agent table of {@code /agent/<id>/}, read from the leading master's {@code /master/state}
- * (frameworks and their {@code webui_url}) and, when a services URL is configured, Marathon's
- * {@code /v2/apps?embed=apps.tasks} (apps labelled {@code DCOS_SERVICE_NAME}); see {@link ServiceCatalog}.
+ * The service-name table of {@code /service/<name>/} and the agent table of {@code /agent/<id>/}, read from the
+ * leading master's {@code /master/state} (frameworks and their {@code webui_url}, agents and their {@code pid})
+ * and, when a services URL is configured, Marathon's {@code /v2/apps?embed=apps.tasks} (apps labelled
+ * {@code DCOS_SERVICE_NAME}); see {@link ServiceCatalog}.
  *
  * <p>The table is kept for {@code ttl}; a name that is missing, or a stale table, triggers one refresh (concurrent
  * callers share it, and a miss refreshes at most every {@code minRefresh} so unknown names cannot hammer the

@@ -17,16 +17,21 @@ public final class UpstreamResolver {
     private final Optional<URI> jobs;
     private final Optional<URI> dns;
     private final Optional<URI> kubernetes;
+    private final Optional<URI> packages;
+    private final Optional<URI> dashboard;
 
     /** A resolver over the given sources; absent URLs make their routes answer 502 "not configured". */
     public UpstreamResolver(LeaderLocator leader, ServiceDirectory directory, Optional<URI> services,
-                            Optional<URI> jobs, Optional<URI> dns, Optional<URI> kubernetes) {
+                            Optional<URI> jobs, Optional<URI> dns, Optional<URI> kubernetes, Optional<URI> packages,
+                            Optional<URI> dashboard) {
         this.leader = leader;
         this.directory = directory;
         this.services = services.map(u -> Lookup.found(u).base());
         this.jobs = jobs.map(u -> Lookup.found(u).base());
         this.dns = dns.map(u -> Lookup.found(u).base());
         this.kubernetes = kubernetes.map(u -> Lookup.found(u).base());
+        this.packages = packages.map(u -> Lookup.found(u).base());
+        this.dashboard = dashboard.map(u -> Lookup.found(u).base());
     }
 
     /** The upstream of {@code route}. May block briefly on a cache refresh. */
@@ -38,6 +43,8 @@ public final class UpstreamResolver {
             case DNS -> configured(dns, route.service(), "--dns");
             case SERVICE -> service(route.service());
             case AGENT -> directory.agent(route.service());
+            case PACKAGES -> configured(packages, route.service(), "--packages");
+            case DASHBOARD -> configured(dashboard, route.service(), "--dashboard");
         };
     }
 
@@ -48,7 +55,7 @@ public final class UpstreamResolver {
     public Optional<Lookup> resolveCached(Route.Proxy route) {
         return switch (route.upstream()) {
             case MASTER -> leader.cached();
-            case SERVICES, JOBS, DNS -> Optional.of(resolve(route));
+            case SERVICES, JOBS, DNS, PACKAGES, DASHBOARD -> Optional.of(resolve(route));
             case SERVICE -> directory.cached(route.service());
             case AGENT -> directory.cachedAgent(route.service());
         };
@@ -59,8 +66,13 @@ public final class UpstreamResolver {
         switch (route.upstream()) {
             case MASTER -> leader.invalidate();
             case SERVICE, AGENT -> directory.expire();
-            case SERVICES, JOBS, DNS -> { }
+            case SERVICES, JOBS, DNS, PACKAGES, DASHBOARD -> { }
         }
+    }
+
+    /** The dashboard server, when one is configured: it then serves {@code /} too. */
+    public Optional<URI> dashboard() {
+        return dashboard;
     }
 
     private Lookup service(String name) {

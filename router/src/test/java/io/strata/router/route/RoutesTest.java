@@ -28,6 +28,21 @@ class RoutesTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+            "/package/list, package, /package, PACKAGES",
+            "/capabilities, package, /capabilities, PACKAGES",
+            "/dashboard/api/events, dashboard, /dashboard, DASHBOARD",
+            "/webjars/chart.js/4.4.1/dist/chart.umd.js, dashboard, /webjars, DASHBOARD",
+    })
+    void match_upstreamServingItsOwnPrefix_keepsThePath(String path, String service, String prefix,
+                                                        Route.Upstream upstream) {
+        Route route = Routes.match(path);
+
+        assertThat(route).isEqualTo(new Route.Proxy(service, prefix, upstream));
+        assertThat(((Route.Proxy) route).strip(path)).isEqualTo(path);
+    }
+
+    @ParameterizedTest
     @CsvSource({"/mesos, /mesos/", "/marathon, /marathon/", "/service/web, /service/web/"})
     void match_prefixWithoutSlash_redirectsToTheSlashForm(String path, String location) {
         assertThat(Routes.match(path)).isEqualTo(new Route.Redirect(location));
