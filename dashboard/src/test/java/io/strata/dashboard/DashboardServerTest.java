@@ -161,6 +161,25 @@ class DashboardServerTest {
     }
 
     @Test
+    void passThrough_upstreamDown_is502NamingIt() throws Exception {
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             DashboardServer alone = startAloneWithServices(closed)) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(alone.url().resolve("/marathon/v2/apps"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(json(response).path("message").asText()).startsWith("the services upstream http://127.0.0.1:");
+        }
+    }
+
+    /** A dashboard whose services upstream is a port that was bound and is now closed: nobody answers there. */
+    private static DashboardServer startAloneWithServices(java.net.ServerSocket socket) throws Exception {
+        int port = socket.getLocalPort();
+        socket.close();
+        return DashboardServer.start(DashboardConfig.defaults(cluster.master.url()).withListen("127.0.0.1", 0)
+                .withServicesUpstream(URI.create("http://127.0.0.1:" + port)));
+    }
+
+    @Test
     void servicesPassThrough_notConfigured_is404() throws Exception {
         assertThat(get("/marathon/v2/apps").statusCode()).isEqualTo(404);
     }

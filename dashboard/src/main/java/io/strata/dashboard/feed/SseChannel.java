@@ -31,7 +31,7 @@ final class SseChannel {
         return queue.offer("event: " + event + "\ndata: " + json + "\n\n");
     }
 
-    /** Ends the channel; the serving thread finishes the response. */
+    /** Accepts no more events; the serving thread writes those already queued, then finishes the response. */
     void close() {
         open = false;
         queue.offer(END);
@@ -49,11 +49,12 @@ final class SseChannel {
         try {
             out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (open) {
+            while (true) {
                 String frame = queue.poll(ping.toMillis(), TimeUnit.MILLISECONDS);
                 if (frame == null) {
                     frame = ": ping\n\n";
                 } else if (frame.isEmpty()) {
+                    out.flush();
                     return;
                 }
                 out.write(frame.getBytes(StandardCharsets.UTF_8));
