@@ -25,15 +25,15 @@ import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.api.transaction.CuratorOp;
-import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 /**
  * An {@link ObjectStore} over ZooKeeper: one znode per object under {@code <base>/objects/<resource>/<namespace>},
- * every write a transaction that also touches {@code <base>/revision} so the transaction's zxid is the object's
- * resourceVersion, and the ZooKeeper zxid order is the event order.
+ * the zxid of each write is the object's resourceVersion (creates and updates read it from the returned Stat; a
+ * delete is a transaction that also touches {@code <base>/revision} to learn its zxid), and the ZooKeeper zxid
+ * order is the event order.
  *
  * <p>Writes are sent asynchronously; their completions arrive on the ZooKeeper event thread in commit order, where
  * the cache and the event window are updated and watchers notified. Reads are served from the cache, so they see
@@ -178,14 +178,15 @@ public final class ZkObjectStore implements ObjectStore {
         byte[] data = serialize(object);
         ensureParent(key);
         String path = path(key);
-        CuratorOp create = op(() -> zk.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(path, data));
-        return commit(key, List.of(create), results -> {
-            long rev = results.get(1).getResultStat().getMzxid();
-            Entry entry = new Entry(key, withRevision(parse(data), rev), rev, 0);
-            cache.put(key.sortKey(), entry);
-            publish(new StoreEvent(StoreEvent.Type.ADDED, key, entry.object(), rev));
-            return entry.object();
-        });
+        // a plain create2: its Stat carries the zxid, so no transaction is needed
+        return write(key, callback -> zk.create().storingStatIn(new Stat()).withMode(CreateMode.PERSISTENT)
+                .inBackground(callback).forPath(path, data), event -> {
+                    long rev = event.getStat().getMzxid();
+                    Entry entry = new Entry(key, withRevision(parse(data), rev), rev, 0);
+                    cache.put(key.sortKey(), entry);
+                    publish(new StoreEvent(StoreEvent.Type.ADDED, key, entry.object(), rev));
+                    return entry.object();
+                });
     }
 
     @Override
@@ -193,29 +194,31 @@ public final class ZkObjectStore implements ObjectStore {
         Entry current = current(key, expectedRevision);
         byte[] data = serialize(object);
         String path = path(key);
-        CuratorOp set = op(() -> zk.transactionOp().setData().withVersion(current.zkVersion()).forPath(path, data));
-        return commit(key, List.of(set), results -> {
-            long rev = results.get(1).getResultStat().getMzxid();
-            int version = results.get(0).getResultStat().getVersion();
-            Entry entry = new Entry(key, withRevision(parse(data), rev), rev, version);
-            cache.put(key.sortKey(), entry);
-            publish(new StoreEvent(StoreEvent.Type.MODIFIED, key, entry.object(), rev, current.object()));
-            return entry.object();
-        });
+        return write(key, callback -> zk.setData().withVersion(current.zkVersion()).inBackground(callback)
+                .forPath(path, data), event -> {
+                    long rev = event.getStat().getMzxid();
+                    Entry entry = new Entry(key, withRevision(parse(data), rev), rev, event.getStat().getVersion());
+                    cache.put(key.sortKey(), entry);
+                    publish(new StoreEvent(StoreEvent.Type.MODIFIED, key, entry.object(), rev, current.object()));
+                    return entry.object();
+                });
     }
 
     @Override
     public ObjectNode delete(ObjectKey key, long expectedRevision) {
         Entry current = current(key, expectedRevision);
         String path = path(key);
+        // a delete reports no zxid: touching the revision znode in the same transaction gives it
         CuratorOp delete = op(() -> zk.transactionOp().delete().withVersion(current.zkVersion()).forPath(path));
-        return commit(key, List.of(delete), results -> {
-            long rev = results.get(1).getResultStat().getMzxid();
-            cache.remove(key.sortKey());
-            ObjectNode last = withRevision(current.object().deepCopy(), rev);
-            publish(new StoreEvent(StoreEvent.Type.DELETED, key, last, rev));
-            return last;
-        });
+        CuratorOp touch = op(() -> zk.transactionOp().setData().forPath(revisionPath, new byte[0]));
+        return write(key, callback -> zk.transaction().inBackground(callback).forOperations(List.of(delete, touch)),
+                event -> {
+                    long rev = event.getOpResults().get(1).getResultStat().getMzxid();
+                    cache.remove(key.sortKey());
+                    ObjectNode last = withRevision(current.object().deepCopy(), rev);
+                    publish(new StoreEvent(StoreEvent.Type.DELETED, key, last, rev));
+                    return last;
+                });
     }
 
     private Entry current(ObjectKey key, long expectedRevision) {
@@ -242,16 +245,19 @@ public final class ZkObjectStore implements ObjectStore {
         }
     }
 
+    @FunctionalInterface
+    private interface Submit {
+        void to(org.apache.curator.framework.api.BackgroundCallback callback) throws Exception;
+    }
+
     /**
-     * Runs {@code ops} plus a touch of the revision znode as one transaction; {@code onCommit} runs on the event
-     * thread, in commit order, with the per-operation results.
+     * Sends one asynchronous write; {@code onCommit} runs on the ZooKeeper event thread, in commit order, so the
+     * cache, the window and the watchers see writes in zxid order.
      */
-    private ObjectNode commit(ObjectKey key, List<CuratorOp> ops, Function<List<CuratorTransactionResult>, ObjectNode> onCommit) {
-        List<CuratorOp> all = new ArrayList<>(ops);
-        all.add(op(() -> zk.transactionOp().setData().forPath(revisionPath, new byte[0])));
+    private ObjectNode write(ObjectKey key, Submit submit, Function<CuratorEvent, ObjectNode> onCommit) {
         CompletableFuture<ObjectNode> done = new CompletableFuture<>();
         try {
-            zk.transaction().inBackground((client, event) -> complete(key, event, onCommit, done)).forOperations(all);
+            submit.to((client, event) -> complete(key, event, onCommit, done));
         } catch (Exception e) {
             throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "ZooKeeper write failed: " + e.getMessage(), e);
         }
@@ -270,12 +276,12 @@ public final class ZkObjectStore implements ObjectStore {
         }
     }
 
-    private void complete(ObjectKey key, CuratorEvent event,
-            Function<List<CuratorTransactionResult>, ObjectNode> onCommit, CompletableFuture<ObjectNode> done) {
+    private void complete(ObjectKey key, CuratorEvent event, Function<CuratorEvent, ObjectNode> onCommit,
+            CompletableFuture<ObjectNode> done) {
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         try {
             switch (code) {
-                case OK -> done.complete(onCommit.apply(event.getOpResults()));
+                case OK -> done.complete(onCommit.apply(event));
                 case NODEEXISTS -> done.completeExceptionally(
                         new StoreFailure(StoreFailure.Reason.ALREADY_EXISTS, key.name() + " already exists"));
                 case BADVERSION -> done.completeExceptionally(
