@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  * {@code decline_offer_duration}). Rejection reasons are recorded per app for {@code /v2/queue}.
  */
 final class OfferHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OfferHandler.class);
     private static final double REFUSE_WHILE_WAITING = 5.0;
     private static final double REFUSE_IDLE = 120.0;
 
@@ -66,6 +67,7 @@ final class OfferHandler {
         }
         List<Request> requests = requests();
         if (requests.isEmpty()) {
+            LOG.debug("{} offers declined: nothing waits", offers.size());
             decline(offers, REFUSE_IDLE);
             return;
         }
@@ -84,7 +86,7 @@ final class OfferHandler {
         }
         provisioned.forEach(i -> engine.state.instances.put(i.taskId(), i));
         try {
-            engine.store.saveInstances(provisioned); // durable before any ACCEPT: failover never overshoots
+            engine.store.createInstances(provisioned); // durable before any ACCEPT: failover never overshoots
         } catch (IllegalStateException e) {
             provisioned.forEach(i -> engine.state.instances.remove(i.taskId()));
             decline(offers, REFUSE_WHILE_WAITING);
@@ -93,6 +95,8 @@ final class OfferHandler {
         provisioned.forEach(i -> engine.touch(i.appId()));
         record(requests, plan, byAgent.size(), now);
         boolean stillWaiting = !plan.unplaced().isEmpty();
+        LOG.debug("{} offers from {} agents: {} of {} waiting instances placed", offers.size(), byAgent.size(),
+                plan.assignments().size(), requests.size());
         List<Offer> unused = new ArrayList<>();
         byAgent.forEach((agentId, agentOffers) -> {
             List<TaskInfo> tasks = tasksByAgent.get(agentId);

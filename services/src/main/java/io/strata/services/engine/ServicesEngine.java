@@ -56,6 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class ServicesEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServicesEngine.class);
     private static final long KILL_RETRY_SECONDS = 10;
+    private static final long RECONCILE_PERIOD_MILLIS = 50;
 
     final ServicesState state = new ServicesState();
     final ServicesStore store;
@@ -72,6 +73,9 @@ public final class ServicesEngine implements AutoCloseable {
     private final Map<PathId, Instant> lastFailureAt = new HashMap<>();
     final Map<PathId, Integer> pending = new HashMap<>();
     final Map<String, Instant> killSentAt = new HashMap<>();
+    /** Instance changes not yet written: status changes are batched (a failover re-learns them by reconciliation). */
+    private final Map<String, Instance> unwritten = new LinkedHashMap<>();
+    private final Set<String> unwrittenDeletes = new java.util.LinkedHashSet<>();
 
     /**
      * An engine (not started).
@@ -105,6 +109,9 @@ public final class ServicesEngine implements AutoCloseable {
             return null;
         });
         loop.scheduleWithFixedDelay(() -> guarded(this::tick), 1, 1, TimeUnit.SECONDS);
+        loop.scheduleWithFixedDelay(() -> guarded(this::flush), 100, 100, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> guarded(() -> { }), RECONCILE_PERIOD_MILLIS, RECONCILE_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
         driver.start();
     }
 
@@ -151,10 +158,20 @@ public final class ServicesEngine implements AutoCloseable {
         }
     }
 
-    /** Queues {@code task} on the engine thread. */
+    /**
+     * Queues {@code task} on the engine thread. The apps it touches are reconciled by the next periodic pass
+     * (every {@value #RECONCILE_PERIOD_MILLIS} ms), not after each task: a burst of thousands of status updates
+     * then costs one pass instead of one per update.
+     */
     void post(Runnable task) {
         try {
-            loop.execute(() -> guarded(task));
+            loop.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("services engine step failed", e);
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // shutting down
         }
@@ -167,6 +184,16 @@ public final class ServicesEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("services engine step failed", e);
         }
+    }
+
+    /** Writes the batched instance changes and deletions. */
+    private void flush() {
+        if (unwritten.isEmpty() && unwrittenDeletes.isEmpty()) {
+            return;
+        }
+        store.writeInstances(List.copyOf(unwritten.values()), List.copyOf(unwrittenDeletes));
+        unwritten.clear();
+        unwrittenDeletes.clear();
     }
 
     /** Marks an app for reconciliation after the current step. */
@@ -294,7 +321,7 @@ public final class ServicesEngine implements AutoCloseable {
         if (!intents.waitingFor().equals(current.waitingFor()) || current != deployment) {
             state.deployments.put(current.id(), current.waiting(intents.waitingFor()));
             if (current != deployment) {
-                store.saveDeployment(current, null);
+                store.saveDeployment(current, current.previous() == null ? null : AppCodec.toStored(current.previous()));
             }
         }
     }
@@ -324,7 +351,7 @@ public final class ServicesEngine implements AutoCloseable {
     void requestKill(Instance instance, Intents.Reason reason) {
         Instance marked = instance.withKillRequested(clock.instant());
         state.instances.put(marked.taskId(), marked);
-        store.saveInstance(marked);
+        unwritten.put(marked.taskId(), marked);
         if (reason == Intents.Reason.UNHEALTHY) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("appId", instance.appId().toString());
@@ -404,7 +431,7 @@ public final class ServicesEngine implements AutoCloseable {
         } else {
             state.instances.put(updated.taskId(), updated);
             if (next != instance.condition()) {
-                store.saveInstance(updated);
+                unwritten.put(updated.taskId(), updated);
             }
         }
     }
@@ -450,7 +477,8 @@ public final class ServicesEngine implements AutoCloseable {
         state.instances.remove(instance.taskId());
         killSentAt.remove(instance.taskId());
         health.forget(instance.taskId());
-        store.deleteInstance(instance.taskId());
+        unwritten.remove(instance.taskId());
+        unwrittenDeletes.add(instance.taskId());
         touch(instance.appId());
     }
 
