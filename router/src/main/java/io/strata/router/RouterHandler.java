@@ -34,6 +34,7 @@ final class RouterHandler extends Handler.Abstract {
     private final UpgradeTunnel tunnel;
     private final HealthCheck health;
     private final DashboardAssets dashboard = new DashboardAssets();
+    private final Artifacts artifacts = Artifacts.ofRunningJar();
 
     RouterHandler(UpstreamResolver resolver, RoutingProxy proxy, UpgradeTunnel tunnel, HealthCheck health) {
         super(InvocationType.NON_BLOCKING);
@@ -65,6 +66,7 @@ final class RouterHandler extends Handler.Abstract {
                 }
             }
             case Route.Health h -> blocking(() -> json(response, callback, health.report()), callback);
+            case Route.Artifact a -> blocking(() -> artifacts.handle(request, response, callback, a.name()), callback);
             case Route.Dashboard d -> dashboard(request, response, callback, path);
             case Route.Redirect r -> redirect(request, response, callback, r.location());
             case Route.NotFound n -> ErrorResponses.write(response, callback, 404, null, n.message());

@@ -67,4 +67,22 @@ class RouterWholePathTest {
         assertThat(r.statusCode()).isEqualTo(200);
         return Json.mesos().readTree(r.body());
     }
+
+    @Test
+    void artifactsStrataJar_notRunningFromAJar_isA404SayingSo() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(router.url()
+                + "/artifacts/strata.jar")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("strata.jar is served only when Strata runs from its jar");
+    }
+
+    @Test
+    void artifacts_unknownName_isA404NamingIt() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(router.url()
+                + "/artifacts/other.tgz")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("no artifact 'other.tgz'");
+    }
 }

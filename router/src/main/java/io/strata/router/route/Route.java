@@ -30,6 +30,13 @@ public sealed interface Route {
     /** Answer {@code /system/health} from the router itself. */
     record Health() implements Route { }
 
+    /** Serve a build artifact such as {@code strata.jar} ({@code /artifacts/<name>}), as DC/OS served packages'. */
+    record Artifact(String name) implements Route {
+        public Artifact {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
     /** Serve the dashboard's static assets. */
     record Dashboard() implements Route { }
 

@@ -6,7 +6,8 @@ import java.util.Map;
  * The admin router's location table, as DC/OS' nginx configuration had it: {@code /mesos/}, {@code /marathon/},
  * {@code /chronos/}, {@code /mesos_dns/}, {@code /service/<name>/}, {@code /agent/<id>/} (also {@code /slave/<id>/}),
  * {@code /package/} and {@code /capabilities} (the package service), {@code /dashboard/} and {@code /webjars/} (the
- * dashboard server), {@code /system/health}; everything else is the
+ * dashboard server), {@code /artifacts/<name>} (Strata's own jar, for packages to fetch), {@code /system/health};
+ * everything else is the
  * dashboard. A prefix without its trailing slash redirects to the slash form so relative links keep working.
  */
 public final class Routes {
@@ -36,6 +37,9 @@ public final class Routes {
             return new Route.Health();
         }
         String first = firstSegment(path);
+        if (first.equals("/artifacts") && path.length() > "/artifacts/".length()) {
+            return new Route.Artifact(path.substring("/artifacts/".length()));
+        }
         Route.Upstream whole = WHOLE.get(first);
         if (whole != null) {
             return new Route.Proxy(whole == Route.Upstream.PACKAGES ? "package" : "dashboard", first, whole);
