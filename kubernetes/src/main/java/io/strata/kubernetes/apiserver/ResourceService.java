@@ -145,8 +145,21 @@ public final class ResourceService {
         if (options.dryRun()) {
             return o;
         }
-        String finalName = name;
-        ObjectNode stored = write(type, name, () -> store.create(key(type, ns, finalName), o));
+        boolean generated = body.path("metadata").path("name").asText("").isEmpty();
+        ObjectNode stored = null;
+        // like upstream's RetryGenerateName: a generated name that collides is drawn again, up to 7 more times
+        for (int attempt = 0; stored == null; attempt++) {
+            String finalName = name;
+            try {
+                stored = write(type, name, () -> store.create(key(type, ns, finalName), o));
+            } catch (ApiError e) {
+                if (e.code() != 409 || !generated || attempt >= 7) {
+                    throw e;
+                }
+                name = meta.path("generateName").asText() + suffix();
+                meta.put("name", name);
+            }
+        }
         if (type.kind().equals("Namespace")) {
             ensureDefaultServiceAccount(name);
         }
