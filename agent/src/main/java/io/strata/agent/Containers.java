@@ -408,6 +408,7 @@ public final class Containers {
      */
     public void detach() {
         detached = true;
+        groups.detach(byTask.values().stream().filter(Container::inGroup).map(c -> c.pod).distinct().toList());
         for (Container c : byTask.values()) {
             HealthChecker checker;
             synchronized (c) {

@@ -130,7 +130,7 @@ final class TaskGroups {
                 LOG.warn("cannot set the limits of group {}: {}", eid, e.getMessage());
             }
         }
-        forward(pod, mappings);
+        forward(pod, mappings, cgroups.procsFiles());
     }
 
     /**
@@ -175,20 +175,43 @@ final class TaskGroups {
         return out;
     }
 
+    /**
+     * Starts one forwarder, retrying for a few seconds while the port is still in use: after a restart the previous
+     * agent's listener may take a moment to go.
+     */
+    private io.strata.agent.oci.PortForwarder startForwarder(int hostPort, Path socket) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            var f = new io.strata.agent.oci.PortForwarder(List.of(java.net.InetAddress.getByName(hostname)), hostPort,
+                    socket);
+            try {
+                f.start();
+                return f;
+            } catch (io.strata.agent.oci.OciException e) {
+                if (System.nanoTime() > deadline || e.getMessage() == null || !e.getMessage().contains("in use")) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.strata.agent.oci.OciException("interrupted while listening on host port " + hostPort, e);
+            }
+        }
+    }
+
     /** Serves each mapped host port on the agent's address, relayed into the group's namespace. */
-    private void forward(Pod pod, List<int[]> mappings) {
+    private void forward(Pod pod, List<int[]> mappings, List<Path> procsFiles) {
         if (mappings.isEmpty()) {
             return;
         }
         try {
             io.strata.agent.oci.NamespaceRelay relay = io.strata.agent.oci.NamespaceRelay.startIn(pod.netns,
-                    pod.sandbox, mappings.stream().map(m -> m[1]).distinct().toList());
+                    pod.sandbox, mappings.stream().map(m -> m[1]).distinct().toList(), procsFiles);
             List<io.strata.agent.oci.PortForwarder> forwarders = new ArrayList<>();
             for (int[] m : mappings) {
-                var f = new io.strata.agent.oci.PortForwarder(List.of(java.net.InetAddress.getByName(hostname)), m[0],
-                        io.strata.agent.oci.NamespaceRelay.socketPath(pod.sandbox, m[1]));
-                f.start();
-                forwarders.add(f);
+                forwarders.add(startForwarder(m[0], io.strata.agent.oci.NamespaceRelay.socketPath(pod.sandbox, m[1])));
             }
             synchronized (pod) {
                 pod.relay = relay;
@@ -459,12 +482,30 @@ final class TaskGroups {
                 release(pod);
             } else {
                 try {
-                    forward(pod, portMappings(pod.executor, pod.resources()));
+                    List<int[]> mappings = portMappings(pod.executor, pod.resources());
+                    if (!mappings.isEmpty()) {
+                        forward(pod, mappings, isolator.recover(pod.id).procsFiles());
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("cannot restore the port mappings of group {}: {}", pod.executorId(), e.getMessage());
                 }
             }
         });
+    }
+
+    /**
+     * The agent stopped without killing its groups: their host ports are no longer served (they were served by this
+     * process, which a crash would have ended); the relays in their namespaces stay for the next agent to replace.
+     */
+    void detach(List<Pod> pods) {
+        for (Pod pod : pods) {
+            List<io.strata.agent.oci.PortForwarder> forwarders;
+            synchronized (pod) {
+                forwarders = List.copyOf(pod.forwarders);
+                pod.forwarders.clear();
+            }
+            forwarders.forEach(io.strata.agent.oci.PortForwarder::close);
+        }
     }
 
     /** Removes namespace files that no known group owns (their group ended while the agent was down). */

@@ -36,7 +36,11 @@ class TaskGroupRecoveryTest {
 
     @Test
     void agentRestart_runningGroupIsRecoveredWithItsNamespaceAndStillKilledAsAGroup() throws Exception {
-        framework.launch("pod-r", GroupFramework.task("r-server",
+        io.strata.api.mesos.ContainerInfo mapped = new io.strata.api.mesos.ContainerInfo(
+                io.strata.api.mesos.ContainerInfo.Type.MESOS, null, null, null, List.of(
+                        new io.strata.api.mesos.ContainerInfo.NetworkInfo("private", List.of(
+                                new io.strata.api.mesos.ContainerInfo.NetworkInfo.PortMapping(31060, 18081, "tcp")))));
+        framework.launch("pod-r", mapped, "cpus:0.1;mem:32;ports:[31060-31060]", GroupFramework.task("r-server",
                         "exec socat TCP-LISTEN:18081,bind=127.0.0.1,reuseaddr,fork SYSTEM:'echo still-here'"),
                 GroupFramework.task("r-sleeper", "sleep 600"));
         framework.awaitState("r-server", TaskState.TASK_RUNNING);
@@ -49,6 +53,15 @@ class TaskGroupRecoveryTest {
         Awaitility.await("server answers in the namespace").atMost(Duration.ofSeconds(30))
                 .until(() -> askInNamespace(netns).contains("still-here"));
         assertThat(framework.latest("r-server").orElseThrow().state()).isEqualTo(TaskState.TASK_RUNNING);
+        // and its port mapping is served again by the new agent
+        Awaitility.await("host port answers after the restart").atMost(Duration.ofSeconds(30)).until(() -> {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", 31060)) {
+                s.setSoTimeout(5000);
+                return new String(s.getInputStream().readAllBytes()).contains("still-here");
+            } catch (IOException e) {
+                return false;
+            }
+        });
 
         framework.kill("r-sleeper");
 

@@ -65,22 +65,30 @@ public final class NamespaceRelay implements AutoCloseable {
      * @throws OciException if socat is missing or a relay does not come up; relays already started are stopped
      */
     public static NamespaceRelay start(long initPid, Path sandbox, List<Integer> containerPorts) {
-        return start(List.of("--target", Long.toString(initPid), "--net", "--pid"), sandbox, containerPorts,
-                "container pid " + initPid);
+        return start(List.of(NSENTER.toString(), "--target", Long.toString(initPid), "--net", "--pid"), sandbox,
+                containerPorts, "container pid " + initPid);
     }
 
     /**
      * Starts one relay per port inside the network namespace bound to {@code netns} (a task group's, see
      * {@link NetworkNamespace}) and waits until every socket exists. Unlike {@link #start}, these relays are not tied
-     * to a container's life: the caller closes them when the group ends.
+     * to a container's life: each relay first joins {@code procsFiles} (the group's cgroups), so that killing the group
+     * ends relays a crashed agent left behind; the caller closes them when the group ends.
      *
      * @throws OciException if socat is missing or a relay does not come up; relays already started are stopped
      */
-    public static NamespaceRelay startIn(Path netns, Path sandbox, List<Integer> containerPorts) {
-        return start(List.of("--net=" + netns), sandbox, containerPorts, "namespace " + netns);
+    public static NamespaceRelay startIn(Path netns, Path sandbox, List<Integer> containerPorts,
+                                         List<Path> procsFiles) {
+        List<String> join = new ArrayList<>(List.of("/bin/sh", "-c",
+                "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n-1)); done; "
+                        + "exec \"$@\"", "strata-relay", Integer.toString(procsFiles.size())));
+        procsFiles.forEach(file -> join.add(file.toString()));
+        join.add(NSENTER.toString());
+        join.add("--net=" + netns);
+        return start(join, sandbox, containerPorts, "namespace " + netns);
     }
 
-    private static NamespaceRelay start(List<String> nsenterArgs, Path sandbox, List<Integer> containerPorts,
+    private static NamespaceRelay start(List<String> prefix, Path sandbox, List<Integer> containerPorts,
                                         String what) {
         Path socat = locateSocat().orElseThrow(() -> new OciException(MISSING_SOCAT));
         Path directory = sandbox.resolve(PORTS_DIR);
@@ -91,7 +99,7 @@ public final class NamespaceRelay implements AutoCloseable {
                 if (port < 1 || port > 65_535) {
                     throw new IllegalArgumentException("container port out of range: " + port);
                 }
-                relay.relays.put(port, startOne(socat, nsenterArgs, directory, port));
+                relay.relays.put(port, startOne(socat, prefix, directory, port));
             }
             relay.awaitSockets(sandbox);
             return relay;
@@ -124,10 +132,9 @@ public final class NamespaceRelay implements AutoCloseable {
         }
     }
 
-    private static Process startOne(Path socat, List<String> nsenterArgs, Path directory, int port)
+    private static Process startOne(Path socat, List<String> prefix, Path directory, int port)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(NSENTER.toString()));
-        command.addAll(nsenterArgs);
+        List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(socat.toString(), "UNIX-LISTEN:" + port + ".sock,fork,unlink-early",
                 "TCP:127.0.0.1:" + port));
         // A relative socket name (cwd = the ports directory) avoids the 107-byte limit on socket paths.
