@@ -111,7 +111,6 @@ public final class DashboardServer implements AutoCloseable {
         r.get("/dashboard/api/events", feed::serve);
         r.get("/dashboard/api/history", this::history);
         r.get("/dashboard/api/summary", ctx -> ctx.json(stream.summary().toView()));
-        r.get("/dashboard/api/config", this::uiConfig);
         r.get("/dashboard/api/tasks/{id}/log", this::log);
         for (PassThroughProxy proxy : proxies) {
             for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
@@ -137,13 +136,6 @@ public final class DashboardServer implements AutoCloseable {
         body.put("intervalSeconds", config.sampleInterval().toMillis() / 1000.0);
         body.put("capacity", history.capacity());
         body.put("samples", samples);
-        ctx.json(body);
-    }
-
-    private void uiConfig(Context ctx) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("master", config.master());
-        body.put("sampleIntervalSeconds", config.sampleInterval().toMillis() / 1000.0);
         ctx.json(body);
     }
 

@@ -46,7 +46,8 @@ live.on('status', ({open}) => {
   document.getElementById('live-text').textContent = open ? 'live' : 'reconnecting';
 });
 live.on('summary', (s) => {
-  if (!s.connected) document.getElementById('live-text').textContent = 'master unreachable';
+  // the browser's feed is open, but the server may have lost the master's event stream
+  document.getElementById('live-text').textContent = s.connected ? 'live' : 'master unreachable';
 });
 window.addEventListener('hashchange', route);
 live.connect();
