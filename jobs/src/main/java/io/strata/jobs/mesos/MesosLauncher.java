@@ -327,8 +327,11 @@ public final class MesosLauncher implements TaskLauncher, AutoCloseable {
         try {
             engine.onStatus(status);
         } catch (RuntimeException e) {
-            LOG.warn("cannot apply the update of {}: {}; it is not acknowledged", status.taskId().value(),
-                    e.getMessage());
+            if (!closed.get()) {
+                // the master resends unacknowledged updates
+                LOG.warn("cannot apply the update of {}: {}; it is not acknowledged", status.taskId().value(),
+                        e.getMessage());
+            }
             return;
         }
         if (status.uuid() != null && status.agentId() != null) {
