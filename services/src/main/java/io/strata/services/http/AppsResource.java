@@ -23,6 +23,8 @@ import java.util.Set;
  * Marathon's tab-separated text form).
  */
 final class AppsResource {
+    private static final TaskJsonCache TASKS = new TaskJsonCache();
+
     private AppsResource() {
     }
 
@@ -43,13 +45,14 @@ final class AppsResource {
             List<Instance> instances = byApp.getOrDefault(app.id(), List.of());
             Map<String, Object> json = status(state, app, instances);
             if (embed.contains("apps.tasks") || embed.contains("app.tasks")) {
-                json.put("tasks", instances.stream().map(i -> AppWriter.task(i, app)).toList());
+                json.put("tasks", TASKS.tasks(instances, app));
             }
             if (embed.contains("apps.lastTaskFailure") && state.lastTaskFailure(app.id()) != null) {
                 json.put("lastTaskFailure", state.lastTaskFailure(app.id()));
             }
             apps.add(json);
         }
+        TASKS.prune(state.instances().size(), state::instance);
         MarathonApi.json(ctx, 200, Map.of("apps", apps));
     }
 
