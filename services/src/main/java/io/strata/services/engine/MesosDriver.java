@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MesosDriver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MesosDriver.class);
-    private static final int MAX_CALLS_IN_FLIGHT = 64;
+    private static final int MAX_CALLS_IN_FLIGHT = 256;
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
 
     /** Receives the connection's events on the stream's reader thread. */
