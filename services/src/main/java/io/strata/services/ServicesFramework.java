@@ -14,7 +14,6 @@ import io.strata.store.leader.Epoch;
 import io.strata.store.leader.LeaderContender;
 import io.strata.store.leader.LeaderDetector;
 import io.strata.store.leader.LeadershipListener;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -243,10 +242,5 @@ public final class ServicesFramework implements AutoCloseable {
             return detector == null ? Optional.empty()
                     : detector.leaderData().map(bytes -> new String(bytes, StandardCharsets.UTF_8));
         }
-    }
-
-    /** Unused: keeps the URI import meaningful for javadoc readers of {@link MasterLocator}. */
-    static URI masterUrl(String master) {
-        return MasterLocator.standard().resolve(master);
     }
 }
