@@ -109,14 +109,15 @@ public final class MasterLocator {
         if (authority == null || !HOST_PORT.matcher(authority).matches()) {
             throw StrataClientException.invalidAddress(url, "expected host or host:port");
         }
+        // a path is a master behind a proxy, e.g. the admin router's http://host:7070/mesos
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!path.isEmpty() && !path.equals("/")) {
-            throw StrataClientException.invalidAddress(url, "a master address has no path");
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
         }
         if (uri.getPort() == 0 || uri.getPort() > 65_535) {
             throw StrataClientException.invalidAddress(url, "port out of range");
         }
-        return URI.create(uri.getScheme() + "://" + authority);
+        return URI.create(uri.getScheme() + "://" + authority + path);
     }
 
     private static boolean notBlank(String s) {
