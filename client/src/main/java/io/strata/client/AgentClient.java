@@ -23,7 +23,7 @@ public final class AgentClient {
     private final URI agent;
     private final HttpTransport transport;
 
-    /** A client of the agent at {@code agent} (e.g. {@code http://10.0.0.5:5051}). */
+    /** A client of the agent at {@code agent} (e.g. {@code http://agent1.example:5051}). */
     public AgentClient(URI agent, HttpTransport transport) {
         this.agent = MasterLocator.withoutTrailingSlash(agent);
         this.transport = transport;

@@ -40,16 +40,16 @@ class AgentClientTest {
 
     @Test
     void baseUri_fromOfferUrlOrHostname() {
-        var url = new Offer.Url("http", new Address("a1", "10.0.0.5", 5051), "/slave(1)");
+        var url = new Offer.Url("http", new Address("a1", "127.0.0.5", 5051), "/slave(1)");
         assertThat(AgentClient.baseUri(new Offer(null, null, null, "a1", url, null, null, null)))
-                .isEqualTo(URI.create("http://10.0.0.5:5051"));
+                .isEqualTo(URI.create("http://127.0.0.5:5051"));
         assertThat(AgentClient.baseUri(new Offer(null, null, null, "a1", null, null, null, null)))
                 .isEqualTo(URI.create("http://a1:5051"));
     }
 
     @Test
     void baseUri_fromPidOrHostname() {
-        assertThat(AgentClient.baseUri("slave(1)@10.0.0.5:5052", "a1")).isEqualTo(URI.create("http://10.0.0.5:5052"));
+        assertThat(AgentClient.baseUri("slave(1)@127.0.0.5:5052", "a1")).isEqualTo(URI.create("http://127.0.0.5:5052"));
         assertThat(AgentClient.baseUri(null, "a1")).isEqualTo(URI.create("http://a1:5051"));
     }
 

@@ -30,15 +30,15 @@ class DnsCommandTest {
 
     @Test
     void config_options_applied() {
-        DnsConfig c = parse("--master", "http://10.0.0.1:5050", "--dns-port", "53", "--http-port", "-1",
-                "--domain", "dc1.example", "--resolvers", "10.0.0.53, 10.0.0.54:5353", "--ttl", "5",
+        DnsConfig c = parse("--master", "http://127.0.0.1:5050", "--dns-port", "53", "--http-port", "-1",
+                "--domain", "dc1.example", "--resolvers", "127.0.0.53, 127.0.0.54:5353", "--ttl", "5",
                 "--ip-sources", "host,netinfo", "--udp-threads", "3");
 
         assertThat(c.dnsPort()).isEqualTo(53);
         assertThat(c.httpPort()).isEqualTo(-1);
         assertThat(c.domain()).isEqualTo("dc1.example");
-        assertThat(c.resolvers()).containsExactly(new InetSocketAddress("10.0.0.53", 53),
-                new InetSocketAddress("10.0.0.54", 5353));
+        assertThat(c.resolvers()).containsExactly(new InetSocketAddress("127.0.0.53", 53),
+                new InetSocketAddress("127.0.0.54", 5353));
         assertThat(c.ttl()).isEqualTo(5);
         assertThat(c.ipSources()).containsExactly("host", "netinfo");
         assertThat(c.udpThreads()).isEqualTo(3);
@@ -54,7 +54,7 @@ class DnsCommandTest {
         assertThatThrownBy(() -> parse("--domain", "Bad Domain!")).hasMessageContaining("--domain");
         assertThatThrownBy(() -> parse("--dns-port", "70000")).hasMessageContaining("--dns-port");
         assertThatThrownBy(() -> parse("--ip-sources", "dhcp")).hasMessageContaining("--ip-sources");
-        assertThatThrownBy(() -> parse("--resolvers", "10.0.0.1:0")).hasMessageContaining("--resolvers");
+        assertThatThrownBy(() -> parse("--resolvers", "127.0.0.1:0")).hasMessageContaining("--resolvers");
     }
 
     @Test
@@ -66,8 +66,8 @@ class DnsCommandTest {
 
     @Test
     void resolvConf_nameserverLines_inOrder() {
-        assertThat(ResolvConf.parse("# c\nsearch x\nnameserver 10.255.255.53\nnameserver fe80::1%eth0\noptions a"))
-                .containsExactly(new InetSocketAddress("10.255.255.53", 53), new InetSocketAddress("fe80::1", 53));
+        assertThat(ResolvConf.parse("# c\nsearch x\nnameserver 127.255.255.53\nnameserver fe80::1%eth0\noptions a"))
+                .containsExactly(new InetSocketAddress("127.255.255.53", 53), new InetSocketAddress("fe80::1", 53));
         assertThat(ResolvConf.parseList("[::1]:5353")).isEqualTo(List.of(new InetSocketAddress("::1", 5353)));
     }
 }

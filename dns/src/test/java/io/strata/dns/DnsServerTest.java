@@ -47,11 +47,11 @@ class DnsServerTest {
     static void start() {
         upstream = DnsServer.start(DnsConfig.forTests(null).withDomain("example").withPorts(0, -1),
                 List.of(new StaticRecordSource("static", new RecordSet.Builder().domain("example")
-                        .a("www.example", "10.9.9.9").build())));
+                        .a("www.example", "127.9.9.9").build())));
         RecordSet records = new RecordSet.Builder().domain("mesos")
                 .a("leader.mesos", "127.0.0.1")
-                .a("web.marathon.mesos", "10.0.0.1").a("web.marathon.mesos", "10.0.0.2")
-                .a("web-abcde-s0.marathon.slave.mesos", "10.0.0.1")
+                .a("web.marathon.mesos", "127.0.0.1").a("web.marathon.mesos", "127.0.0.2")
+                .a("web-abcde-s0.marathon.slave.mesos", "127.0.0.1")
                 .srv("_web._tcp.marathon.mesos", "web-abcde-s0.marathon.slave.mesos", 31001)
                 .build();
         server = DnsServer.start(DnsConfig.forTests(null).withResolvers(List.of(upstream.dnsAddress())),
@@ -87,7 +87,7 @@ class DnsServerTest {
 
             assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
-            assertThat(addresses(m, Section.ANSWER)).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
+            assertThat(addresses(m, Section.ANSWER)).containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2");
         }
     }
 
@@ -98,7 +98,7 @@ class DnsServerTest {
             first.add(addresses(query("web.marathon.mesos.", Type.A, false), Section.ANSWER).get(0));
         }
 
-        assertThat(first).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
+        assertThat(first).containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2");
     }
 
     @Test
@@ -136,7 +136,7 @@ class DnsServerTest {
             assertThat(srv.getPort()).isEqualTo(31001);
             assertThat(srv.getTarget().toString()).isEqualTo("web-abcde-s0.marathon.slave.mesos.");
         });
-        assertThat(addresses(m, Section.ADDITIONAL)).containsExactly("10.0.0.1");
+        assertThat(addresses(m, Section.ADDITIONAL)).containsExactly("127.0.0.1");
     }
 
     @Test
@@ -176,7 +176,7 @@ class DnsServerTest {
             Message m = query("www.example.", Type.A, tcp);
 
             assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
-            assertThat(addresses(m, Section.ANSWER)).containsExactly("10.9.9.9");
+            assertThat(addresses(m, Section.ANSWER)).containsExactly("127.9.9.9");
         }
     }
 
@@ -251,7 +251,7 @@ class DnsServerTest {
         assertThat(get("/v1/hosts/leader.mesos")).isEqualTo(Json.parse(
                 "[{\"host\":\"leader.mesos.\",\"ip\":\"127.0.0.1\"}]".getBytes(StandardCharsets.UTF_8), JsonNode.class));
         assertThat(get("/v1/services/_web._tcp.marathon.mesos.")).isEqualTo(Json.parse("""
-                [{"host":"web-abcde-s0.marathon.slave.mesos.","ip":"10.0.0.1","port":"31001",
+                [{"host":"web-abcde-s0.marathon.slave.mesos.","ip":"127.0.0.1","port":"31001",
                   "service":"_web._tcp.marathon.mesos."}]""".getBytes(StandardCharsets.UTF_8), JsonNode.class));
     }
 

@@ -38,7 +38,7 @@ public record ZkAddress(String connectString, String path) {
     }
 
     /**
-     * Parses a user-supplied address such as {@code zk://10.0.0.1:2181,10.0.0.2:2181/strata}.
+     * Parses a user-supplied address such as {@code zk://zk1.example:2181,zk2.example:2181/strata}.
      *
      * @throws IllegalArgumentException naming the input and the part that is wrong
      */

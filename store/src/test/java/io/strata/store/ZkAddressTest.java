@@ -11,7 +11,7 @@ class ZkAddressTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            zk://10.0.0.1:2181/strata                | 10.0.0.1:2181                     | /strata
+            zk://127.0.0.1:2181/strata                | 127.0.0.1:2181                     | /strata
             zk://h1:2181,h2:2182,h3:2183/mesos       | h1:2181,h2:2182,h3:2183           | /mesos
             h1:2181,h2:2182/mesos                    | h1:2181,h2:2182                   | /mesos
             zk://localhost:2181                      | localhost:2181                    | /strata

@@ -68,7 +68,7 @@ public final class DnsLoadBench {
     }
 
     private static ClusterState cluster(int tasks) {
-        ClusterState s = ClusterState.EMPTY.withLeader(Optional.of(new ClusterState.Master("10.0.0.1", 5050)));
+        ClusterState s = ClusterState.EMPTY.withLeader(Optional.of(new ClusterState.Master("127.0.0.1", 5050)));
         for (int a = 0; a < 100; a++) {
             s = s.withAgent(new ClusterState.Agent("bench-S" + a, "10.1." + (a / 250) + "." + (a % 250 + 1), 5051,
                     null));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TaskTableTest {
     private static final String STATE = """
-            {"slaves":[{"id":"S0","hostname":"a0","pid":"slave(1)@10.0.0.5:5051"}],
+            {"slaves":[{"id":"S0","hostname":"a0","pid":"slave(1)@127.0.0.5:5051"}],
              "frameworks":[{"id":"F1","name":"web",
                "tasks":[{"id":"web.1","name":"web","framework_id":"F1","slave_id":"S0","state":"TASK_RUNNING"},
                         {"id":"web.2","name":"web","framework_id":"F1","slave_id":"S9","state":"TASK_STAGING"},

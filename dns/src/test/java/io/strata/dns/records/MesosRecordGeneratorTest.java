@@ -11,7 +11,7 @@ class MesosRecordGeneratorTest {
     private static final String AGENT = "20150827-210452-1695027628-5050-1445-S1";
     private static final String FRAMEWORK = "20150827-210452-1695027628-5050-1445-0000";
     private static final HostResolver HOSTS = name -> Optional.ofNullable(Map.of(
-            "agent-1.example", "10.0.0.5", "scheduler.example", "10.0.0.9", "master.example", "10.0.0.2").get(name));
+            "agent-1.example", "127.0.0.5", "scheduler.example", "127.0.0.9", "master.example", "127.0.0.2").get(name));
 
     private final MesosRecordGenerator generator =
             new MesosRecordGenerator("mesos", MesosRecordGenerator.DEFAULT_IP_SOURCES, HOSTS);
@@ -37,12 +37,12 @@ class MesosRecordGeneratorTest {
         RecordSet r = generator.generate(cluster());
 
         assertThat(r.domains()).containsExactly("mesos.");
-        assertThat(r.hosts()).containsEntry("leader.mesos.", List.of("10.0.0.2"))
-                .containsEntry("master.mesos.", List.of("10.0.0.2"))
-                .containsEntry("master0.mesos.", List.of("10.0.0.2"))
-                .containsEntry("slave.mesos.", List.of("10.0.0.5"))
-                .containsEntry("agent.mesos.", List.of("10.0.0.5"))
-                .containsEntry("marathon.mesos.", List.of("10.0.0.9"));
+        assertThat(r.hosts()).containsEntry("leader.mesos.", List.of("127.0.0.2"))
+                .containsEntry("master.mesos.", List.of("127.0.0.2"))
+                .containsEntry("master0.mesos.", List.of("127.0.0.2"))
+                .containsEntry("slave.mesos.", List.of("127.0.0.5"))
+                .containsEntry("agent.mesos.", List.of("127.0.0.5"))
+                .containsEntry("marathon.mesos.", List.of("127.0.0.9"));
         assertThat(r.services()).containsEntry("_leader._tcp.mesos.", List.of(new RecordSet.Srv("leader.mesos.", 5050)))
                 .containsEntry("_leader._udp.mesos.", List.of(new RecordSet.Srv("leader.mesos.", 5050)))
                 .containsEntry("_slave._tcp.mesos.", List.of(new RecordSet.Srv("slave.mesos.", 5051)));
@@ -56,10 +56,10 @@ class MesosRecordGeneratorTest {
                 null, Map.of())));
 
         // no netinfo: the task's IP is its agent's ("host" source)
-        assertThat(r.hosts()).containsEntry("search.marathon.mesos.", List.of("10.0.0.5"))
-                .containsEntry(canonical + ".marathon.mesos.", List.of("10.0.0.5"))
-                .containsEntry("search.marathon.slave.mesos.", List.of("10.0.0.5"))
-                .containsEntry(canonical + ".marathon.slave.mesos.", List.of("10.0.0.5"));
+        assertThat(r.hosts()).containsEntry("search.marathon.mesos.", List.of("127.0.0.5"))
+                .containsEntry(canonical + ".marathon.mesos.", List.of("127.0.0.5"))
+                .containsEntry("search.marathon.slave.mesos.", List.of("127.0.0.5"))
+                .containsEntry(canonical + ".marathon.slave.mesos.", List.of("127.0.0.5"));
         List<RecordSet.Srv> targets = List.of(new RecordSet.Srv(canonical + ".marathon.slave.mesos.", 31302),
                 new RecordSet.Srv(canonical + ".marathon.slave.mesos.", 31303));
         assertThat(r.services()).containsEntry("_search._tcp.marathon.mesos.", targets)
@@ -74,10 +74,10 @@ class MesosRecordGeneratorTest {
         String canonical = "web-front-" + Naming.taskHash("t1") + "-s1";
 
         RecordSet r = generator.generate(cluster(task("t1", "ignored", "TASK_RUNNING", List.of(31000L), discovery,
-                Map.of("netinfo", List.of("172.17.0.3", "fd00::1")))));
+                Map.of("netinfo", List.of("127.17.0.3", "fd00::1")))));
 
-        assertThat(r.hosts()).containsEntry("web-front.marathon.mesos.", List.of("172.17.0.3"))
-                .containsEntry("web-front.marathon.slave.mesos.", List.of("10.0.0.5"))
+        assertThat(r.hosts()).containsEntry("web-front.marathon.mesos.", List.of("127.17.0.3"))
+                .containsEntry("web-front.marathon.slave.mesos.", List.of("127.0.0.5"))
                 .doesNotContainKey("ignored.marathon.mesos.");
         RecordSet.Srv http = new RecordSet.Srv(canonical + ".marathon.mesos.", 8080);
         RecordSet.Srv other = new RecordSet.Srv(canonical + ".marathon.mesos.", 9090);
@@ -99,11 +99,11 @@ class MesosRecordGeneratorTest {
 
     @Test
     void generate_twoTasksSameName_bothAddressesUnderOneName() {
-        ClusterState s = cluster(task("a", "web", "TASK_RUNNING", List.of(), null, Map.of("netinfo", List.of("10.1.0.1"))),
-                task("b", "web", "TASK_RUNNING", List.of(), null, Map.of("netinfo", List.of("10.1.0.2"))));
+        ClusterState s = cluster(task("a", "web", "TASK_RUNNING", List.of(), null, Map.of("netinfo", List.of("127.1.0.1"))),
+                task("b", "web", "TASK_RUNNING", List.of(), null, Map.of("netinfo", List.of("127.1.0.2"))));
 
         assertThat(generator.generate(s).hosts().get("web.marathon.mesos."))
-                .containsExactlyInAnyOrder("10.1.0.1", "10.1.0.2");
+                .containsExactlyInAnyOrder("127.1.0.1", "127.1.0.2");
     }
 
     @Test
@@ -119,10 +119,10 @@ class MesosRecordGeneratorTest {
         MesosRecordGenerator g = new MesosRecordGenerator("dc1.example", List.of("host", "netinfo"), HOSTS);
 
         RecordSet r = g.generate(cluster(task("a", "db", "TASK_RUNNING", List.of(), null,
-                Map.of("netinfo", List.of("10.1.0.1")))));
+                Map.of("netinfo", List.of("127.1.0.1")))));
 
         assertThat(r.domains()).containsExactly("dc1.example.");
-        assertThat(r.hosts()).containsEntry("db.marathon.dc1.example.", List.of("10.0.0.5"))
-                .containsEntry("leader.dc1.example.", List.of("10.0.0.2"));
+        assertThat(r.hosts()).containsEntry("db.marathon.dc1.example.", List.of("127.0.0.5"))
+                .containsEntry("leader.dc1.example.", List.of("127.0.0.2"));
     }
 }

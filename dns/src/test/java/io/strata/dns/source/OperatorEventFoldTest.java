@@ -50,12 +50,12 @@ class OperatorEventFoldTest {
         ClusterState s = OperatorEventFold.apply(subscribed(), json("""
                 {"type":"TASK_UPDATED","task_updated":{"framework_id":{"value":"M-0000"},"state":"TASK_RUNNING",
                  "status":{"task_id":{"value":"web.1"},"state":"TASK_RUNNING","container_status":{"network_infos":
-                 [{"ip_addresses":[{"ip_address":"172.17.0.2"}]}]},
-                 "labels":{"labels":[{"key":"Docker.NetworkSettings.IPAddress","value":"172.18.0.9"}]}}}}"""));
+                 [{"ip_addresses":[{"ip_address":"127.17.0.2"}]}]},
+                 "labels":{"labels":[{"key":"Docker.NetworkSettings.IPAddress","value":"127.18.0.9"}]}}}}"""));
 
         ClusterState.Task t = s.tasks().get("M-0000 web.1");
         assertThat(t.state()).isEqualTo("TASK_RUNNING");
-        assertThat(t.statusIps()).isEqualTo(Map.of("netinfo", List.of("172.17.0.2"), "docker", List.of("172.18.0.9")));
+        assertThat(t.statusIps()).isEqualTo(Map.of("netinfo", List.of("127.17.0.2"), "docker", List.of("127.18.0.9")));
     }
 
     @Test

@@ -6,14 +6,14 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class LocationRewriterTest {
-    private final ProxyTarget web = new ProxyTarget("web", "/service/web", URI.create("http://10.0.0.5:31000"),
+    private final ProxyTarget web = new ProxyTarget("web", "/service/web", URI.create("http://127.0.0.5:31000"),
             "/", null);
     private final ProxyTarget master = new ProxyTarget("mesos", "/mesos", URI.create("http://127.0.0.1:5051"),
             "/", null);
 
     @Test
     void rewrite_absoluteUrlOnTheUpstream_goesUnderThePrefix() {
-        assertThat(LocationRewriter.rewrite("http://10.0.0.5:31000/login?next=%2F", web, false))
+        assertThat(LocationRewriter.rewrite("http://127.0.0.5:31000/login?next=%2F", web, false))
                 .isEqualTo("/service/web/login?next=%2F");
     }
 

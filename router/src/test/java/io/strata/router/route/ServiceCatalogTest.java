@@ -17,12 +17,12 @@ class ServiceCatalogTest {
     @Test
     void build_framework_isKnownByNameAndIdWithoutTrailingSlash() throws Exception {
         JsonNode state = json("{'frameworks':[{'id':'m-0000','name':'kubernetes','active':true,"
-                + "'webui_url':'http://10.0.0.2:25500/'}]}");
+                + "'webui_url':'http://127.0.0.2:25500/'}]}");
 
         Map<String, URI> table = ServiceCatalog.build(state, null);
 
-        assertThat(table).containsEntry("kubernetes", URI.create("http://10.0.0.2:25500"))
-                .containsEntry("m-0000", URI.create("http://10.0.0.2:25500"));
+        assertThat(table).containsEntry("kubernetes", URI.create("http://127.0.0.2:25500"))
+                .containsEntry("m-0000", URI.create("http://127.0.0.2:25500"));
     }
 
     @Test
@@ -36,9 +36,9 @@ class ServiceCatalogTest {
     @Test
     void build_labelledApp_usesTheTaskHostAndTheIndexedPort() throws Exception {
         JsonNode apps = json("{'apps':[{'id':'/web','labels':{'DCOS_SERVICE_NAME':'web','DCOS_SERVICE_PORT_INDEX':'1'},"
-                + "'tasks':[{'host':'10.0.0.5','ports':[31000,31001]}]}]}");
+                + "'tasks':[{'host':'127.0.0.5','ports':[31000,31001]}]}]}");
 
-        assertThat(ServiceCatalog.build(null, apps)).containsExactly(Map.entry("web", URI.create("http://10.0.0.5:31001")));
+        assertThat(ServiceCatalog.build(null, apps)).containsExactly(Map.entry("web", URI.create("http://127.0.0.5:31001")));
     }
 
     @Test
