@@ -15,9 +15,18 @@ public final class StrataMain {
         cli.addSubcommand("up", new UpCommand());
         cli.addSubcommand("master", new MasterCommand());
         cli.addSubcommand("agent", new AgentCommand());
+        // the frameworks and the DC/OS layer, each runnable as its own process
+        cli.addSubcommand("services", new io.strata.services.ServicesCommand());
+        cli.addSubcommand("jobs", new io.strata.jobs.JobsCommand());
+        cli.addSubcommand("kubernetes", new io.strata.kubernetes.KubernetesCommand());
+        cli.addSubcommand("dns", new io.strata.dns.DnsCommand());
+        cli.addSubcommand("router", new io.strata.router.RouterCommand());
+        cli.addSubcommand("packages", new io.strata.packages.PackagesCommand());
+        cli.addSubcommand("dashboard-server", new io.strata.dashboard.DashboardCommand());
         cli.getCommandSpec().usageMessage().description(
-                "Strata, a datacenter operating system: run a cluster (up, master, agent) and operate it "
-                        + "(node, task, framework, execute).");
+                "Strata, a datacenter operating system: run a cluster (up; or each part: master, agent, services, "
+                        + "jobs, kubernetes, dns, router, packages, dashboard-server) and operate it (node, task, "
+                        + "framework, execute, app, job, service, package, kubectl, dashboard, config).");
         CommandLine.IExecutionExceptionHandler client = cli.getExecutionExceptionHandler();
         // Server commands fail on bad flags and unusable hosts (no cgroups, port taken, ZooKeeper unreachable):
         // one line naming the cause, never a stack trace.

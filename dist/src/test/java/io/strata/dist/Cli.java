@@ -26,11 +26,20 @@ final class Cli {
         }
     }
 
+    /** Runs with no environment but a settings file that does not exist (a user's own is never read). */
     static Run strata(String... args) {
+        return strata(Map.of(), args);
+    }
+
+    /** Runs with {@code env} (plus a non-existent settings file unless env names one). */
+    static Run strata(Map<String, String> env, String... args) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("STRATA_CONFIG", "/nonexistent/strata-test-config.json");
+        all.putIfAbsent("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = StrataCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), all, args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

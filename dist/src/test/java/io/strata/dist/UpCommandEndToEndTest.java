@@ -33,7 +33,7 @@ class UpCommandEndToEndTest {
     private String startUp(Path log, int masterPort, int agentPort, int zkPort) {
         up = Processes.strataMain(log, "up", "--data-dir", dir.resolve("data").toString(),
                 "--master-port", String.valueOf(masterPort), "--agent-port", String.valueOf(agentPort),
-                "--zk-port", String.valueOf(zkPort), "--agent-resources", "cpus:1;mem:512;disk:512;ports:[31700-31800]");
+                "--zk-port", String.valueOf(zkPort), "--kernel-only", "--agent-resources", "cpus:1;mem:512;disk:512;ports:[31700-31800]");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .alias("strata up starts; its output:\n" + Processes.read(log))
                 .until(() -> Processes.read(log).contains("Strata is up") || !up.isAlive());
