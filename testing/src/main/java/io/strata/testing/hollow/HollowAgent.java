@@ -33,10 +33,10 @@ import java.util.concurrent.atomic.LongAdder;
  * One simulated agent speaking the real agent protocol to the master, without processes.
  *
  * <p>Behaviour: it SUBSCRIBEs (re-subscribing with its id and its tasks, after a backoff, whenever the stream
- * breaks) and reads its RecordIO event stream on its own virtual thread. On RUN_TASK it POSTs a TASK_RUNNING
- * UPDATE at once (source SOURCE_EXECUTOR, a fresh base64 16-byte uuid) and, when the cluster was built with
- * {@code finishAfter}, a TASK_FINISHED that much later; KILL_TASK and SHUTDOWN_FRAMEWORK answer TASK_KILLED.
- * ACKNOWLEDGE events are matched against the uuids it sent. It heartbeats at the interval from SUBSCRIBED
+ * breaks) and reads its RecordIO event stream on its own virtual thread. On RUN_TASK (and for each task of a
+ * RUN_TASK_GROUP) it POSTs a TASK_RUNNING UPDATE at once (source SOURCE_EXECUTOR, a fresh base64 16-byte uuid)
+ * and, when the cluster was built with {@code finishAfter}, a TASK_FINISHED that much later; KILL_TASK and
+ * SHUTDOWN_FRAMEWORK answer TASK_KILLED. ACKNOWLEDGE events are matched against the uuids it sent. It heartbeats at the interval from SUBSCRIBED
  * (or the cluster's override). Updates are sent once: a failed call is counted by the cluster, not retried.
  *
  * <p>Threading: events are handled on the agent's stream thread; calls run on short-lived virtual threads;
@@ -169,6 +169,7 @@ public final class HollowAgent implements AutoCloseable {
         switch (event.type()) {
             case SUBSCRIBED -> subscribed(event.subscribed());
             case RUN_TASK -> runTask(event.runTask());
+            case RUN_TASK_GROUP -> runTaskGroup(event.runTaskGroup());
             case KILL_TASK -> kill(event.killTask().taskId());
             case ACKNOWLEDGE -> {
                 if (unacknowledged.remove(event.acknowledge().uuid()) != null) {
@@ -209,9 +210,20 @@ public final class HollowAgent implements AutoCloseable {
     }
 
     private void runTask(AgentEvent.RunTask run) {
+        runTask(run.frameworkInfo().id(), run.task());
+    }
+
+    /** Each task of the group is answered as if it had come in its own RUN_TASK (counted one launch each). */
+    private void runTaskGroup(AgentEvent.RunTaskGroup group) {
+        if (group.taskGroup() == null || group.taskGroup().tasks() == null) {
+            return;
+        }
+        FrameworkId frameworkId = group.frameworkInfo().id();
+        group.taskGroup().tasks().forEach(info -> runTask(frameworkId, info));
+    }
+
+    private void runTask(FrameworkId frameworkId, TaskInfo info) {
         launched.increment();
-        FrameworkId frameworkId = run.frameworkInfo().id();
-        TaskInfo info = run.task();
         TaskStatus running = status(info.taskId(), TaskState.TASK_RUNNING);
         tasks.put(info.taskId(), new HollowTask(frameworkId, info, running));
         Thread.ofVirtual().start(() -> {

@@ -94,6 +94,25 @@ class HollowClusterTest {
     }
 
     @Test
+    void runTaskGroup_twoTasks_agentReportsEachRunning() throws Exception {
+        try (HollowCluster cluster = HollowCluster.builder(url).start();
+             RecordingFramework framework = new RecordingFramework(url)) {
+            assertThat(cluster.awaitSubscribed(WAIT)).isTrue();
+            Offer offer = framework.nextOffer(WAIT);
+            framework.launchGroup(offer, "pod1", "g1", "g2");
+
+            java.util.Map<TaskId, TaskStatus> running = framework.awaitUpdates(
+                    java.util.Set.of(new TaskId("g1"), new TaskId("g2")), TaskState.TASK_RUNNING, WAIT);
+            running.values().forEach(s -> framework.acknowledge(offer.agentId(), s));
+            HollowAgent agent = cluster.agents().get(0);
+            await().atMost(WAIT).until(() -> agent.acknowledged() == 2);
+            assertThat(agent.launched()).isEqualTo(2);
+            assertThat(agent.runningTasks()).isEqualTo(2);
+            assertThat(cluster.failedCalls()).isZero();
+        }
+    }
+
+    @Test
     void killTask_runningTask_agentReportsKilled() throws Exception {
         try (HollowCluster cluster = HollowCluster.builder(url).start();
              RecordingFramework framework = new RecordingFramework(url)) {

@@ -54,6 +54,23 @@ final class RecordingFramework implements AutoCloseable {
         return o;
     }
 
+    /** Waits for an update in {@code state} of every task of {@code taskIds} (in any order), skipping others. */
+    java.util.Map<TaskId, TaskStatus> awaitUpdates(java.util.Set<TaskId> taskIds, TaskState state, Duration timeout)
+            throws InterruptedException {
+        java.util.Map<TaskId, TaskStatus> seen = new java.util.HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seen.size() < taskIds.size() && System.nanoTime() < deadline) {
+            TaskStatus s = updates.poll(10, TimeUnit.MILLISECONDS);
+            if (s != null && taskIds.contains(s.taskId()) && s.state() == state) {
+                seen.put(s.taskId(), s);
+            }
+        }
+        if (seen.size() < taskIds.size()) {
+            throw new AssertionError("only " + seen.keySet() + " of " + taskIds + " reached " + state);
+        }
+        return seen;
+    }
+
     /** Waits for the next update of {@code taskId} in {@code state}, skipping others. */
     TaskStatus awaitUpdate(TaskId taskId, TaskState state, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -74,6 +91,19 @@ final class RecordingFramework implements AutoCloseable {
         client.call(Call.accept(frameworkId(), new Call.Accept(List.of(offer.id()),
                 List.of(new Offer.Operation(Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(List.of(task)),
                         null)), null)));
+    }
+
+    /** LAUNCH_GROUP of the given task ids (0.1 cpu / 32 MB each) under a DEFAULT executor of 0.1 cpu / 32 MB. */
+    void launchGroup(Offer offer, String executorId, String... taskIds) {
+        List<TaskInfo> tasks = java.util.Arrays.stream(taskIds).map(id -> new TaskInfo(id, new TaskId(id),
+                offer.agentId(), ResourceWire.toWire(Resources.parse("cpus:0.1;mem:32")),
+                new CommandInfo(null, null, true, "sleep 1000", null, null), null, null, null, null, null,
+                null)).toList();
+        Offer.ExecutorInfo executor = new Offer.ExecutorInfo("DEFAULT", new io.strata.api.mesos.ExecutorId(executorId),
+                frameworkId(), null, ResourceWire.toWire(Resources.parse("cpus:0.1;mem:32")), null, null);
+        client.call(Call.accept(frameworkId(), new Call.Accept(List.of(offer.id()),
+                List.of(new Offer.Operation(Offer.Operation.Type.LAUNCH_GROUP, null,
+                        new Offer.Operation.LaunchGroup(executor, new Offer.TaskGroupInfo(tasks)))), null)));
     }
 
     void acknowledge(AgentId agentId, TaskStatus status) {
