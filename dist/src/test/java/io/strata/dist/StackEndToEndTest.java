@@ -72,6 +72,7 @@ class StackEndToEndTest {
         Files.writeString(app, """
                 {"id": "/web", "cmd": "python3 -m http.server $PORT0 --bind 127.0.0.1", "instances": 2,
                  "cpus": 0.1, "mem": 64, "portDefinitions": [{"port": 0}],
+                 "labels": {"DCOS_SERVICE_NAME": "web", "DCOS_SERVICE_PORT_INDEX": "0"},
                  "healthChecks": [{"protocol": "HTTP", "path": "/", "portIndex": 0,
                                    "gracePeriodSeconds": 30, "intervalSeconds": 1, "timeoutSeconds": 2}]}
                 """);
@@ -106,13 +107,19 @@ class StackEndToEndTest {
 
     @Test
     @Order(2)
-    void router_servesDashboardMasterAndMarathon() throws Exception {
+    void router_servesDashboardMasterMarathonAndLabelledApps() throws Exception {
         String router = stack.router().url();
 
         assertThat(get(router + "/")).containsIgnoringCase("<html");
         assertThat(Json.mesos().readTree(get(router + "/mesos/master/state")).path("frameworks").findValuesAsText("name"))
                 .contains("marathon", "chronos");
         assertThat(Json.mesos().readTree(get(router + "/marathon/v2/info")).path("name").asText()).isEqualTo("marathon");
+        // an app labelled DCOS_SERVICE_NAME is reachable under /service/<name>/, prefix stripped
+        assertThat(get(router + "/service/web/")).contains("Directory listing for /");
+        JsonNode health = Json.mesos().readTree(get(router + "/system/health"));
+        assertThat(health.path("healthy").asBoolean()).as(health.toString()).isTrue();
+        assertThat(health.path("components").path("marathon").path("health").asText()).isEqualTo("HEALTHY");
+        assertThat(health.path("components").path("mesos_dns").path("health").asText()).isEqualTo("HEALTHY");
     }
 
     @Test
