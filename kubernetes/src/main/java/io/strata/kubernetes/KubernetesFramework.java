@@ -32,6 +32,7 @@ public final class KubernetesFramework implements AutoCloseable {
     private final ApiRoutes routes;
     private final HttpServer http;
     private final GarbageCollector gc;
+    private volatile io.strata.kubernetes.controllers.ControllerManager controllers;
     private final String url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -54,6 +55,15 @@ public final class KubernetesFramework implements AutoCloseable {
      * @throws io.strata.store.StoreException when ZooKeeper cannot be reached
      */
     public static KubernetesFramework start(KubernetesConfig config) {
+        return start(config, InstantSource.system(), io.strata.kubernetes.controllers.ControllerSettings.DEFAULTS);
+    }
+
+    /**
+     * Starts as {@link #start(KubernetesConfig)} with the controllers (ReplicaSet, Deployment, Job, CronJob,
+     * Endpoints, node lifecycle) reading time from {@code controllerClock} and tuned by {@code controllerSettings}.
+     */
+    public static KubernetesFramework start(KubernetesConfig config, InstantSource controllerClock,
+            io.strata.kubernetes.controllers.ControllerSettings controllerSettings) {
         ZkAddress address = ZkAddress.parse(config.zk());
         CuratorFramework zk = Curators.connect(address, Curators.DEFAULT_SESSION_TIMEOUT);
         try {
@@ -70,7 +80,11 @@ public final class KubernetesFramework implements AutoCloseable {
             advertised[0] = "http://" + config.host() + ":" + http.port();
             publishApiService(service, config.host(), http.port());
             GarbageCollector gc = new GarbageCollector(service, 10_000);
-            return new KubernetesFramework(zk, store, service, routes[0], http, gc, advertised[0]);
+            KubernetesFramework framework = new KubernetesFramework(zk, store, service, routes[0], http, gc,
+                    advertised[0]);
+            framework.controllers = io.strata.kubernetes.controllers.ControllerManager.start(service, controllerClock,
+                    controllerSettings);
+            return framework;
         } catch (RuntimeException e) {
             zk.close();
             throw e;
@@ -174,6 +188,9 @@ public final class KubernetesFramework implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (controllers != null) {
+                controllers.close();
+            }
             gc.close();
             routes.watches().close();
             http.close();
