@@ -20,6 +20,13 @@ public final class OutputOptions {
         return json;
     }
 
+    /** {@link #print(List, Supplier, PrintStream)} for the elements of a JSON array (none for other nodes). */
+    public void print(JsonNode array, Supplier<Table> table, PrintStream out) {
+        List<JsonNode> entries = new java.util.ArrayList<>();
+        array.forEach(entries::add);
+        print(entries, table, out);
+    }
+
     /**
      * Prints the master's JSON entries as one array with {@code --json}, else the table (built only then).
      */

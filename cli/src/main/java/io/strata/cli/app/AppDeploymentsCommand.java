@@ -5,8 +5,6 @@ import io.strata.cli.CliEnvironment;
 import io.strata.cli.Commands;
 import io.strata.cli.ExitCodes;
 import io.strata.cli.OutputOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +26,7 @@ public final class AppDeploymentsCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = Commands.environment(spec);
         JsonNode deployments = services.endpoint(environment).get("/v2/deployments");
-        List<JsonNode> entries = new ArrayList<>();
-        deployments.forEach(entries::add);
-        output.print(entries, () -> AppTables.deployments(deployments), environment.out());
+        output.print(deployments, () -> AppTables.deployments(deployments), environment.out());
         return ExitCodes.OK;
     }
 }

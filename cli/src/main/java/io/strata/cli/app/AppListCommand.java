@@ -5,8 +5,6 @@ import io.strata.cli.CliEnvironment;
 import io.strata.cli.Commands;
 import io.strata.cli.ExitCodes;
 import io.strata.cli.OutputOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +26,7 @@ public final class AppListCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = Commands.environment(spec);
         JsonNode apps = services.endpoint(environment).get("/v2/apps").path("apps");
-        List<JsonNode> entries = new ArrayList<>();
-        apps.forEach(entries::add);
-        output.print(entries, () -> AppTables.apps(apps), environment.out());
+        output.print(apps, () -> AppTables.apps(apps), environment.out());
         return ExitCodes.OK;
     }
 }

@@ -5,8 +5,6 @@ import io.strata.cli.CliEnvironment;
 import io.strata.cli.Commands;
 import io.strata.cli.ExitCodes;
 import io.strata.cli.OutputOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +26,7 @@ public final class AppQueueCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = Commands.environment(spec);
         JsonNode queue = services.endpoint(environment).get("/v2/queue");
-        List<JsonNode> entries = new ArrayList<>();
-        queue.path("queue").forEach(entries::add);
-        output.print(entries, () -> AppTables.queue(queue), environment.out());
+        output.print(queue.path("queue"), () -> AppTables.queue(queue), environment.out());
         return ExitCodes.OK;
     }
 }

@@ -31,12 +31,7 @@ public final class AppRemoveCommand implements Callable<Integer> {
         CliEnvironment environment = Commands.environment(spec);
         ServiceEndpoint api = services.endpoint(environment);
         var reply = api.send("DELETE", "/v2/apps" + AppPaths.id(id) + AppPaths.force(force), null).body();
-        String deployment = DeploymentWait.idOf(reply);
-        environment.out().println("Removing app " + AppPaths.id(id)
-                + (deployment == null ? "" : " (deployment " + deployment + ")"));
-        if (wait.wait && deployment != null) {
-            DeploymentWait.await(api, deployment, wait.timeout(), environment.out());
-        }
+        DeploymentReply.report(environment, api, reply, "Removing app " + AppPaths.id(id), wait);
         return ExitCodes.OK;
     }
 }

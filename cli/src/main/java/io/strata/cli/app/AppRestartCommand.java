@@ -32,12 +32,7 @@ public final class AppRestartCommand implements Callable<Integer> {
         CliEnvironment environment = Commands.environment(spec);
         ServiceEndpoint api = services.endpoint(environment);
         var reply = api.send("POST", "/v2/apps" + AppPaths.id(id) + "/restart" + AppPaths.force(force), null).body();
-        String deployment = DeploymentWait.idOf(reply);
-        environment.out().println("Restarting " + AppPaths.id(id)
-                + (deployment == null ? "" : " (deployment " + deployment + ")"));
-        if (wait.wait && deployment != null) {
-            DeploymentWait.await(api, deployment, wait.timeout(), environment.out());
-        }
+        DeploymentReply.report(environment, api, reply, "Restarting " + AppPaths.id(id), wait);
         return ExitCodes.OK;
     }
 }

@@ -41,12 +41,7 @@ public final class AppScaleCommand implements Callable<Integer> {
         byte[] body = Json.mesos().createObjectNode().put("instances", instances).toString()
                 .getBytes(StandardCharsets.UTF_8);
         var reply = api.send("PUT", "/v2/apps" + AppPaths.id(id) + AppPaths.force(force), body).body();
-        String deployment = DeploymentWait.idOf(reply);
-        environment.out().println("Scaling " + AppPaths.id(id) + " to " + instances
-                + (deployment == null ? "" : " (deployment " + deployment + ")"));
-        if (wait.wait && deployment != null) {
-            DeploymentWait.await(api, deployment, wait.timeout(), environment.out());
-        }
+        DeploymentReply.report(environment, api, reply, "Scaling " + AppPaths.id(id) + " to " + instances, wait);
         return ExitCodes.OK;
     }
 }

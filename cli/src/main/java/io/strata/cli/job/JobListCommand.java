@@ -5,8 +5,6 @@ import io.strata.cli.CliEnvironment;
 import io.strata.cli.Commands;
 import io.strata.cli.ExitCodes;
 import io.strata.cli.OutputOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +26,7 @@ public final class JobListCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = Commands.environment(spec);
         JsonNode all = jobs.endpoint(environment).get("/v1/scheduler/jobs");
-        List<JsonNode> entries = new ArrayList<>();
-        all.forEach(entries::add);
-        output.print(entries, () -> JobTables.jobs(entries), environment.out());
+        output.print(all, () -> JobTables.jobs(all), environment.out());
         return ExitCodes.OK;
     }
 }

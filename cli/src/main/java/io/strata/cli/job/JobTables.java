@@ -11,7 +11,7 @@ final class JobTables {
     }
 
     /** One row per job: its schedule (or cron, or parents), counts and last outcomes. */
-    static Table jobs(List<JsonNode> jobs) {
+    static Table jobs(JsonNode jobs) {
         Table.Builder table = Table.builder("NAME", "SCHEDULE", "SUCCESS", "ERRORS", "LAST SUCCESS", "LAST ERROR",
                 "DISABLED");
         for (JsonNode job : jobs) {

@@ -20,7 +20,7 @@ class JobTablesTest {
                 json("{'name':'b','schedule':'','cron':'*/5 * * * *'}"),
                 json("{'name':'c','parents':['a','b'],'disabled':true}"));
 
-        assertThat(JobTables.jobs(jobs).rows()).containsExactly(
+        assertThat(JobTables.jobs(Json.mesos().valueToTree(jobs)).rows()).containsExactly(
                 List.of("a", "R/2026-01-01T00:00:00Z/PT2S", "3", "1", "2026-01-01T00:00:04Z", "-", "no"),
                 List.of("b", "cron */5 * * * *", "0", "0", "-", "-", "no"),
                 List.of("c", "after a,b", "0", "0", "-", "-", "yes"));
