@@ -93,7 +93,7 @@ public final class ServicesFramework implements AutoCloseable {
                 new LeadershipListener() {
                     @Override
                     public void elected(Epoch epoch) {
-                        transitions.execute(ServicesFramework.this::lead);
+                        transitions.execute(() -> lead(epoch));
                     }
 
                     @Override
@@ -104,14 +104,15 @@ public final class ServicesFramework implements AutoCloseable {
         contender.start();
     }
 
-    private void lead() {
+    /** Starts the engine with every store write fenced by this term's {@code epoch}. */
+    private void lead(Epoch epoch) {
         if (closed.get() || engine.get() != null) {
             return;
         }
         FrameworkInfo info = new FrameworkInfo(config.user(), config.frameworkName(), null,
                 (double) config.failoverTimeout().toSeconds(), true, config.role(), config.hostname(), null,
                 url(), List.of(), null);
-        ServicesEngine next = new ServicesEngine(store, events, Clock.systemUTC(),
+        ServicesEngine next = new ServicesEngine(store.fencedBy(epoch, leaderPath), events, Clock.systemUTC(),
                 () -> MasterLocator.standard().resolve(config.master()), info);
         try {
             next.start();

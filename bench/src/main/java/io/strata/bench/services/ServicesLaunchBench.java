@@ -21,7 +21,7 @@ public final class ServicesLaunchBench {
         int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         try (ServicesBenchCluster cluster = new ServicesBenchCluster(agents, "cpus:8;mem:32768;disk:100000;ports:[31000-32000]")) {
             cluster.call("POST", "/v2/apps", app("/warmup", 200));
-            if (!cluster.awaitRunning(200, Duration.ofMinutes(2))) {
+            if (!cluster.awaitRunning(200, Duration.ofMinutes(2)) || !awaitNoDeployments(cluster)) {
                 throw new IllegalStateException("warm-up did not start");
             }
             cluster.call("DELETE", "/v2/apps/warmup", null);

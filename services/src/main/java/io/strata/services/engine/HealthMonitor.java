@@ -13,22 +13,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Runs the HTTP, HTTPS and TCP health checks Marathon runs from its leader. {@link #tick} is called about once a
- * second with the running instances; a check whose interval has passed is probed on a virtual thread and its
- * outcome handed to the {@link Sink}. HTTP passes on 200-399 within the timeout (1xx ignored when asked).
+ * Runs the HTTP, HTTPS and TCP health checks Marathon runs from its leader: every such check of an app, each on
+ * its own interval. {@link #tick} is called about once a second with the running instances; a check whose
+ * interval has passed is probed on a virtual thread and its outcome handed to the {@link Sink}. HTTP passes on
+ * 200-399 within the timeout (1xx ignored when asked).
  */
 final class HealthMonitor implements AutoCloseable {
 
     /** Receives probe outcomes, from probe threads. */
     interface Sink {
-        /** One probe of {@code taskId} passed or failed at {@code at}. */
-        void result(String taskId, boolean passed, Instant at, String cause);
+        /** One probe of framework-run check {@code index} of {@code taskId} passed or failed at {@code at}. */
+        void result(String taskId, int index, boolean passed, Instant at, String cause);
     }
 
     private final Sink sink;
@@ -42,36 +44,45 @@ final class HealthMonitor implements AutoCloseable {
         this.sink = sink;
     }
 
-    /** Probes every running instance of {@code app} whose check is due at {@code now}. */
+    /** The framework-run checks of an app, in definition order: a check's index is its position here. */
+    static List<HealthCheckDefinition> frameworkChecks(AppDefinition app) {
+        return app.healthChecks().stream().filter(h -> h.protocol().runsInFramework()).toList();
+    }
+
+    /** Probes every running instance of {@code app} for each of its checks that is due at {@code now}. */
     void tick(AppDefinition app, Iterable<Instance> instances, Instant now) {
-        HealthCheckDefinition check = app.healthChecks().stream().filter(h -> h.protocol().runsInFramework())
-                .findFirst().orElse(null);
-        if (check == null) {
+        List<HealthCheckDefinition> checks = frameworkChecks(app);
+        if (checks.isEmpty()) {
             return;
         }
         for (Instance instance : instances) {
             if (instance.condition() != Condition.RUNNING || instance.killRequestedAt() != null) {
                 continue;
             }
-            Instant due = nextProbe.get(instance.taskId());
-            if (due != null && now.isBefore(due) || inFlight.putIfAbsent(instance.taskId(), true) != null) {
-                continue;
-            }
-            nextProbe.put(instance.taskId(), now.plusSeconds(check.intervalSeconds()));
-            probes.execute(() -> {
-                try {
-                    String cause = probe(check, instance);
-                    sink.result(instance.taskId(), cause == null, Instant.now(), cause);
-                } finally {
-                    inFlight.remove(instance.taskId());
+            for (int i = 0; i < checks.size(); i++) {
+                HealthCheckDefinition check = checks.get(i);
+                int index = i;
+                String key = instance.taskId() + "#" + i;
+                Instant due = nextProbe.get(key);
+                if (due != null && now.isBefore(due) || inFlight.putIfAbsent(key, true) != null) {
+                    continue;
                 }
-            });
+                nextProbe.put(key, now.plusSeconds(check.intervalSeconds()));
+                probes.execute(() -> {
+                    try {
+                        String cause = probe(check, instance);
+                        sink.result(instance.taskId(), index, cause == null, Instant.now(), cause);
+                    } finally {
+                        inFlight.remove(key);
+                    }
+                });
+            }
         }
     }
 
     /** Forgets an instance that ended. */
     void forget(String taskId) {
-        nextProbe.remove(taskId);
+        nextProbe.keySet().removeIf(key -> key.startsWith(taskId + "#"));
     }
 
     /** Null when the check passed, else why it failed. */

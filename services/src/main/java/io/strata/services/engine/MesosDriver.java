@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class MesosDriver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MesosDriver.class);
     private static final int MAX_CALLS_IN_FLIGHT = 256;
+    private static final int MAX_ACKS_IN_FLIGHT = 32;
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
 
     /** Receives the connection's events on the stream's reader thread. */
@@ -58,6 +59,11 @@ final class MesosDriver implements AutoCloseable {
     private final HttpTransport transport = HttpTransport.create();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight = new Semaphore(MAX_CALLS_IN_FLIGHT);
+    /**
+     * Acknowledgements get a smaller share, so that a burst of them (one per status update) never delays the
+     * ACCEPTs that launch the rest of a deployment behind them in the master.
+     */
+    private final Semaphore acksInFlight = new Semaphore(MAX_ACKS_IN_FLIGHT);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SchedulerClient client;
     private volatile FrameworkId frameworkId;
@@ -162,17 +168,21 @@ final class MesosDriver implements AutoCloseable {
             return;
         }
         calls.execute(() -> {
+            Call c = call.apply(id);
+            Semaphore limit = c.type() == Call.Type.ACKNOWLEDGE ? acksInFlight : inFlight;
             try {
-                inFlight.acquire();
+                limit.acquire();
             } catch (InterruptedException e) {
                 return;
             }
             try {
-                current.call(call.apply(id));
+                long t0 = System.nanoTime();
+                current.call(c);
+                LOG.debug("scheduler call {} answered in {} ms", c.type(), (System.nanoTime() - t0) / 1_000_000);
             } catch (StrataClientException | IllegalStateException e) {
                 LOG.debug("scheduler call failed: {}", e.getMessage());
             } finally {
-                inFlight.release();
+                limit.release();
             }
         });
     }

@@ -42,12 +42,18 @@ final class OfferHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OfferHandler.class);
     private static final double REFUSE_WHILE_WAITING = 5.0;
     private static final double REFUSE_IDLE = 120.0;
+    /** How long offers are held while instances wait, so that the master's offers of one allocation are used together. */
+    static final long HOLD_MILLIS = 40;
+    /** The least instances placed per agent in one round (Marathon's {@code max_instances_per_offer} is 5). */
+    private static final int MIN_PER_AGENT = 5;
 
     private final ServicesEngine engine;
     private final PlacementPipeline pipeline = new PlacementPipeline(PlacementRegistry.spreading());
     private final Map<String, AgentFacts> agents = new HashMap<>();
     private long runs;
     private boolean declinedIdle;
+    private final List<Offer> held = new ArrayList<>();
+    private boolean holding;
 
     /** What is known about an agent from its offers. */
     private record AgentFacts(String hostname, Attributes attributes) {
@@ -57,7 +63,38 @@ final class OfferHandler {
         this.engine = engine;
     }
 
-    /** Runs on the engine thread. */
+    /**
+     * Takes offers on the engine thread. While instances wait, offers are held for {@value #HOLD_MILLIS} ms and
+     * then used together: the master sends the offers of one allocation as several events, and placing all
+     * waiting instances on the first agent that offers would launch hundreds of tasks on one agent while the
+     * others idle. Otherwise they are declined at once.
+     */
+    void offered(List<Offer> offers) {
+        if (!holding && engine.pending.values().stream().noneMatch(n -> n > 0)) {
+            handle(offers);
+            return;
+        }
+        held.addAll(offers);
+        if (!holding) {
+            holding = true;
+            engine.later(HOLD_MILLIS, this::release);
+        }
+    }
+
+    private void release() {
+        holding = false;
+        List<Offer> offers = List.copyOf(held);
+        held.clear();
+        engine.reconcileDirty();
+        handle(offers);
+    }
+
+    /** Offers still held (a new subscription invalidates them). */
+    void forgetHeld() {
+        held.clear();
+    }
+
+    /** Uses or declines offers at once (engine thread). */
     void handle(List<Offer> offers) {
         Map<String, List<Offer>> byAgent = new LinkedHashMap<>();
         for (Offer offer : offers) {
@@ -66,6 +103,13 @@ final class OfferHandler {
                     ResourceWire.attributesToDomain(offer.attributes())));
         }
         List<Request> requests = requests();
+        // at most perAgent instances per agent of this round, perAgent twice an even spread over the known agents:
+        // a round with few offers takes its share and leaves the rest to the offers that follow
+        int perAgent = Math.max(MIN_PER_AGENT, (int) Math.ceil(2.0 * requests.size() / Math.max(1, agents.size())));
+        boolean truncated = requests.size() > perAgent * byAgent.size();
+        if (truncated) {
+            requests = requests.subList(0, perAgent * byAgent.size());
+        }
         if (requests.isEmpty()) {
             LOG.debug("{} offers declined: nothing waits", offers.size());
             decline(offers, REFUSE_IDLE);
@@ -94,7 +138,7 @@ final class OfferHandler {
         }
         provisioned.forEach(i -> engine.touch(i.appId()));
         record(requests, plan, byAgent.size(), now);
-        boolean stillWaiting = !plan.unplaced().isEmpty();
+        boolean stillWaiting = truncated || !plan.unplaced().isEmpty();
         LOG.debug("{} offers from {} agents: {} of {} waiting instances placed", offers.size(), byAgent.size(),
                 plan.assignments().size(), requests.size());
         List<Offer> unused = new ArrayList<>();
@@ -193,7 +237,7 @@ final class OfferHandler {
         List<Integer> servicePorts = app.portDefinitions().stream().map(AppDefinition.PortDefinition::port).toList();
         return new Instance(assignment.requestId(), app.id(), app.version(), app.lastConfigChangeAt(),
                 assignment.agentId(), assignment.hostname(), ports, servicePorts, Condition.PROVISIONED, now, null,
-                null, null, 0, null, null, null);
+                null, null, 0, null, null, null, List.of());
     }
 
     /** Records per app how many offers were used or not and why (the placement's rejection reasons). */

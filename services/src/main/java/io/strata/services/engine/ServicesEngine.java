@@ -96,7 +96,8 @@ public final class ServicesEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.health = new HealthMonitor((taskId, passed, at, cause) -> post(() -> healthResult(taskId, passed, at)));
+        this.health = new HealthMonitor((taskId, index, passed, at, cause) ->
+                post(() -> healthResult(taskId, index, passed, at, cause)));
         this.driver = new MesosDriver(master, info, store, new DriverEvents());
         this.offers = new OfferHandler(this);
         this.commands = new AppCommands(this);
@@ -177,6 +178,15 @@ public final class ServicesEngine implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} on the engine thread after {@code millis} ms, then reconciles what it touched. */
+    void later(long millis, Runnable task) {
+        try {
+            loop.schedule(() -> guarded(task), millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // shutting down
+        }
+    }
+
     private void guarded(Runnable task) {
         try {
             task.run();
@@ -206,7 +216,11 @@ public final class ServicesEngine implements AutoCloseable {
             AppDefinition app = AppCodec.fromStored(json);
             state.apps.put(app.id(), app);
         }
-        for (Instance instance : store.instances()) {
+        for (Instance stored : store.instances()) {
+            AppDefinition app = state.apps.get(stored.appId());
+            // framework-run health is probed again by this leader: a stored verdict may be stale either way
+            Instance instance = app != null && !HealthMonitor.frameworkChecks(app).isEmpty() ? stored.withoutHealth()
+                    : stored;
             state.instances.put(instance.taskId(), instance);
             if (!state.apps.containsKey(instance.appId())) {
                 state.stopping.putIfAbsent(instance.appId(), AppCodec.placeholder(instance.appId()));
@@ -381,6 +395,7 @@ public final class ServicesEngine implements AutoCloseable {
     }
 
     private void subscribed() {
+        offers.forgetHeld();
         List<Call.Reconcile.ReconcileTask> tasks = new ArrayList<>();
         for (Instance instance : state.instances.values()) {
             tasks.add(new Call.Reconcile.ReconcileTask(new TaskId(instance.taskId()),
@@ -489,7 +504,11 @@ public final class ServicesEngine implements AutoCloseable {
         touch(id);
     }
 
-    private void healthResult(String taskId, boolean passed, Instant at) {
+    /**
+     * Applies one probe of framework-run check {@code index}: failures before the check's first success within its
+     * grace period after the task started are ignored (Marathon), the instance's verdict combines all its checks.
+     */
+    private void healthResult(String taskId, int index, boolean passed, Instant at, String cause) {
         Instance instance = state.instances.get(taskId);
         if (instance == null || instance.condition() != Condition.RUNNING) {
             return;
@@ -498,20 +517,20 @@ public final class ServicesEngine implements AutoCloseable {
         if (app == null) {
             return;
         }
-        int grace = app.healthChecks().stream().filter(h -> h.protocol().runsInFramework())
-                .mapToInt(h -> h.gracePeriodSeconds()).findFirst().orElse(0);
-        boolean inGrace = instance.lastHealthSuccess() == null && instance.startedAt() != null
-                && at.isBefore(instance.startedAt().plusSeconds(grace));
-        Instance updated;
-        if (passed) {
-            updated = instance.withHealth(true, 0, at, instance.lastHealthFailure());
-        } else if (inGrace) {
-            return;
-        } else {
-            updated = instance.withHealth(false, instance.consecutiveFailures() + 1, instance.lastHealthSuccess(), at);
+        List<io.strata.services.model.HealthCheckDefinition> checks = HealthMonitor.frameworkChecks(app);
+        if (index >= checks.size()) {
+            return; // the app changed since the probe started
         }
+        boolean everPassed = instance.healthResults().stream()
+                .anyMatch(r -> r.index() == index && r.firstSuccess() != null);
+        boolean inGrace = !everPassed && instance.startedAt() != null
+                && at.isBefore(instance.startedAt().plusSeconds(checks.get(index).gracePeriodSeconds()));
+        if (!passed && inGrace) {
+            return;
+        }
+        Instance updated = instance.withProbe(index, checks.size(), passed, at, cause);
         state.instances.put(taskId, updated);
-        if (!updated.healthy().equals(instance.healthy())) {
+        if (!java.util.Objects.equals(updated.healthy(), instance.healthy()) && updated.healthy() != null) {
             healthChanged(updated);
         }
         touch(updated.appId());
@@ -555,7 +574,7 @@ public final class ServicesEngine implements AutoCloseable {
         public void offers(List<Offer> list) {
             post(() -> {
                 reconcileDirty();
-                offers.handle(list);
+                offers.offered(list);
             });
         }
 

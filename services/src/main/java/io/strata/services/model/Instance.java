@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param lastHealthSuccess last passing check, or null
  * @param lastHealthFailure last failing check, or null
  * @param message last status message, or null
+ * @param healthResults one entry per framework-run check probed so far, by check index (memory only)
  */
 public record Instance(String taskId, PathId appId, Instant version, Instant configVersion, String agentId,
         String host, List<Long> ports, List<Integer> servicePorts, Condition condition, Instant stagedAt,
         Instant startedAt, Instant killRequestedAt, Boolean healthy, int consecutiveFailures,
-        Instant lastHealthSuccess, Instant lastHealthFailure, String message) {
+        Instant lastHealthSuccess, Instant lastHealthFailure, String message, List<HealthResult> healthResults) {
 
     /** Copies the port lists. */
     public Instance {
@@ -37,6 +38,7 @@ public record Instance(String taskId, PathId appId, Instant version, Instant con
         Objects.requireNonNull(condition, "condition");
         ports = ports == null ? List.of() : List.copyOf(ports);
         servicePorts = servicePorts == null ? List.of() : List.copyOf(servicePorts);
+        healthResults = healthResults == null ? List.of() : List.copyOf(healthResults);
     }
 
     /** Whether the instance counts as alive (not terminal, no kill requested). */
@@ -54,18 +56,44 @@ public record Instance(String taskId, PathId appId, Instant version, Instant con
         Instant started = startedAt == null && next == Condition.RUNNING ? startedAtIfRunning : startedAt;
         return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, next,
                 stagedAt, started, killRequestedAt, healthy, consecutiveFailures, lastHealthSuccess,
-                lastHealthFailure, newMessage);
+                lastHealthFailure, newMessage, healthResults);
     }
 
     /** The same instance marked for killing at {@code at}. */
     public Instance withKillRequested(Instant at) {
         return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, condition,
-                stagedAt, startedAt, at, healthy, consecutiveFailures, lastHealthSuccess, lastHealthFailure, message);
+                stagedAt, startedAt, at, healthy, consecutiveFailures, lastHealthSuccess, lastHealthFailure, message,
+                healthResults);
     }
 
     /** The same instance with a new health verdict. */
     public Instance withHealth(Boolean nowHealthy, int failures, Instant success, Instant failure) {
         return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, condition,
-                stagedAt, startedAt, killRequestedAt, nowHealthy, failures, success, failure, message);
+                stagedAt, startedAt, killRequestedAt, nowHealthy, failures, success, failure, message, healthResults);
+    }
+
+    /**
+     * The same instance after one probe of framework-run check {@code index} of {@code checkCount}: the verdict is
+     * false when any check's last probe failed, true when every check has passed its last probe, else unknown;
+     * {@code consecutiveFailures} is the largest count over the checks.
+     */
+    public Instance withProbe(int index, int checkCount, boolean passed, Instant at, String cause) {
+        List<HealthResult> results = new java.util.ArrayList<>(healthResults.stream()
+                .filter(r -> r.index() != index && r.index() < checkCount).toList());
+        HealthResult previous = healthResults.stream().filter(r -> r.index() == index).findFirst().orElse(null);
+        results.add(HealthResult.next(previous, index, passed, at, cause));
+        results.sort(java.util.Comparator.comparingInt(HealthResult::index));
+        boolean anyFailing = results.stream().anyMatch(r -> !r.alive());
+        Boolean verdict = anyFailing ? Boolean.FALSE : results.size() == checkCount ? Boolean.TRUE : null;
+        int failures = results.stream().mapToInt(HealthResult::consecutiveFailures).max().orElse(0);
+        return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, condition,
+                stagedAt, startedAt, killRequestedAt, verdict, failures, passed ? at : lastHealthSuccess,
+                passed ? lastHealthFailure : at, message, results);
+    }
+
+    /** The same instance with its framework-run health forgotten (unknown until probed again). */
+    public Instance withoutHealth() {
+        return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, condition,
+                stagedAt, startedAt, killRequestedAt, null, 0, null, null, message, List.of());
     }
 }

@@ -142,8 +142,16 @@ public final class Reconciler {
         if (instance.condition() != Condition.RUNNING || !Boolean.FALSE.equals(instance.healthy())) {
             return false;
         }
-        int limit = app.healthChecks().stream().filter(h -> h.protocol().runsInFramework())
-                .mapToInt(HealthCheckDefinition::maxConsecutiveFailures).filter(n -> n > 0).min().orElse(0);
+        List<HealthCheckDefinition> checks = app.healthChecks().stream().filter(h -> h.protocol().runsInFramework())
+                .toList();
+        if (!instance.healthResults().isEmpty()) {
+            // each check against its own limit
+            return instance.healthResults().stream().anyMatch(r -> r.index() < checks.size()
+                    && checks.get(r.index()).maxConsecutiveFailures() > 0
+                    && r.consecutiveFailures() >= checks.get(r.index()).maxConsecutiveFailures());
+        }
+        int limit = checks.stream().mapToInt(HealthCheckDefinition::maxConsecutiveFailures).filter(n -> n > 0)
+                .min().orElse(0);
         return limit > 0 && instance.consecutiveFailures() >= limit;
     }
 

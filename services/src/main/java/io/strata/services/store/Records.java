@@ -45,7 +45,7 @@ final class Records {
                 servicePorts, Condition.valueOf(n.get("condition").asText()), time(n, "stagedAt"),
                 time(n, "startedAt"), time(n, "killRequestedAt"),
                 n.hasNonNull("healthy") ? n.get("healthy").asBoolean() : null, 0, null, null,
-                n.path("message").asText(null));
+                n.path("message").asText(null), List.of());
     }
 
     static Map<String, Object> deployment(Deployment d, Map<String, Object> previousApp) {

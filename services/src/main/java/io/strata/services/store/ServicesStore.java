@@ -6,6 +6,7 @@ import io.strata.api.json.Json;
 import io.strata.services.model.Deployment;
 import io.strata.services.model.Instance;
 import io.strata.services.model.PathId;
+import io.strata.store.leader.Epoch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -15,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.zookeeper.KeeperException;
 
 /**
@@ -33,20 +36,49 @@ import org.apache.zookeeper.KeeperException;
  * </pre>
  * Writes of one path issued from one thread reach ZooKeeper in order (one session), so asynchronous writes of an
  * instance's successive states never reorder. Thread-safe.
+ *
+ * <p>A store {@linkplain #fencedBy fenced} by a leadership epoch makes every write a multi-op transaction
+ * {@code multi(check(<election>/epoch, version), writes...)}: once a newer leader has bumped the epoch, a deposed
+ * leader's writes fail with {@link FencedException} and change nothing (the master's {@code ZkStateStore} does
+ * the same). Only empty parent nodes are created outside the fence.
  */
 public final class ServicesStore {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     /** Operations per multi-op transaction (an instance is ~600 bytes; ZooKeeper's packet limit is 1 MB). */
     private static final int BATCH = 500;
     private static final ObjectMapper MAPPER = Json.camel();
+    /** Runs follow-up steps that wait for ZooKeeper off its event thread. */
+    private static final java.util.concurrent.Executor SIDE = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final CuratorFramework client;
     private final String base;
+    /** The epoch znode checked by every write, or null when unfenced. */
+    private final String epochPath;
+    private final Epoch epoch;
 
-    /** A store below {@code base} (e.g. {@code /marathon}) on a started client. */
+    /** An unfenced store below {@code base} (e.g. {@code /marathon}) on a started client. */
     public ServicesStore(CuratorFramework client, String base) {
+        this(client, base, null, null);
+    }
+
+    private ServicesStore(CuratorFramework client, String base, String epochPath, Epoch epoch) {
         this.client = client;
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.epochPath = epochPath;
+        this.epoch = epoch;
+    }
+
+    /**
+     * The same store with every write fenced by {@code epoch}, the term a {@code LeaderContender} under
+     * {@code electionPath} reported: writes fail with {@link FencedException} once another leader was elected.
+     */
+    public ServicesStore fencedBy(Epoch epoch, String electionPath) {
+        return new ServicesStore(client, base, electionPath + "/" + Epoch.ZNODE_NAME, java.util.Objects.requireNonNull(epoch));
+    }
+
+    /** The epoch fencing this store's writes, or empty when unfenced. */
+    public Optional<Epoch> epoch() {
+        return Optional.ofNullable(epoch);
     }
 
     /** The base path. */
@@ -83,6 +115,15 @@ public final class ServicesStore {
 
     /** Removes the app and its versions. */
     public CompletableFuture<Void> deleteApp(PathId id) {
+        if (epoch != null) {
+            List<CompletableFuture<Void>> children = new ArrayList<>();
+            for (String version : versions(id)) {
+                children.add(remove(base + "/versions/" + id.safeId() + "/" + version));
+            }
+            return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
+                    .thenCompose(ignored -> remove(base + "/versions/" + id.safeId()))
+                    .thenCompose(ignored -> remove(base + "/apps/" + id.safeId()));
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             client.delete().deletingChildrenIfNeeded().inBackground((c, event) -> done.complete(null))
@@ -141,8 +182,8 @@ public final class ServicesStore {
             } catch (Exception e) {
                 throw failure("prepare instance writes", e);
             }
-            writes.add(transaction(ops).exceptionallyCompose(failed -> CompletableFuture.allOf(
-                    batch.stream().map(this::saveInstance).toArray(CompletableFuture[]::new))));
+            writes.add(transaction(ops).exceptionallyCompose(failed -> isFenced(failed) ? CompletableFuture.failedFuture(failed)
+                    : CompletableFuture.allOf(batch.stream().map(this::saveInstance).toArray(CompletableFuture[]::new))));
         }
         await(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)));
     }
@@ -169,23 +210,51 @@ public final class ServicesStore {
                 throw failure("prepare instance writes", e);
             }
             List<Object> copy = List.copyOf(batch);
-            writes.add(transaction(ops).exceptionallyCompose(failed -> CompletableFuture.allOf(copy.stream()
+            writes.add(transaction(ops).exceptionallyCompose(failed -> isFenced(failed) ? CompletableFuture.failedFuture(failed)
+                    : CompletableFuture.allOf(copy.stream()
                     .map(item -> item instanceof Instance instance ? saveInstance(instance) : deleteInstance((String) item))
                     .toArray(CompletableFuture[]::new))));
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Runs {@code ops} as one transaction, behind the epoch check when fenced; a failed check completes the result
+     * with {@link FencedException}, any other failure with the {@link KeeperException} of the failing op.
+     */
     private CompletableFuture<Void> transaction(List<CuratorOp> ops) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
+            List<CuratorOp> all = ops;
+            if (epoch != null) {
+                all = new ArrayList<>(ops.size() + 1);
+                all.add(client.transactionOp().check().withVersion(epoch.zkVersion()).forPath(epochPath));
+                all.addAll(ops);
+            }
             client.transaction().inBackground((c, event) -> {
                 if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
                     done.complete(null);
-                } else {
-                    done.completeExceptionally(KeeperException.create(KeeperException.Code.get(event.getResultCode())));
+                    return;
                 }
-            }).forOperations(ops);
+                List<CuratorTransactionResult> results = event.getOpResults();
+                if (epoch != null && (results == null || results.isEmpty()
+                        || results.get(0).getError() != KeeperException.Code.OK.intValue())) {
+                    done.completeExceptionally(new FencedException(epoch));
+                    return;
+                }
+                KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+                if (results != null) {
+                    for (CuratorTransactionResult result : results) {
+                        int error = result.getError();
+                        if (error != KeeperException.Code.OK.intValue()
+                                && error != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+                            code = KeeperException.Code.get(error);
+                            break;
+                        }
+                    }
+                }
+                done.completeExceptionally(KeeperException.create(code));
+            }).forOperations(all);
         } catch (Exception e) {
             done.completeExceptionally(e);
         }
@@ -237,6 +306,16 @@ public final class ServicesStore {
     }
 
     private CompletableFuture<Void> put(String path, byte[] data) {
+        if (epoch != null) {
+            return fencedOp(() -> client.transactionOp().setData().forPath(path, data))
+                    .exceptionallyComposeAsync(failed -> {
+                        if (!(unwrap(failed) instanceof KeeperException.NoNodeException)) {
+                            return CompletableFuture.failedFuture(failed);
+                        }
+                        ensure(path.substring(0, path.lastIndexOf('/')));
+                        return fencedOp(() -> client.transactionOp().create().forPath(path, data));
+                    }, SIDE); // not on ZooKeeper's event thread: ensure() waits for ZooKeeper
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             client.create().orSetData().creatingParentContainersIfNeeded().inBackground((c, event) -> {
@@ -253,6 +332,11 @@ public final class ServicesStore {
     }
 
     private CompletableFuture<Void> remove(String path) {
+        if (epoch != null) {
+            return fencedOp(() -> client.transactionOp().delete().forPath(path)).exceptionallyCompose(failed ->
+                    unwrap(failed) instanceof KeeperException.NoNodeException ? CompletableFuture.completedFuture(null)
+                            : CompletableFuture.failedFuture(failed));
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             client.delete().inBackground((c, event) -> {
@@ -267,6 +351,41 @@ public final class ServicesStore {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /** One operation behind the epoch check. */
+    private CompletableFuture<Void> fencedOp(OpFactory op) {
+        try {
+            return transaction(List.of(op.create()));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Builds one transaction operation. */
+    @FunctionalInterface
+    private interface OpFactory {
+        CuratorOp create() throws Exception;
+    }
+
+    private static Throwable unwrap(Throwable failed) {
+        Throwable cause = failed;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** Whether a write failed because this store's epoch is no longer current. */
+    public static boolean isFenced(Throwable failed) {
+        Throwable cause = failed;
+        while (cause != null) {
+            if (cause instanceof FencedException) {
+                return true;
+            }
+            cause = cause.getCause();
+        }
+        return false;
     }
 
     private Optional<byte[]> read(String path) {

@@ -2,6 +2,7 @@ package io.strata.services.wire;
 
 import io.strata.services.model.AppDefinition;
 import io.strata.services.model.HealthCheckDefinition;
+import io.strata.services.model.HealthResult;
 import io.strata.services.model.Instance;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -167,15 +168,30 @@ public final class AppWriter {
         if (app != null && app.healthChecks().stream().anyMatch(h -> h.protocol().runsInFramework()
                 || instance.healthy() != null)) {
             List<Map<String, Object>> results = new ArrayList<>();
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("alive", Boolean.TRUE.equals(instance.healthy()));
-            result.put("consecutiveFailures", instance.consecutiveFailures());
-            result.put("firstSuccess", null);
-            result.put("lastFailure", time(instance.lastHealthFailure()));
-            result.put("lastSuccess", time(instance.lastHealthSuccess()));
-            result.put("lastFailureCause", null);
-            result.put("taskId", instance.taskId());
-            if (instance.healthy() != null) {
+            for (HealthResult probed : instance.healthResults()) {
+                // one entry per framework-run check probed so far
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("alive", probed.alive());
+                result.put("consecutiveFailures", probed.consecutiveFailures());
+                result.put("firstSuccess", time(probed.firstSuccess()));
+                result.put("lastFailure", time(probed.lastFailure()));
+                result.put("lastSuccess", time(probed.lastSuccess()));
+                result.put("lastFailureCause", probed.lastFailureCause());
+                result.put("instanceId", instance.taskId());
+                result.put("taskId", instance.taskId());
+                results.add(result);
+            }
+            if (results.isEmpty() && instance.healthy() != null) {
+                // agent-run checks report one verdict through the task status
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("alive", instance.healthy());
+                result.put("consecutiveFailures", instance.consecutiveFailures());
+                result.put("firstSuccess", null);
+                result.put("lastFailure", time(instance.lastHealthFailure()));
+                result.put("lastSuccess", time(instance.lastHealthSuccess()));
+                result.put("lastFailureCause", null);
+                result.put("instanceId", instance.taskId());
+                result.put("taskId", instance.taskId());
                 results.add(result);
             }
             out.put("healthCheckResults", results);
