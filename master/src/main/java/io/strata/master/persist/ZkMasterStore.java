@@ -55,10 +55,23 @@ public final class ZkMasterStore implements MasterStore {
         write(path, path, () -> ignoreMissing(store.deleteAsync(path, -1)));
     }
 
+    /**
+     * Tasks are saved once, at launch (non-terminal status changes are not written), so the node is almost
+     * always new: create it first, which is one fenced ZooKeeper transaction, where a put first tries an update
+     * that fails on the missing node (a second transaction, logged and synced like the first). A task saved
+     * again (its agent re-registered with it) finds the node and falls back to a put.
+     */
     @Override
     public void saveTask(TaskKey key, byte[] record) {
         String path = "tasks/" + encode(key);
-        write("tasks/" + key.path(), path, () -> store.putAsync(path, record));
+        write("tasks/" + key.path(), path, () -> store.createAsync(path, record)
+                .exceptionallyCompose(e -> isConflict(e) ? store.putAsync(path, record)
+                        : CompletableFuture.failedFuture(e)));
+    }
+
+    private static boolean isConflict(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+        return cause instanceof StoreException se && se.code() == StoreException.Code.CONFLICT;
     }
 
     @Override

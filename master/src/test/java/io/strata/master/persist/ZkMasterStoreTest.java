@@ -1,0 +1,91 @@
+package io.strata.master.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.master.registry.TaskKey;
+import io.strata.store.ZkStateStore;
+import io.strata.store.leader.Epoch;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The task records of the master store against a real ZooKeeper, through a store fenced by a real epoch node. */
+class ZkMasterStoreTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private TestingServer zk;
+    private CuratorFramework curator;
+    private ZkMasterStore store;
+    private final AtomicReference<String> fenced = new AtomicReference<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        zk = new TestingServer(true);
+        curator = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100));
+        curator.start();
+        curator.create().creatingParentsIfNeeded().forPath("/strata/" + Epoch.ZNODE_NAME,
+                "1".getBytes(StandardCharsets.UTF_8));
+        store = new ZkMasterStore(new ZkStateStore(curator, "/strata").fencedBy(new Epoch(1, 0)), fenced::set);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        curator.close();
+        zk.close();
+    }
+
+    private static List<String> texts(List<byte[]> records) {
+        return records.stream().map(r -> new String(r, StandardCharsets.UTF_8)).sorted().toList();
+    }
+
+    @Test
+    void saveTask_newTasks_createdAndLoaded() {
+        store.saveTask(new TaskKey("f1", "t1"), bytes("one"));
+        store.saveTask(new TaskKey("f1", "t 2/x"), bytes("two"));
+        store.flush(WAIT);
+
+        assertThat(texts(store.load().tasks())).containsExactly("one", "two");
+        assertThat(fenced.get()).isNull();
+    }
+
+    @Test
+    void saveTask_existingTask_overwritesTheRecord() {
+        store.saveTask(new TaskKey("f1", "t1"), bytes("first"));
+        store.flush(WAIT);
+        store.saveTask(new TaskKey("f1", "t1"), bytes("second"));
+        store.flush(WAIT);
+
+        assertThat(texts(store.load().tasks())).containsExactly("second");
+    }
+
+    @Test
+    void removeTask_afterSaveWithoutWaiting_leavesNoRecord() {
+        TaskKey key = new TaskKey("f1", "t1");
+        store.saveTask(key, bytes("one"));
+        store.removeTask(key);
+        store.flush(WAIT);
+
+        assertThat(store.load().tasks()).isEmpty();
+    }
+
+    @Test
+    void saveTask_epochMoved_reportsFenced() throws Exception {
+        curator.setData().forPath("/strata/" + Epoch.ZNODE_NAME, "2".getBytes(StandardCharsets.UTF_8));
+        store.saveTask(new TaskKey("f1", "t1"), bytes("one"));
+        store.flush(WAIT);
+
+        assertThat(fenced.get()).contains("fenced");
+        assertThat(store.load().tasks()).isEmpty();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
