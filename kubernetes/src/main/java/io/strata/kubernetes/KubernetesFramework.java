@@ -9,6 +9,8 @@ import io.strata.kubernetes.apiserver.RequestOptions;
 import io.strata.kubernetes.apiserver.ResourceService;
 import io.strata.kubernetes.gc.GarbageCollector;
 import io.strata.kubernetes.resources.ResourceCatalog;
+import io.strata.kubernetes.scheduler.FrameworkIdStore;
+import io.strata.kubernetes.scheduler.KubernetesScheduler;
 import io.strata.kubernetes.resources.ResourceType;
 import io.strata.kubernetes.store.ZkObjectStore;
 import io.strata.server.HttpServer;
@@ -35,6 +37,7 @@ public final class KubernetesFramework implements AutoCloseable {
     private volatile io.strata.kubernetes.controllers.ControllerManager controllers;
     private final String url;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile KubernetesScheduler scheduler;
 
     private KubernetesFramework(CuratorFramework zk, ZkObjectStore store, ResourceService service, ApiRoutes routes,
             HttpServer http, GarbageCollector gc, String url) {
@@ -84,6 +87,12 @@ public final class KubernetesFramework implements AutoCloseable {
                     advertised[0]);
             framework.controllers = io.strata.kubernetes.controllers.ControllerManager.start(service, controllerClock,
                     controllerSettings);
+            if (!config.master().isEmpty()) {
+                framework.scheduler = new KubernetesScheduler(() -> java.net.URI.create(config.master()), service,
+                        new FrameworkIdStore(zk, address.path() + "/kubernetes/framework-id"),
+                        InstantSource.system());
+                framework.scheduler.start();
+            }
             return framework;
         } catch (RuntimeException e) {
             zk.close();
@@ -179,6 +188,11 @@ public final class KubernetesFramework implements AutoCloseable {
         return store;
     }
 
+    /** The pod scheduler and runtime (the Mesos framework), when a master was configured. */
+    public java.util.Optional<KubernetesScheduler> scheduler() {
+        return java.util.Optional.ofNullable(scheduler);
+    }
+
     /** The API verbs with upstream semantics, the internal client for controllers. */
     public ResourceService resources() {
         return service;
@@ -188,6 +202,9 @@ public final class KubernetesFramework implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
             if (controllers != null) {
                 controllers.close();
             }

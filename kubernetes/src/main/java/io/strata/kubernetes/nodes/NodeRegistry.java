@@ -1,0 +1,101 @@
+package io.strata.kubernetes.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.mesos.Offer;
+import io.strata.kubernetes.apiserver.ApiError;
+import io.strata.kubernetes.apiserver.RequestOptions;
+import io.strata.kubernetes.apiserver.ResourceService;
+import io.strata.kubernetes.resources.ResourceType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one Node object per agent seen in offers: created (or refreshed) on the agent's first offer, marked not
+ * Ready when the master reports the agent lost, Ready again on its next offer. The nodes' taints are read back from
+ * the stored objects (so {@code kubectl taint} takes effect). Thread-safe.
+ */
+public final class NodeRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRegistry.class);
+
+    private final ResourceService service;
+    private final ResourceType nodes;
+    private final Map<String, AgentNode> byAgent = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
+
+    /** A registry writing through {@code service}. */
+    public NodeRegistry(ResourceService service) {
+        this.service = service;
+        this.nodes = service.catalog().find("v1", "nodes").orElseThrow();
+    }
+
+    /** The node of an offer's agent, registering or re-marking it Ready when needed. */
+    public AgentNode observe(Offer offer) {
+        AgentNode known = byAgent.get(offer.agentId().value());
+        if (known != null && Boolean.TRUE.equals(ready.get(known.agentId()))) {
+            return known;
+        }
+        AgentNode node = known != null ? known : AgentNode.of(offer);
+        byAgent.put(node.agentId(), node);
+        ready.put(node.agentId(), true);
+        write(node, true);
+        return node;
+    }
+
+    /** Marks an agent's node not Ready (the agent was lost or removed). */
+    public void lost(String agentId) {
+        AgentNode node = byAgent.get(agentId);
+        if (node != null && !Boolean.FALSE.equals(ready.put(agentId, false))) {
+            write(node, false);
+        }
+    }
+
+    /** The known node of an agent. */
+    public Optional<AgentNode> byAgent(String agentId) {
+        return Optional.ofNullable(byAgent.get(agentId));
+    }
+
+    /** How many agents are known and Ready. */
+    public int readyCount() {
+        return (int) ready.values().stream().filter(b -> b).count();
+    }
+
+    /** The taints on the stored Node object (empty when none or gone). */
+    public List<JsonNode> taints(String nodeName) {
+        Optional<ObjectNode> o = service.store().get(ResourceService.key(nodes, "", nodeName));
+        if (o.isEmpty()) {
+            return List.of();
+        }
+        List<JsonNode> out = new java.util.ArrayList<>();
+        o.get().path("spec").path("taints").forEach(out::add);
+        if (o.get().path("spec").path("unschedulable").asBoolean(false)) {
+            out.add(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("key", "node.kubernetes.io/unschedulable").put("effect", "NoSchedule"));
+        }
+        return out;
+    }
+
+    private void write(AgentNode node, boolean isReady) {
+        try {
+            try {
+                service.create(nodes, "", node.toObject(service.now(), isReady), RequestOptions.of("kubelet"));
+            } catch (ApiError e) {
+                if (e.code() != 409) {
+                    throw e;
+                }
+                service.modify(nodes, "", node.name(), o -> {
+                    ObjectNode labels = (ObjectNode) o.with("metadata").with("labels");
+                    node.labels().forEach(labels::put);
+                    o.set("status", node.status(service.now(), isReady));
+                    return o;
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot write node {}: {}", node.name(), e.getMessage());
+        }
+    }
+}

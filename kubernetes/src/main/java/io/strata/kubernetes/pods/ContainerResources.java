@@ -1,0 +1,53 @@
+package io.strata.kubernetes.pods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The cpus and memory (MiB) a container gets on its agent: its limits when set (the agent enforces them), else its
+ * requests, else {@value #DEFAULT_CPUS} cpus and {@value #DEFAULT_MEM_MB} MiB (Mesos tasks need some of both).
+ */
+public record ContainerResources(double cpus, double memMb) {
+
+    /** cpus of a container that asks for none. */
+    public static final double DEFAULT_CPUS = 0.1;
+    /** MiB of a container that asks for none. */
+    public static final double DEFAULT_MEM_MB = 32;
+    /** cpus and MiB of the group's executor. */
+    public static final ContainerResources EXECUTOR = new ContainerResources(0.01, 16);
+
+    /** Validates that both are positive. */
+    public ContainerResources {
+        if (!(cpus > 0) || !(memMb > 0)) {
+            throw new IllegalArgumentException("cpus and mem must be positive: " + cpus + ", " + memMb);
+        }
+    }
+
+    /** The resources of one container spec. */
+    public static ContainerResources of(JsonNode container) {
+        JsonNode limits = container.path("resources").path("limits");
+        JsonNode requests = container.path("resources").path("requests");
+        double cpus = pick(limits.path("cpu"), requests.path("cpu"), true, DEFAULT_CPUS);
+        double mem = pick(limits.path("memory"), requests.path("memory"), false, DEFAULT_MEM_MB);
+        return new ContainerResources(Math.max(cpus, 0.001), Math.max(mem, 1));
+    }
+
+    private static double pick(JsonNode limit, JsonNode request, boolean cpu, double fallback) {
+        JsonNode q = !limit.isMissingNode() && !limit.isNull() ? limit : request;
+        if (q.isMissingNode() || q.isNull()) {
+            return fallback;
+        }
+        return cpu ? Quantities.cpus(q.asText()) : Quantities.mebibytes(q.asText());
+    }
+
+    /** The whole pod: its containers and the group's executor. */
+    public static ContainerResources ofPod(JsonNode pod) {
+        double cpus = EXECUTOR.cpus();
+        double mem = EXECUTOR.memMb();
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            ContainerResources r = of(c);
+            cpus += r.cpus();
+            mem += r.memMb();
+        }
+        return new ContainerResources(cpus, mem);
+    }
+}

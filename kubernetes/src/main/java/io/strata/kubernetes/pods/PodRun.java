@@ -1,0 +1,394 @@
+package io.strata.kubernetes.pods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.mesos.TaskState;
+import io.strata.api.mesos.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The runtime state of one bound pod (mutable; used by one thread): the current attempt (one task group), its
+ * containers, restarts and back-off; {@link #apply} folds in a task status update and says what to do next, and
+ * {@link #status} renders the pod's status as upstream's kubelet reports it. Pure: time is passed in.
+ */
+public final class PodRun {
+
+    /** What the runtime must do after an update. */
+    public enum Next { NOTHING, KILL_GROUP, RELAUNCH, DONE }
+
+    /** The first back-off of CrashLoopBackOff and its ceiling, as upstream's kubelet. */
+    static final Duration BACKOFF = Duration.ofSeconds(10);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final Pattern EXIT = Pattern.compile("exited with status (\\d+)");
+
+    private final String namespace;
+    private final String name;
+    private final String uid;
+    private final String restartPolicy;
+    private final Map<String, ContainerRun> containers = new LinkedHashMap<>();
+    private final String nodeName;
+    private final String hostIp;
+    private int attempt;
+    private String agentId;
+    private boolean launched;
+    private boolean killing;
+    private Instant startTime;
+    private Instant notBefore = Instant.EPOCH;
+    private int crashes;
+
+    /** A run for a pod bound to {@code nodeName} whose agent has address {@code hostIp}. */
+    public PodRun(JsonNode pod, String hostIp) {
+        this.namespace = PodTasks.ns(pod);
+        this.name = PodTasks.name(pod);
+        this.uid = pod.path("metadata").path("uid").asText();
+        this.restartPolicy = pod.path("spec").path("restartPolicy").asText("Always");
+        this.nodeName = pod.path("spec").path("nodeName").asText();
+        this.hostIp = hostIp;
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            containers.put(c.path("name").asText(), new ContainerRun(c.path("name").asText(),
+                    c.path("image").asText()));
+        }
+    }
+
+    /** The pod's namespace. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The pod's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The node the pod is bound to. */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** The current attempt's number (0 before the first launch). */
+    public int attempt() {
+        return attempt;
+    }
+
+    /** The agent of the current attempt, once launched. */
+    public String agentId() {
+        return agentId;
+    }
+
+    /** Whether a group is out (launched and not all its tasks ended). */
+    public boolean active() {
+        return launched && containers.values().stream().anyMatch(c -> c.phase != ContainerRun.Phase.TERMINATED);
+    }
+
+    /** Whether the pod waits for a (re)launch at or after {@link #notBefore()}. */
+    public boolean wantsLaunch() {
+        return !launched && !killing;
+    }
+
+    /** When the next launch may happen (back-off). */
+    public Instant notBefore() {
+        return notBefore;
+    }
+
+    /** The task ids of the current attempt that have not ended. */
+    public List<String> liveTasks() {
+        List<String> out = new ArrayList<>();
+        containers.values().forEach(c -> {
+            if (launched && c.phase != ContainerRun.Phase.TERMINATED && c.taskId != null) {
+                out.add(c.taskId);
+            }
+        });
+        return out;
+    }
+
+    /** Records that attempt {@code attempt + 1} is being launched on {@code agent}; returns its number. */
+    public int launching(String agent, Instant now) {
+        attempt++;
+        agentId = agent;
+        launched = true;
+        if (startTime == null) {
+            startTime = now;
+        }
+        for (ContainerRun c : containers.values()) {
+            c.phase = ContainerRun.Phase.CREATING;
+            c.taskId = TaskNames.of(namespace, name, attempt, c.name).taskId();
+            if (c.waitingReason == null || !c.waitingReason.equals("CrashLoopBackOff")) {
+                c.waitingReason = "ContainerCreating";
+                c.waitingMessage = null;
+            }
+        }
+        return attempt;
+    }
+
+    /** Records that the launch could not be built or sent (e.g. CreateContainerConfigError); retried later. */
+    public void launchFailed(String reason, String message, Instant now) {
+        launched = false;
+        containers.values().forEach(c -> {
+            c.waitingReason = reason;
+            c.waitingMessage = message;
+        });
+        notBefore = now.plus(BACKOFF);
+    }
+
+    /** Holds the next launch until {@code until}. */
+    public void delayLaunch(Instant until) {
+        notBefore = until;
+    }
+
+    /**
+     * Takes over a running group found by reconciliation (after a failover): attempt {@code number} on
+     * {@code agent}, its containers being created until their updates say otherwise.
+     */
+    public void adopt(int number, String agent) {
+        attempt = number - 1;
+        launching(agent, Instant.EPOCH);
+        startTime = null;
+    }
+
+    /** Marks the pod as being deleted: no more launches. */
+    public void deleting() {
+        killing = true;
+    }
+
+    /** Whether the pod is being deleted. */
+    public boolean isDeleting() {
+        return killing;
+    }
+
+    /** Folds in a status update of the current attempt (older attempts are ignored). */
+    public Next apply(TaskStatus status, Instant now) {
+        TaskNames names = TaskNames.parse(status.taskId().value()).orElse(null);
+        if (names == null || names.attempt() != attempt || !containers.containsKey(names.container())) {
+            return Next.NOTHING;
+        }
+        ContainerRun c = containers.get(names.container());
+        TaskState s = status.state();
+        if (s == TaskState.TASK_RUNNING) {
+            if (c.phase != ContainerRun.Phase.RUNNING) {
+                c.phase = ContainerRun.Phase.RUNNING;
+                c.startedAt = now;
+                c.waitingReason = null;
+                c.waitingMessage = null;
+            }
+            return Next.NOTHING;
+        }
+        if (!s.isTerminal()) {
+            return Next.NOTHING;
+        }
+        if (c.phase == ContainerRun.Phase.TERMINATED) {
+            return Next.NOTHING;
+        }
+        boolean ran = c.phase == ContainerRun.Phase.RUNNING;
+        c.phase = ContainerRun.Phase.TERMINATED;
+        c.finishedAt = now;
+        if (c.startedAt == null || !ran) {
+            c.startedAt = now;
+        }
+        String message = status.message() == null ? "" : status.message();
+        c.message = message.isEmpty() ? null : message;
+        Matcher m = EXIT.matcher(message);
+        if (s == TaskState.TASK_FINISHED) {
+            c.exitCode = 0;
+            c.reason = "Completed";
+        } else if (status.reason() == TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY) {
+            c.exitCode = 137;
+            c.reason = "OOMKilled";
+        } else if (!ran && status.reason() == TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED
+                && message.toLowerCase(java.util.Locale.ROOT).contains("image")) {
+            c.exitCode = 0;
+            c.reason = "ErrImagePull";
+        } else if (s == TaskState.TASK_KILLED) {
+            c.exitCode = m.find() ? Integer.parseInt(m.group(1)) : 137;
+            c.reason = killing ? "Completed" : "Error";
+        } else {
+            c.exitCode = m.find() ? Integer.parseInt(m.group(1)) : 1;
+            c.reason = "Error";
+        }
+        if (killing) {
+            return active() ? Next.NOTHING : Next.DONE;
+        }
+        boolean failed = !c.succeeded();
+        boolean restart = restartPolicy.equals("Always") || (restartPolicy.equals("OnFailure") && failed);
+        if ("ErrImagePull".equals(c.reason)) {
+            restart = true;
+        }
+        if (active()) {
+            // a group restarts as a whole: stop the rest when this container must restart
+            return restart ? Next.KILL_GROUP : Next.NOTHING;
+        }
+        boolean anyRestart = containers.values().stream().anyMatch(x -> "ErrImagePull".equals(x.reason)
+                || restartPolicy.equals("Always") || (restartPolicy.equals("OnFailure") && !x.succeeded()));
+        if (!anyRestart) {
+            return Next.DONE;
+        }
+        relaunchLater(now);
+        return Next.RELAUNCH;
+    }
+
+    private void relaunchLater(Instant now) {
+        crashes++;
+        Duration delay = crashes <= 1 ? Duration.ZERO
+                : BACKOFF.multipliedBy(1L << Math.min(crashes - 2, 5));
+        if (delay.compareTo(MAX_BACKOFF) > 0) {
+            delay = MAX_BACKOFF;
+        }
+        notBefore = now.plus(delay);
+        launched = false;
+        for (ContainerRun c : containers.values()) {
+            boolean restarted = !(restartPolicy.equals("OnFailure") && c.succeeded());
+            c.last = new ContainerRun.Termination(c.exitCode, c.reason, c.message, c.startedAt, c.finishedAt,
+                    "strata://" + c.taskId);
+            if (restarted) {
+                c.restartCount++;
+            }
+            if ("ErrImagePull".equals(c.reason)) {
+                c.waitingReason = crashes > 1 ? "ImagePullBackOff" : "ErrImagePull";
+                c.waitingMessage = c.message;
+            } else if (delay.isZero()) {
+                c.waitingReason = "ContainerCreating";
+                c.waitingMessage = null;
+            } else {
+                c.waitingReason = "CrashLoopBackOff";
+                c.waitingMessage = "back-off " + delay.toSeconds() + "s restarting failed container=" + c.name
+                        + " pod=" + name + "_" + namespace + "(" + uid + ")";
+            }
+        }
+    }
+
+    /** The pod's status as upstream renders it; {@code podIp} is the group's address. */
+    public ObjectNode status(JsonNode pod, Instant now) {
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        boolean allRunning = containers.values().stream().allMatch(c -> launched
+                && c.phase == ContainerRun.Phase.RUNNING);
+        boolean allDone = containers.values().stream().allMatch(c -> c.phase == ContainerRun.Phase.TERMINATED);
+        boolean anyStarted = containers.values().stream().anyMatch(c -> c.startedAt != null);
+        String phase;
+        if (allDone && !launched && notBefore.equals(Instant.EPOCH) || allDone && !wantsRestart()) {
+            phase = containers.values().stream().allMatch(ContainerRun::succeeded) ? "Succeeded" : "Failed";
+        } else if (anyStarted) {
+            phase = "Running";
+        } else {
+            phase = "Pending";
+        }
+        status.put("phase", phase);
+        ArrayNode conditions = status.putArray("conditions");
+        String t = time(startTime == null ? now : startTime);
+        condition(conditions, "PodReadyToStartContainers", launched || anyStarted, t);
+        condition(conditions, "Initialized", true, t);
+        List<String> unready = new ArrayList<>();
+        containers.values().forEach(c -> {
+            if (!(launched && c.phase == ContainerRun.Phase.RUNNING)) {
+                unready.add(c.name);
+            }
+        });
+        ObjectNode ready = condition(conditions, "Ready", allRunning, t);
+        ObjectNode cready = condition(conditions, "ContainersReady", allRunning, t);
+        if (!allRunning) {
+            String reason = allDone && phase.equals("Succeeded") ? "PodCompleted" : "ContainersNotReady";
+            for (ObjectNode c : new ObjectNode[] {ready, cready}) {
+                c.put("reason", reason);
+                if (reason.equals("ContainersNotReady")) {
+                    c.put("message", "containers with unready status: [" + String.join(" ", unready) + "]");
+                }
+            }
+        }
+        condition(conditions, "PodScheduled", true, t);
+        status.put("hostIP", hostIp);
+        status.putArray("hostIPs").addObject().put("ip", hostIp);
+        status.put("podIP", hostIp);
+        status.putArray("podIPs").addObject().put("ip", hostIp);
+        if (startTime != null) {
+            status.put("startTime", time(startTime));
+        }
+        ArrayNode statuses = status.putArray("containerStatuses");
+        for (ContainerRun c : containers.values()) {
+            ObjectNode s = statuses.addObject();
+            s.put("name", c.name);
+            ObjectNode state = s.putObject("state");
+            if (launched && c.phase == ContainerRun.Phase.RUNNING) {
+                state.putObject("running").put("startedAt", time(c.startedAt));
+            } else if (c.phase == ContainerRun.Phase.TERMINATED && (launched || !wantsRestart())) {
+                terminated(state.putObject("terminated"), c.exitCode, c.reason, c.message, c.startedAt,
+                        c.finishedAt, "strata://" + c.taskId);
+            } else {
+                ObjectNode w = state.putObject("waiting").put("reason", c.waitingReason == null
+                        ? "ContainerCreating" : c.waitingReason);
+                if (c.waitingMessage != null) {
+                    w.put("message", c.waitingMessage);
+                }
+            }
+            ObjectNode last = s.putObject("lastState");
+            if (c.last != null) {
+                terminated(last.putObject("terminated"), c.last.exitCode(), c.last.reason(), c.last.message(),
+                        c.last.startedAt(), c.last.finishedAt(), c.last.containerId());
+            }
+            s.put("ready", launched && c.phase == ContainerRun.Phase.RUNNING);
+            s.put("restartCount", c.restartCount);
+            s.put("image", c.image);
+            s.put("imageID", "");
+            if (c.taskId != null) {
+                s.put("containerID", "strata://" + c.taskId);
+            }
+            s.put("started", launched && c.phase == ContainerRun.Phase.RUNNING);
+        }
+        status.put("qosClass", qos(pod));
+        return status;
+    }
+
+    private boolean wantsRestart() {
+        return !killing && (restartPolicy.equals("Always") || restartPolicy.equals("OnFailure")
+                && containers.values().stream().anyMatch(c -> !c.succeeded()));
+    }
+
+    private static void terminated(ObjectNode t, int exitCode, String reason, String message, Instant started,
+            Instant finished, String id) {
+        t.put("exitCode", exitCode);
+        t.put("reason", reason);
+        if (message != null) {
+            t.put("message", message);
+        }
+        t.put("startedAt", time(started));
+        t.put("finishedAt", time(finished));
+        t.put("containerID", id);
+    }
+
+    private static ObjectNode condition(ArrayNode conditions, String type, boolean ok, String time) {
+        ObjectNode c = conditions.addObject();
+        c.put("type", type).put("status", ok ? "True" : "False");
+        c.putNull("lastProbeTime");
+        c.put("lastTransitionTime", time);
+        return c;
+    }
+
+    /** Upstream's QoS class: BestEffort without requests or limits, Guaranteed when limits equal requests. */
+    static String qos(JsonNode pod) {
+        boolean any = false;
+        boolean guaranteed = true;
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            JsonNode limits = c.path("resources").path("limits");
+            JsonNode requests = c.path("resources").path("requests");
+            any |= limits.size() > 0 || requests.size() > 0;
+            for (String r : new String[] {"cpu", "memory"}) {
+                if (!limits.has(r) || requests.has(r) && !requests.path(r).asText().equals(limits.path(r).asText())) {
+                    guaranteed = false;
+                }
+            }
+        }
+        return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
+    }
+
+    static String time(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+}

@@ -1,0 +1,206 @@
+package io.strata.kubernetes.pods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.CommandInfo;
+import io.strata.api.mesos.ContainerInfo;
+import io.strata.api.mesos.DurationInfo;
+import io.strata.api.mesos.Environment;
+import io.strata.api.mesos.ExecutorId;
+import io.strata.api.mesos.KillPolicy;
+import io.strata.api.mesos.Offer;
+import io.strata.api.mesos.TaskId;
+import io.strata.api.mesos.TaskInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Translates a bound pod into one LAUNCH_GROUP: every container a task (an image container when the pod does not
+ * ask for the host runtime), command/args over the image's Entrypoint/Cmd, env with values resolved from
+ * ConfigMaps, Secrets and the pod's fields, resources from limits/requests, the grace period as kill policy. The
+ * annotation {@code k8s.mesosphere.io/runtime: host} runs the containers' commands on the agent's host file system
+ * (still in the group's cgroup and network namespace) instead of in their images. Pure, apart from the
+ * {@link Lookup} it is given.
+ */
+public final class PodTasks {
+
+    /** The annotation selecting the host runtime. */
+    public static final String RUNTIME_ANNOTATION = "k8s.mesosphere.io/runtime";
+
+    /** Reads ConfigMaps and Secrets ({@code resource} is {@code configmaps} or {@code secrets}). */
+    @FunctionalInterface
+    public interface Lookup {
+        /** The object, if it exists. */
+        Optional<JsonNode> get(String resource, String namespace, String name);
+    }
+
+    /** A container's environment could not be built (a missing ConfigMap, Secret or key). */
+    public static final class ConfigError extends RuntimeException {
+        ConfigError(String message) {
+            super(message);
+        }
+    }
+
+    private PodTasks() {
+    }
+
+    /** The group's executor (DEFAULT) for attempt {@code attempt}. */
+    public static Offer.ExecutorInfo executor(JsonNode pod, int attempt) {
+        TaskNames names = TaskNames.of(ns(pod), name(pod), attempt, "");
+        return new Offer.ExecutorInfo("DEFAULT", new ExecutorId(names.executorId()), null, null,
+                scalars(ContainerResources.EXECUTOR), null, null);
+    }
+
+    /**
+     * The tasks of attempt {@code attempt}, one per container.
+     *
+     * @throws ConfigError when an env reference cannot be resolved (upstream's CreateContainerConfigError)
+     */
+    public static List<TaskInfo> tasks(JsonNode pod, int attempt, AgentId agent, String podIp, Lookup lookup) {
+        boolean host = "host".equals(pod.path("metadata").path("annotations").path(RUNTIME_ANNOTATION).asText());
+        long grace = pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+        List<TaskInfo> tasks = new ArrayList<>();
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            TaskNames names = TaskNames.of(ns(pod), name(pod), attempt, c.path("name").asText());
+            List<String> command = strings(c.path("command"));
+            List<String> args = strings(c.path("args"));
+            Environment env = new Environment(env(pod, c, podIp, lookup));
+            CommandInfo cmd;
+            ContainerInfo container = null;
+            if (host) {
+                List<String> argv = new ArrayList<>(command);
+                argv.addAll(args);
+                if (argv.isEmpty()) {
+                    throw new ConfigError("container " + c.path("name").asText()
+                            + ": the host runtime needs a command");
+                }
+                cmd = new CommandInfo(null, env, true, shellJoin(argv), null, null);
+            } else {
+                List<String> arguments = new ArrayList<>();
+                String value = null;
+                if (!command.isEmpty()) {
+                    value = command.get(0);
+                    arguments.addAll(command);
+                }
+                arguments.addAll(args);
+                cmd = new CommandInfo(null, env, false, value, arguments, null);
+                container = new ContainerInfo(ContainerInfo.Type.MESOS, null, null, new ContainerInfo.MesosInfo(
+                        new ContainerInfo.Image(ContainerInfo.Image.ImageType.DOCKER,
+                                new ContainerInfo.Image.DockerImage(c.path("image").asText()),
+                                !"Always".equals(c.path("imagePullPolicy").asText()))), null);
+            }
+            tasks.add(new TaskInfo(names.taskId(), new TaskId(names.taskId()), agent,
+                    scalars(ContainerResources.of(c)), cmd, container, null,
+                    new KillPolicy(new DurationInfo(grace * 1_000_000_000L)), null, null, null));
+        }
+        return tasks;
+    }
+
+    /** Quotes argv for {@code /bin/sh -c}. */
+    static String shellJoin(List<String> argv) {
+        StringBuilder b = new StringBuilder("exec");
+        for (String a : argv) {
+            b.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        }
+        return b.toString();
+    }
+
+    private static List<Environment.Variable> env(JsonNode pod, JsonNode c, String podIp, Lookup lookup) {
+        List<Environment.Variable> vars = new ArrayList<>();
+        for (JsonNode e : c.path("env")) {
+            String name = e.path("name").asText();
+            if (e.has("value")) {
+                vars.add(new Environment.Variable(name, e.path("value").asText()));
+                continue;
+            }
+            JsonNode from = e.path("valueFrom");
+            Optional<String> value;
+            boolean optional;
+            if (from.has("configMapKeyRef")) {
+                JsonNode ref = from.path("configMapKeyRef");
+                optional = ref.path("optional").asBoolean(false);
+                value = key(lookup, "configmaps", ns(pod), ref, false);
+                if (value.isEmpty() && !optional) {
+                    throw new ConfigError("configmap \"" + ref.path("name").asText() + "\" or its key \""
+                            + ref.path("key").asText() + "\" not found");
+                }
+            } else if (from.has("secretKeyRef")) {
+                JsonNode ref = from.path("secretKeyRef");
+                optional = ref.path("optional").asBoolean(false);
+                value = key(lookup, "secrets", ns(pod), ref, true);
+                if (value.isEmpty() && !optional) {
+                    throw new ConfigError("secret \"" + ref.path("name").asText() + "\" or its key \""
+                            + ref.path("key").asText() + "\" not found");
+                }
+            } else if (from.has("fieldRef")) {
+                value = Optional.of(field(pod, from.path("fieldRef").path("fieldPath").asText(), podIp));
+            } else {
+                value = Optional.empty();
+            }
+            value.ifPresent(v -> vars.add(new Environment.Variable(name, v)));
+        }
+        return vars;
+    }
+
+    private static Optional<String> key(Lookup lookup, String resource, String namespace, JsonNode ref,
+            boolean base64) {
+        Optional<JsonNode> object = lookup.get(resource, namespace, ref.path("name").asText());
+        if (object.isEmpty()) {
+            return Optional.empty();
+        }
+        String k = ref.path("key").asText();
+        JsonNode data = object.get().path("data").path(k);
+        if (!data.isMissingNode() && !data.isNull()) {
+            if (!base64) {
+                return Optional.of(data.asText());
+            }
+            try {
+                return Optional.of(new String(java.util.Base64.getDecoder().decode(data.asText()),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        JsonNode plain = object.get().path("stringData").path(k);
+        return plain.isMissingNode() || plain.isNull() ? Optional.empty() : Optional.of(plain.asText());
+    }
+
+    /** A downward-API field ({@code metadata.name}, {@code metadata.labels['app']}, {@code status.podIP}...). */
+    static String field(JsonNode pod, String path, String podIp) {
+        if (path.startsWith("metadata.labels['") || path.startsWith("metadata.annotations['")) {
+            String map = path.startsWith("metadata.labels") ? "labels" : "annotations";
+            String key = path.substring(path.indexOf("['") + 2, path.length() - 2);
+            return pod.path("metadata").path(map).path(key).asText("");
+        }
+        return switch (path) {
+            case "metadata.name" -> name(pod);
+            case "metadata.namespace" -> ns(pod);
+            case "metadata.uid" -> pod.path("metadata").path("uid").asText();
+            case "spec.nodeName" -> pod.path("spec").path("nodeName").asText();
+            case "spec.serviceAccountName" -> pod.path("spec").path("serviceAccountName").asText();
+            case "status.podIP", "status.hostIP" -> podIp;
+            default -> "";
+        };
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<io.strata.api.mesos.Resource> scalars(ContainerResources r) {
+        return io.strata.server.wire.ResourceWire.toWire(io.strata.core.resources.ResourceParser.parse(
+                "cpus:" + Math.round(r.cpus() * 1000) / 1000.0 + ";mem:" + Math.round(r.memMb() * 1000) / 1000.0,
+                io.strata.core.resources.Resource.UNRESERVED));
+    }
+
+    static String ns(JsonNode pod) {
+        return pod.path("metadata").path("namespace").asText("default");
+    }
+
+    static String name(JsonNode pod) {
+        return pod.path("metadata").path("name").asText();
+    }
+}

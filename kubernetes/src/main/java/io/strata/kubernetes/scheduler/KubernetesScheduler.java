@@ -1,0 +1,680 @@
+package io.strata.kubernetes.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.DurationInfo;
+import io.strata.api.mesos.Filters;
+import io.strata.api.mesos.FrameworkId;
+import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.KillPolicy;
+import io.strata.api.mesos.Offer;
+import io.strata.api.mesos.OfferId;
+import io.strata.api.mesos.TaskId;
+import io.strata.api.mesos.TaskInfo;
+import io.strata.api.mesos.TaskStatus;
+import io.strata.api.scheduler.Call;
+import io.strata.api.scheduler.Event;
+import io.strata.client.EventListener;
+import io.strata.client.HttpTransport;
+import io.strata.client.SchedulerClient;
+import io.strata.client.StrataClientException;
+import io.strata.kubernetes.apiserver.ApiError;
+import io.strata.kubernetes.apiserver.RequestOptions;
+import io.strata.kubernetes.apiserver.ResourceService;
+import io.strata.kubernetes.apiserver.Subresources;
+import io.strata.kubernetes.nodes.AgentNode;
+import io.strata.kubernetes.nodes.NodeRegistry;
+import io.strata.kubernetes.pods.ContainerResources;
+import io.strata.kubernetes.pods.PodRun;
+import io.strata.kubernetes.pods.PodTasks;
+import io.strata.kubernetes.pods.TaskNames;
+import io.strata.kubernetes.resources.ResourceType;
+import io.strata.kubernetes.store.StoreEvent;
+import io.strata.kubernetes.store.Watch;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kubernetes framework's Mesos side: subscribes as framework {@code kubernetes} (failover id kept in
+ * ZooKeeper, implicit reconciliation on subscribe), registers a Node per agent from offers, places unbound pods on
+ * offers ({@link PodPlacement}), binds them ({@code pods/binding} semantics), launches each bound pod as one
+ * LAUNCH_GROUP on its agent ({@link PodTasks}), turns status updates into pod status ({@link PodRun}), relaunches
+ * groups by restart policy with back-off, and kills groups of deleted pods (grace period as kill policy), then
+ * removes the pod with grace 0 as upstream's kubelet does.
+ *
+ * <p>Threading: every state change happens on one loop thread; store writes and calls to the master are made on
+ * it too, except ACCEPT, KILL, DECLINE and acknowledgements which go out on virtual threads (bounded).
+ */
+public final class KubernetesScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesScheduler.class);
+    /** The framework's name at the master. */
+    public static final String FRAMEWORK_NAME = "kubernetes";
+    private static final double FAILOVER_TIMEOUT_SECONDS = 604_800;
+    private static final long HOLD_MILLIS = 3_000;
+    private static final long TICK_MILLIS = 100;
+    private static final Duration ADOPT_WAIT = Duration.ofSeconds(5);
+    private static final String COMPONENT = "default-scheduler";
+
+    /** An offer held for pods to come. */
+    private record Held(Offer offer, AgentNode node, long receivedMillis, double[] free) {
+    }
+
+    private final Supplier<URI> master;
+    private final ResourceService service;
+    private final Subresources subresources;
+    private final FrameworkIdStore ids;
+    private final NodeRegistry nodes;
+    private final InstantSource clock;
+    private final ResourceType pods;
+    private final ResourceType events;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("strata-kubernetes-scheduler").daemon().factory());
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore inFlight = new Semaphore(128);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Pods waiting for a node, by namespace/name; loop thread only. */
+    private final Map<String, ObjectNode> unbound = new LinkedHashMap<>();
+    /** Last FailedScheduling message per pod, so that a repeated reason is not re-recorded; loop thread only. */
+    private final Map<String, String> lastFailure = new HashMap<>();
+    /** Bound pods with their runtime state; loop thread only. */
+    private final Map<String, PodRun> runs = new HashMap<>();
+    /** Bound pods' current objects; loop thread only. */
+    private final Map<String, ObjectNode> bound = new HashMap<>();
+    /** Offers held, by agent id (the newest per agent); loop thread only. */
+    private final Map<String, Held> held = new LinkedHashMap<>();
+    private volatile SchedulerClient client;
+    private volatile FrameworkId frameworkId;
+    private volatile boolean subscribed;
+    private volatile Watch watch;
+    private boolean reviveSent;
+
+    /**
+     * A scheduler; {@link #start()} subscribes.
+     *
+     * @param master resolves the master's URL (again on each reconnection)
+     */
+    public KubernetesScheduler(Supplier<URI> master, ResourceService service, FrameworkIdStore ids,
+            InstantSource clock) {
+        this.master = master;
+        this.service = service;
+        this.subresources = new Subresources(service);
+        this.ids = ids;
+        this.nodes = new NodeRegistry(service);
+        this.clock = clock;
+        this.pods = service.catalog().find("v1", "pods").orElseThrow();
+        this.events = service.catalog().find("v1", "events").orElseThrow();
+    }
+
+    /** Watches pods and subscribes in the background. */
+    public void start() {
+        watch = service.store().watch("pods", null, 0, e -> loop.execute(() -> onPod(e)));
+        loop.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        calls.execute(this::subscribeWithRetry);
+    }
+
+    /** Whether the subscription is up. */
+    public boolean subscribed() {
+        return subscribed;
+    }
+
+    /** The framework id, once subscribed. */
+    public Optional<String> frameworkId() {
+        FrameworkId id = frameworkId;
+        return id == null ? Optional.empty() : Optional.of(id.value());
+    }
+
+    /** The node registry (Node objects per agent). */
+    public NodeRegistry nodes() {
+        return nodes;
+    }
+
+    // ---- subscription ----
+
+    private void subscribeWithRetry() {
+        long backoff = 250;
+        while (!closed.get()) {
+            try {
+                subscribeOnce();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("cannot subscribe to the master ({}); retrying in {} ms", e.getMessage(), backoff);
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(backoff * 2, 10_000);
+        }
+    }
+
+    private void subscribeOnce() {
+        if (frameworkId == null) {
+            ids.get().ifPresent(id -> frameworkId = new FrameworkId(id));
+        }
+        SchedulerClient next = new SchedulerClient(master.get(), HttpTransport.create());
+        FrameworkInfo info = new FrameworkInfo("root", FRAMEWORK_NAME, frameworkId, FAILOVER_TIMEOUT_SECONDS, true,
+                "*", null, null, null, List.of(), null);
+        client = next;
+        next.subscribe(info, new EventListener() {
+            @Override
+            public void onEvent(Event event) {
+                handle(next, event);
+            }
+
+            @Override
+            public void onStreamEnded(StrataClientException cause) {
+                if (closed.get() || client != next) {
+                    return;
+                }
+                subscribed = false;
+                LOG.warn("scheduler stream lost ({}); resubscribing", cause == null ? "ended" : cause.getMessage());
+                loop.execute(held::clear);
+                next.close();
+                calls.execute(KubernetesScheduler.this::subscribeWithRetry);
+            }
+        });
+    }
+
+    private void handle(SchedulerClient source, Event event) {
+        switch (event.type()) {
+            case SUBSCRIBED -> loop.execute(() -> onSubscribed(event.subscribed().frameworkId()));
+            case OFFERS -> loop.execute(() -> onOffers(event.offers().offers()));
+            case RESCIND -> loop.execute(() -> held.values().removeIf(h -> h.offer().id().equals(
+                    event.rescind().offerId())));
+            case UPDATE -> loop.execute(() -> onUpdate(event.update().status()));
+            case FAILURE -> {
+                if (event.failure().agentId() != null && event.failure().executorId() == null) {
+                    loop.execute(() -> nodes.lost(event.failure().agentId().value()));
+                }
+            }
+            case ERROR -> {
+                LOG.error("master sent ERROR: {}; subscribing as a new framework",
+                        event.error() == null ? "" : event.error().message());
+                frameworkId = null;
+                source.close();
+                calls.execute(this::subscribeWithRetry);
+            }
+            default -> {
+                // heartbeats need nothing
+            }
+        }
+    }
+
+    private void onSubscribed(FrameworkId id) {
+        frameworkId = id;
+        subscribed = true;
+        reviveSent = false;
+        try {
+            ids.put(id.value());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot store the framework id: {}", e.getMessage());
+        }
+        LOG.info("subscribed as framework {} ({})", id.value(), FRAMEWORK_NAME);
+        send(Call.reconcile(id, new Call.Reconcile(List.of())));
+    }
+
+    // ---- pods from the store ----
+
+    private static String key(JsonNode pod) {
+        return pod.path("metadata").path("namespace").asText() + "/" + pod.path("metadata").path("name").asText();
+    }
+
+    private void onPod(StoreEvent e) {
+        try {
+            ObjectNode pod = e.object();
+            String k = key(pod);
+            if (e.type() == StoreEvent.Type.DELETED) {
+                unbound.remove(k);
+                lastFailure.remove(k);
+                bound.remove(k);
+                PodRun run = runs.remove(k);
+                if (run != null) {
+                    kill(run, 0);
+                }
+                return;
+            }
+            String node = pod.path("spec").path("nodeName").asText("");
+            boolean deleting = pod.path("metadata").has("deletionTimestamp");
+            if (node.isEmpty()) {
+                String scheduler = pod.path("spec").path("schedulerName").asText(COMPONENT);
+                if (!deleting && scheduler.equals(COMPONENT) && !terminal(pod)) {
+                    unbound.put(k, pod);
+                }
+                return;
+            }
+            unbound.remove(k);
+            lastFailure.remove(k);
+            bound.put(k, pod);
+            PodRun run = runs.get(k);
+            if (run == null && !terminal(pod)) {
+                Optional<AgentNode> n = nodeNamed(node);
+                run = new PodRun(pod, n.map(AgentNode::name).orElse(node));
+                runs.put(k, run);
+                if (e.type() == StoreEvent.Type.ADDED && pod.path("status").has("startTime")) {
+                    // a pod from before a restart: let reconciliation adopt its running group first
+                    run.delayLaunch(clock.instant().plus(ADOPT_WAIT));
+                }
+            }
+            if (deleting) {
+                if (run == null) {
+                    finishDelete(pod);
+                } else if (!run.isDeleting()) {
+                    run.deleting();
+                    if (run.liveTasks().isEmpty()) {
+                        runs.remove(k);
+                        finishDelete(pod);
+                    } else {
+                        kill(run, pod.path("metadata").path("deletionGracePeriodSeconds").asLong(30));
+                    }
+                }
+            }
+        } catch (RuntimeException ex) {
+            LOG.warn("pod event {} failed: {}", e.key(), ex.toString());
+        }
+    }
+
+    private static boolean terminal(JsonNode pod) {
+        String phase = pod.path("status").path("phase").asText();
+        return phase.equals("Succeeded") || phase.equals("Failed");
+    }
+
+    private Optional<AgentNode> nodeNamed(String name) {
+        for (Held h : held.values()) {
+            if (h.node().name().equals(name)) {
+                return Optional.of(h.node());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void finishDelete(JsonNode pod) {
+        try {
+            service.delete(pods, pod.path("metadata").path("namespace").asText(),
+                    pod.path("metadata").path("name").asText(), "Background", 0, false, 0);
+        } catch (ApiError e) {
+            if (e.code() != 404) {
+                LOG.warn("cannot delete pod {}: {}", key(pod), e.getMessage());
+            }
+        }
+    }
+
+    // ---- offers, placement, launches ----
+
+    private void onOffers(List<Offer> offers) {
+        long now = System.currentTimeMillis();
+        for (Offer offer : offers) {
+            AgentNode node = nodes.observe(offer);
+            Held old = held.put(offer.agentId().value(), new Held(offer, node, now, free(offer)));
+            if (old != null) {
+                decline(old.offer().id(), 0);
+            }
+        }
+        reviveSent = false;
+        schedule();
+    }
+
+    private static double[] free(Offer offer) {
+        double cpus = 0;
+        double mem = 0;
+        for (io.strata.api.mesos.Resource r : offer.resources()) {
+            if (r.scalar() != null && r.name().equals("cpus")) {
+                cpus += r.scalar().value();
+            } else if (r.scalar() != null && r.name().equals("mem")) {
+                mem += r.scalar().value();
+            }
+        }
+        return new double[] {cpus, mem};
+    }
+
+    private void tick() {
+        try {
+            schedule();
+            long now = System.currentTimeMillis();
+            for (Iterator<Held> it = held.values().iterator(); it.hasNext(); ) {
+                Held h = it.next();
+                if (now - h.receivedMillis() > HOLD_MILLIS) {
+                    it.remove();
+                    decline(h.offer().id(), 1);
+                }
+            }
+            boolean waiting = !unbound.isEmpty() || runs.values().stream().anyMatch(r -> r.wantsLaunch()
+                    && !r.notBefore().isAfter(clock.instant()) && heldOn(r.nodeName()) == null);
+            if (waiting && subscribed && !reviveSent) {
+                reviveSent = true;
+                send(Call.of(frameworkId, Call.Type.REVIVE));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("scheduling pass failed: {}", e.toString());
+        }
+    }
+
+    private Held heldOn(String nodeName) {
+        for (Held h : held.values()) {
+            if (h.node().name().equals(nodeName)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** Places unbound pods on held offers, binds them, then launches every bound pod whose agent has an offer. */
+    private void schedule() {
+        if (!subscribed || held.isEmpty()) {
+            return;
+        }
+        Map<String, List<ObjectNode>> launches = new LinkedHashMap<>();
+        if (!unbound.isEmpty()) {
+            List<PodPlacement.Candidate> candidates = new ArrayList<>();
+            Map<String, List<JsonNode>> taints = new HashMap<>();
+            for (Held h : held.values()) {
+                List<JsonNode> t = taints.computeIfAbsent(h.node().name(), nodes::taints);
+                candidates.add(new PodPlacement.Candidate(h.node(), h.free()[0], h.free()[1], t));
+            }
+            boolean complete = candidates.size() >= nodes.readyCount();
+            for (Iterator<ObjectNode> it = unbound.values().iterator(); it.hasNext(); ) {
+                ObjectNode pod = it.next();
+                PodPlacement.Decision d = PodPlacement.place(pod, candidates);
+                if (d instanceof PodPlacement.Decision.Placed placed) {
+                    it.remove();
+                    lastFailure.remove(key(pod));
+                    Held h = held.get(placed.node().node().agentId());
+                    if (bind(pod, h.node())) {
+                        ContainerResources need = ContainerResources.ofPod(pod);
+                        h.free()[0] -= need.cpus();
+                        h.free()[1] -= need.memMb();
+                        int i = candidates.indexOf(placed.node());
+                        candidates.set(i, new PodPlacement.Candidate(h.node(), h.free()[0], h.free()[1],
+                                placed.node().taints()));
+                    }
+                } else if (d instanceof PodPlacement.Decision.Unschedulable u && complete) {
+                    if (!u.message().equals(lastFailure.put(key(pod), u.message()))) {
+                        unschedulable(pod, u.message());
+                    }
+                }
+            }
+        }
+        Instant now = clock.instant();
+        for (Map.Entry<String, PodRun> e : runs.entrySet()) {
+            PodRun run = e.getValue();
+            ObjectNode pod = bound.get(e.getKey());
+            if (pod == null || !run.wantsLaunch() || run.notBefore().isAfter(now)) {
+                continue;
+            }
+            Held h = heldOn(run.nodeName());
+            if (h == null) {
+                continue;
+            }
+            ContainerResources need = ContainerResources.ofPod(pod);
+            if (need.cpus() > h.free()[0] + 1e-9 || need.memMb() > h.free()[1] + 1e-9) {
+                continue;
+            }
+            h.free()[0] -= need.cpus();
+            h.free()[1] -= need.memMb();
+            launches.computeIfAbsent(h.node().agentId(), a -> new ArrayList<>()).add(pod);
+        }
+        for (Map.Entry<String, List<ObjectNode>> e : launches.entrySet()) {
+            Held h = held.remove(e.getKey());
+            launch(h, e.getValue(), now);
+        }
+    }
+
+    private boolean bind(ObjectNode pod, AgentNode node) {
+        String ns = pod.path("metadata").path("namespace").asText();
+        String name = pod.path("metadata").path("name").asText();
+        try {
+            ObjectNode boundPod = subresources.bind(ns, name, node.name(), RequestOptions.of(COMPONENT));
+            event(boundPod, "Normal", "Scheduled", "Successfully assigned " + ns + "/" + name + " to "
+                    + node.name(), COMPONENT);
+            String k = key(pod);
+            bound.put(k, boundPod);
+            runs.computeIfAbsent(k, x -> new PodRun(boundPod, node.name()));
+            return true;
+        } catch (ApiError e) {
+            LOG.info("cannot bind {}/{}: {}", ns, name, e.getMessage());
+            return false;
+        }
+    }
+
+    private void launch(Held h, List<ObjectNode> group, Instant now) {
+        List<Offer.Operation> operations = new ArrayList<>();
+        for (ObjectNode pod : group) {
+            PodRun run = runs.get(key(pod));
+            try {
+                int attempt = run.attempt() + 1;
+                List<TaskInfo> tasks = PodTasks.tasks(pod, attempt, h.offer().agentId(), h.node().name(),
+                        (resource, ns, name) -> {
+                            ResourceType t = service.catalog().find("v1", resource).orElseThrow();
+                            return service.store().get(ResourceService.key(t, ns, name)).map(o -> o);
+                        });
+                run.launching(h.offer().agentId().value(), now);
+                operations.add(new Offer.Operation(Offer.Operation.Type.LAUNCH_GROUP, null,
+                        new Offer.Operation.LaunchGroup(PodTasks.executor(pod, attempt),
+                                new Offer.TaskGroupInfo(tasks))));
+            } catch (PodTasks.ConfigError e) {
+                run.launchFailed("CreateContainerConfigError", e.getMessage(), now);
+                event(pod, "Warning", "Failed", "Error: " + e.getMessage(), "kubelet");
+            }
+            writeStatus(pod, run);
+        }
+        FrameworkId id = frameworkId;
+        if (operations.isEmpty()) {
+            decline(h.offer().id(), 0);
+            return;
+        }
+        async(() -> client.call(Call.accept(id, new Call.Accept(List.of(h.offer().id()), operations,
+                new Filters(0.0)))));
+    }
+
+    // ---- status updates ----
+
+    private void onUpdate(TaskStatus status) {
+        try {
+            Optional<TaskNames> names = TaskNames.parse(status.taskId().value());
+            if (names.isPresent()) {
+                String k = names.get().namespace() + "/" + names.get().pod();
+                PodRun run = runs.get(k);
+                ObjectNode pod = bound.get(k);
+                if (run == null || pod == null) {
+                    if (!status.state().isTerminal()) {
+                        kill(status.taskId(), status.agentId(), 0); // a pod that no longer exists
+                    }
+                } else {
+                    if (run.attempt() < names.get().attempt() && !status.state().isTerminal()) {
+                        run.adopt(names.get().attempt(), status.agentId() == null ? null
+                                : status.agentId().value());
+                    }
+                    apply(k, run, pod, status);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("status update {} failed: {}", status.taskId().value(), e.toString());
+        } finally {
+            if (status.uuid() != null && status.agentId() != null) {
+                FrameworkId id = frameworkId;
+                async(() -> client.call(Call.acknowledge(id, new Call.Acknowledge(status.agentId(),
+                        status.taskId(), status.uuid()))));
+            }
+        }
+    }
+
+    private void apply(String k, PodRun run, ObjectNode pod, TaskStatus status) {
+        Instant now = clock.instant();
+        PodRun.Next next = run.apply(status, now);
+        switch (next) {
+            case KILL_GROUP -> kill(run, 0);
+            case DONE -> {
+                if (run.isDeleting()) {
+                    runs.remove(k);
+                    finishDelete(pod);
+                    return;
+                }
+            }
+            case RELAUNCH -> {
+                if (run.notBefore().isAfter(now)) {
+                    event(pod, "Warning", "BackOff", "Back-off restarting failed container", "kubelet");
+                }
+            }
+            default -> {
+            }
+        }
+        if (!run.isDeleting()) {
+            writeStatus(pod, run);
+        }
+    }
+
+    private void writeStatus(ObjectNode pod, PodRun run) {
+        String ns = pod.path("metadata").path("namespace").asText();
+        String name = pod.path("metadata").path("name").asText();
+        ObjectNode status = run.status(pod, clock.instant());
+        try {
+            ObjectNode written = service.modify(pods, ns, name, o -> {
+                ObjectNode merged = status.deepCopy();
+                JsonNode old = o.path("status");
+                // keep the times of conditions whose status did not change, as upstream
+                for (JsonNode c : merged.path("conditions")) {
+                    for (JsonNode p : old.path("conditions")) {
+                        if (p.path("type").equals(c.path("type")) && p.path("status").equals(c.path("status"))) {
+                            ((ObjectNode) c).set("lastTransitionTime", p.path("lastTransitionTime"));
+                        }
+                    }
+                }
+                o.set("status", merged);
+                return o;
+            });
+            bound.put(ns + "/" + name, written);
+        } catch (ApiError e) {
+            if (e.code() != 404) {
+                LOG.warn("cannot write the status of {}/{}: {}", ns, name, e.getMessage());
+            }
+        }
+    }
+
+    // ---- unschedulable ----
+
+    private void unschedulable(ObjectNode pod, String message) {
+        String ns = pod.path("metadata").path("namespace").asText();
+        String name = pod.path("metadata").path("name").asText();
+        try {
+            service.modify(pods, ns, name, o -> {
+                ObjectNode status = o.with("status");
+                status.put("phase", "Pending");
+                com.fasterxml.jackson.databind.node.ArrayNode conditions = status.putArray("conditions");
+                conditions.addObject().put("type", "PodScheduled").put("status", "False").putNull("lastProbeTime")
+                        .put("lastTransitionTime", service.now()).put("reason", "Unschedulable")
+                        .put("message", message);
+                return o;
+            });
+        } catch (ApiError e) {
+            return;
+        }
+        event(pod, "Warning", "FailedScheduling", message, COMPONENT);
+    }
+
+    private void event(JsonNode pod, String type, String reason, String message, String component) {
+        ObjectNode ev = JsonNodeFactory.instance.objectNode();
+        ev.put("apiVersion", "v1").put("kind", "Event");
+        String ns = pod.path("metadata").path("namespace").asText();
+        String name = pod.path("metadata").path("name").asText();
+        ev.putObject("metadata").put("name", name + "." + Long.toHexString(System.nanoTime()))
+                .put("namespace", ns);
+        ev.putObject("involvedObject").put("kind", "Pod").put("namespace", ns).put("name", name)
+                .put("uid", pod.path("metadata").path("uid").asText()).put("apiVersion", "v1")
+                .put("resourceVersion", pod.path("metadata").path("resourceVersion").asText());
+        ev.put("reason", reason).put("message", message).put("type", type);
+        ev.putObject("source").put("component", component);
+        String now = service.now();
+        ev.put("firstTimestamp", now).put("lastTimestamp", now).put("count", 1);
+        ev.put("reportingComponent", component).put("reportingInstance", "");
+        try {
+            service.create(events, ns, ev, RequestOptions.of(component));
+        } catch (ApiError e) {
+            LOG.debug("cannot record event {} for {}/{}: {}", reason, ns, name, e.getMessage());
+        }
+    }
+
+    // ---- calls ----
+
+    private void kill(PodRun run, long graceSeconds) {
+        AgentId agent = run.agentId() == null ? null : new AgentId(run.agentId());
+        for (String task : run.liveTasks()) {
+            kill(new TaskId(task), agent, graceSeconds);
+        }
+    }
+
+    private void kill(TaskId task, AgentId agent, long graceSeconds) {
+        FrameworkId id = frameworkId;
+        if (id == null) {
+            return;
+        }
+        KillPolicy policy = new KillPolicy(new DurationInfo(graceSeconds * 1_000_000_000L));
+        async(() -> client.call(Call.kill(id, new Call.Kill(task, agent, policy))));
+    }
+
+    private void decline(OfferId offer, double refuseSeconds) {
+        FrameworkId id = frameworkId;
+        async(() -> client.call(Call.decline(id, new Call.Decline(List.of(offer), new Filters(refuseSeconds)))));
+    }
+
+    private void send(Call call) {
+        async(() -> client.call(call));
+    }
+
+    private void async(Runnable call) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        calls.execute(() -> {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                LOG.warn("call to the master failed: {}", e.getMessage());
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    /** Stops scheduling and ends the subscription (the framework stays registered for failover). */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            Watch w = watch;
+            if (w != null) {
+                w.close();
+            }
+            loop.shutdownNow();
+            SchedulerClient c = client;
+            if (c != null) {
+                c.close();
+            }
+            calls.shutdownNow();
+        }
+    }
+}
