@@ -54,20 +54,18 @@ public final class AppCommands {
     }
 
     private Change doCreate(AppDefinition requested) {
-        {
-            PathId id = requested.id();
-            if (engine.state.apps.containsKey(id) || engine.state.stopping.containsKey(id)) {
-                throw MarathonException.of(409, "An app with id [" + id + "] already exists.");
-            }
-            if (engine.state.apps.keySet().stream().anyMatch(other -> id.contains(other) || other.contains(id))) {
-                throw MarathonException.of(409, "App '" + id + "' conflicts with an existing app or group path.");
-            }
-            Instant now = engine.clock.instant();
-            AppDefinition app = assignServicePorts(requested, null).withVersions(now, now, now);
-            store(app);
-            return new Change(app, start(app, null, List.of(Deployment.Action.StartApplication,
-                    Deployment.Action.ScaleApplication), now));
+        PathId id = requested.id();
+        if (engine.state.apps.containsKey(id) || engine.state.stopping.containsKey(id)) {
+            throw MarathonException.of(409, "An app with id [" + id + "] already exists.");
         }
+        if (engine.state.apps.keySet().stream().anyMatch(other -> id.contains(other) || other.contains(id))) {
+            throw MarathonException.of(409, "App '" + id + "' conflicts with an existing app or group path.");
+        }
+        Instant now = engine.clock.instant();
+        AppDefinition app = assignServicePorts(requested, null).withVersions(now, now, now);
+        store(app);
+        return new Change(app, start(app, null, List.of(Deployment.Action.StartApplication,
+                Deployment.Action.ScaleApplication), now));
     }
 
     /** Replaces an app's definition (PUT/PATCH after merging); creates it when unknown. */
@@ -100,16 +98,14 @@ public final class AppCommands {
     }
 
     private Change doDelete(PathId id, boolean force) {
-        {
-            AppDefinition app = requireApp(id);
-            checkLock(id, force);
-            Instant now = engine.clock.instant();
-            engine.state.apps.remove(id);
-            engine.state.stopping.put(id, app);
-            ServicesStore.await(engine.store.deleteApp(id));
-            engine.resetBackoff(id);
-            return new Change(app, start(app, app, List.of(Deployment.Action.StopApplication), now));
-        }
+        AppDefinition app = requireApp(id);
+        checkLock(id, force);
+        Instant now = engine.clock.instant();
+        engine.state.apps.remove(id);
+        engine.state.stopping.put(id, app);
+        ServicesStore.await(engine.store.deleteApp(id));
+        engine.resetBackoff(id);
+        return new Change(app, start(app, app, List.of(Deployment.Action.StopApplication), now));
     }
 
     /**

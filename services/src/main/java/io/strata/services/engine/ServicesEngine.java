@@ -64,10 +64,11 @@ public final class ServicesEngine implements AutoCloseable {
     final Clock clock;
     final String role;
     private final ScheduledExecutorService loop;
-    private final MesosDriver driver;
+    final MesosDriver driver;
     private final HealthMonitor health;
     private final OfferHandler offers;
     private final AppCommands commands;
+    private final TaskUpdates updates = new TaskUpdates(this);
     private final Set<PathId> dirty = new HashSet<>();
     private final Map<PathId, int[]> failures = new HashMap<>();
     private final Map<PathId, Instant> lastFailureAt = new HashMap<>();
@@ -97,7 +98,7 @@ public final class ServicesEngine implements AutoCloseable {
             return t;
         });
         this.health = new HealthMonitor((taskId, index, passed, at, cause) ->
-                post(() -> healthResult(taskId, index, passed, at, cause)));
+                post(() -> updates.healthResult(taskId, index, passed, at, cause)));
         this.driver = new MesosDriver(master, info, store, new DriverEvents());
         this.offers = new OfferHandler(this);
         this.commands = new AppCommands(this);
@@ -218,9 +219,9 @@ public final class ServicesEngine implements AutoCloseable {
         }
         for (Instance stored : store.instances()) {
             AppDefinition app = state.apps.get(stored.appId());
-            // framework-run health is probed again by this leader: a stored verdict may be stale either way
-            Instance instance = app != null && !HealthMonitor.frameworkChecks(app).isEmpty() ? stored.withoutHealth()
-                    : stored;
+            // health is learned again (probes of framework-run checks, reconciliation for agent-run ones): a
+            // stored verdict may be stale either way, since health changes are not written
+            Instance instance = app != null && app.hasHealthChecks() ? stored.withoutHealth() : stored;
             state.instances.put(instance.taskId(), instance);
             if (!state.apps.containsKey(instance.appId())) {
                 state.stopping.putIfAbsent(instance.appId(), AppCodec.placeholder(instance.appId()));
@@ -409,82 +410,15 @@ public final class ServicesEngine implements AutoCloseable {
                 "master", ""));
     }
 
-    private void update(TaskStatus status) {
-        if (status.uuid() != null && status.agentId() != null) {
-            driver.call(fid -> Call.acknowledge(fid, new Call.Acknowledge(status.agentId(), status.taskId(),
-                    status.uuid())));
-        }
-        Instance instance = state.instances.get(status.taskId().value());
-        if (instance == null) {
-            if (!status.state().isTerminal()) {
-                LOG.info("killing unknown task {}", status.taskId().value());
-                driver.call(fid -> Call.kill(fid, new Call.Kill(status.taskId(), status.agentId(), null)));
-            }
-            return;
-        }
-        Instant now = clock.instant();
-        Condition next = Condition.of(status.state());
-        Instance updated = instance;
-        if (next != instance.condition()) {
-            updated = instance.withCondition(next, now, status.message());
-        }
-        if (status.healthy() != null && !status.healthy().equals(instance.healthy())) {
-            updated = updated.withHealth(status.healthy(), status.healthy() ? 0 : updated.consecutiveFailures() + 1,
-                    status.healthy() ? now : updated.lastHealthSuccess(), status.healthy() ? updated.lastHealthFailure() : now);
-            healthChanged(updated);
-        }
-        if (updated == instance) {
-            return;
-        }
-        publishStatus(updated, status);
-        touch(updated.appId());
-        if (next.isTerminal()) {
-            if (next.isFailure() || (next == Condition.KILLED || next == Condition.FINISHED) && instance.killRequestedAt() == null) {
-                recordFailure(updated, status, now);
-            }
-            expunge(updated);
-        } else {
-            state.instances.put(updated.taskId(), updated);
-            if (next != instance.condition()) {
-                unwritten.put(updated.taskId(), updated);
-            }
-        }
+    /** Counts a failed task of {@code id} for its launch backoff. */
+    void countFailure(PathId id, Instant at) {
+        failures.computeIfAbsent(id, key -> new int[1])[0]++;
+        lastFailureAt.put(id, at);
     }
 
-    private void publishStatus(Instance instance, TaskStatus status) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("slaveId", instance.agentId());
-        event.put("taskId", instance.taskId());
-        event.put("taskStatus", status.state().name());
-        event.put("message", status.message() == null ? "" : status.message());
-        event.put("appId", instance.appId().toString());
-        event.put("host", instance.host());
-        event.put("ports", instance.ports());
-        event.put("version", AppWriter.time(instance.version()));
-        events.publish("status_update_event", event);
-        Map<String, Object> changed = new LinkedHashMap<>();
-        changed.put("instanceId", instance.taskId());
-        changed.put("condition", status.state().name().substring("TASK_".length()).toLowerCase(java.util.Locale.ROOT));
-        changed.put("runSpecId", instance.appId().toString());
-        changed.put("agentId", instance.agentId());
-        changed.put("host", instance.host());
-        changed.put("runSpecVersion", AppWriter.time(instance.version()));
-        events.publish("instance_changed_event", changed);
-    }
-
-    private void recordFailure(Instance instance, TaskStatus status, Instant now) {
-        failures.computeIfAbsent(instance.appId(), id -> new int[1])[0]++;
-        lastFailureAt.put(instance.appId(), now);
-        Map<String, Object> failure = new LinkedHashMap<>();
-        failure.put("appId", instance.appId().toString());
-        failure.put("host", instance.host());
-        failure.put("message", status.message() == null ? "" : status.message());
-        failure.put("state", status.state().name());
-        failure.put("taskId", instance.taskId());
-        failure.put("timestamp", AppWriter.time(now));
-        failure.put("version", AppWriter.time(instance.version()));
-        failure.put("slaveId", instance.agentId());
-        state.lastTaskFailure.put(instance.appId(), failure);
+    /** Queues an instance's new state for the next batched write. */
+    void stage(Instance instance) {
+        unwritten.put(instance.taskId(), instance);
     }
 
     /** Forgets a terminal instance (Marathon expunges terminal tasks at once). */
@@ -502,48 +436,6 @@ public final class ServicesEngine implements AutoCloseable {
         failures.remove(id);
         lastFailureAt.remove(id);
         touch(id);
-    }
-
-    /**
-     * Applies one probe of framework-run check {@code index}: failures before the check's first success within its
-     * grace period after the task started are ignored (Marathon), the instance's verdict combines all its checks.
-     */
-    private void healthResult(String taskId, int index, boolean passed, Instant at, String cause) {
-        Instance instance = state.instances.get(taskId);
-        if (instance == null || instance.condition() != Condition.RUNNING) {
-            return;
-        }
-        AppDefinition app = state.apps.get(instance.appId());
-        if (app == null) {
-            return;
-        }
-        List<io.strata.services.model.HealthCheckDefinition> checks = HealthMonitor.frameworkChecks(app);
-        if (index >= checks.size()) {
-            return; // the app changed since the probe started
-        }
-        boolean everPassed = instance.healthResults().stream()
-                .anyMatch(r -> r.index() == index && r.firstSuccess() != null);
-        boolean inGrace = !everPassed && instance.startedAt() != null
-                && at.isBefore(instance.startedAt().plusSeconds(checks.get(index).gracePeriodSeconds()));
-        if (!passed && inGrace) {
-            return;
-        }
-        Instance updated = instance.withProbe(index, checks.size(), passed, at, cause);
-        state.instances.put(taskId, updated);
-        if (!java.util.Objects.equals(updated.healthy(), instance.healthy()) && updated.healthy() != null) {
-            healthChanged(updated);
-        }
-        touch(updated.appId());
-    }
-
-    private void healthChanged(Instance instance) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("appId", instance.appId().toString());
-        event.put("taskId", instance.taskId());
-        event.put("instanceId", instance.taskId());
-        event.put("version", AppWriter.time(instance.version()));
-        event.put("alive", Boolean.TRUE.equals(instance.healthy()));
-        events.publish("health_status_changed_event", event);
     }
 
     /** Whether the Mesos subscription is up. */
@@ -585,7 +477,7 @@ public final class ServicesEngine implements AutoCloseable {
 
         @Override
         public void update(TaskStatus status) {
-            post(() -> ServicesEngine.this.update(status));
+            post(() -> updates.update(status));
         }
 
         @Override

@@ -31,9 +31,11 @@ import java.util.Set;
 public final class AppReader {
     private final JsonNode json;
     private final Violations violations = new Violations();
+    private final FieldReader fields;
 
     private AppReader(JsonNode json) {
         this.json = json;
+        this.fields = new FieldReader(json, violations);
     }
 
     /**
@@ -55,8 +57,8 @@ public final class AppReader {
 
     private AppDefinition app(PathId idFromPath) {
         PathId id = id(idFromPath);
-        String cmd = text("cmd");
-        List<String> args = strings(json.get("args"), "/args");
+        String cmd = fields.text("cmd");
+        List<String> args = fields.strings(json.get("args"), "/args");
         ContainerDefinition container = container();
         if (cmd == null && args.isEmpty() && container == null) {
             violations.add("/", "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.");
@@ -64,18 +66,18 @@ public final class AppReader {
         if (cmd != null && !args.isEmpty()) {
             violations.add("/", "AppDefinition must either contain a 'cmd' or a 'args', but not both.");
         }
-        int instances = (int) number("instances", AppDefinition.DEFAULT_INSTANCES, 0, true);
-        double cpus = number("cpus", AppDefinition.DEFAULT_CPUS, 0, false);
-        double mem = number("mem", AppDefinition.DEFAULT_MEM, 0, false);
-        double disk = number("disk", 0, 0, false);
-        int gpus = (int) number("gpus", 0, 0, true);
-        double backoff = number("backoffSeconds", AppDefinition.DEFAULT_BACKOFF_SECONDS, 0, false);
-        double factor = number("backoffFactor", AppDefinition.DEFAULT_BACKOFF_FACTOR, 1.0, false);
-        double maxDelay = number("maxLaunchDelaySeconds", AppDefinition.DEFAULT_MAX_LAUNCH_DELAY_SECONDS, 0, false);
+        int instances = (int) fields.number("instances", AppDefinition.DEFAULT_INSTANCES, 0, true);
+        double cpus = fields.number("cpus", AppDefinition.DEFAULT_CPUS, 0, false);
+        double mem = fields.number("mem", AppDefinition.DEFAULT_MEM, 0, false);
+        double disk = fields.number("disk", 0, 0, false);
+        int gpus = (int) fields.number("gpus", 0, 0, true);
+        double backoff = fields.number("backoffSeconds", AppDefinition.DEFAULT_BACKOFF_SECONDS, 0, false);
+        double factor = fields.number("backoffFactor", AppDefinition.DEFAULT_BACKOFF_FACTOR, 1.0, false);
+        double maxDelay = fields.number("maxLaunchDelaySeconds", AppDefinition.DEFAULT_MAX_LAUNCH_DELAY_SECONDS, 0, false);
         Integer grace = json.hasNonNull("taskKillGracePeriodSeconds")
-                ? (int) number("taskKillGracePeriodSeconds", 0, 0, true) : null;
+                ? (int) fields.number("taskKillGracePeriodSeconds", 0, 0, true) : null;
         List<PortDefinition> ports = portDefinitions();
-        boolean requirePorts = bool(json, "requirePorts", "/requirePorts", false);
+        boolean requirePorts = fields.bool(json, "requirePorts", "/requirePorts", false);
         if (requirePorts) {
             for (int i = 0; i < ports.size(); i++) {
                 if (ports.get(i).port() == 0) {
@@ -84,10 +86,10 @@ public final class AppReader {
                 }
             }
         }
-        return new AppDefinition(id, cmd, args, text("user"), stringMap("env"), instances, cpus, mem, disk, gpus,
-                constraints(), acceptedRoles(), stringMap("labels"), ports, requirePorts, healthChecks(ports.size()),
+        return new AppDefinition(id, cmd, args, fields.text("user"), fields.stringMap("env"), instances, cpus, mem, disk, gpus,
+                constraints(), acceptedRoles(), fields.stringMap("labels"), ports, requirePorts, healthChecks(ports.size()),
                 upgradeStrategy(), backoff, factor, maxDelay, killSelection(), unreachableStrategy(), fetch(),
-                grace, container, strings(json.get("dependencies"), "/dependencies"), null, null, null);
+                grace, container, fields.strings(json.get("dependencies"), "/dependencies"), null, null, null);
     }
 
     private PathId id(PathId idFromPath) {
@@ -115,100 +117,11 @@ public final class AppReader {
         }
     }
 
-    private double number(String field, double fallback, double min, boolean integral) {
-        JsonNode node = json.get(field);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isNumber() || (integral && !(node.isIntegralNumber() || node.asDouble() == Math.rint(node.asDouble())))) {
-            violations.typeError("/" + field, integral ? "error.expected.jsnumber.int" : "error.expected.jsnumber");
-            return fallback;
-        }
-        double value = node.asDouble();
-        if (value < min || !Double.isFinite(value)) {
-            violations.add("/" + field, "got " + value + ", expected " + min + " or more");
-        }
-        return value;
-    }
 
-    private String text(String field) {
-        JsonNode node = json.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            violations.typeError("/" + field, "error.expected.jsstring");
-            return null;
-        }
-        return node.asText();
-    }
 
-    private boolean bool(JsonNode parent, String field, String path, boolean fallback) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isBoolean()) {
-            violations.typeError(path, "error.expected.jsboolean");
-            return fallback;
-        }
-        return node.asBoolean();
-    }
 
-    private int integer(JsonNode parent, String field, String path, int fallback, int min) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isIntegralNumber()) {
-            violations.typeError(path, "error.expected.jsnumber.int");
-            return fallback;
-        }
-        if (node.asLong() < min || node.asLong() > Integer.MAX_VALUE) {
-            violations.add(path, "got " + node.asLong() + ", expected " + min + " or more");
-            return fallback;
-        }
-        return node.asInt();
-    }
 
-    private List<String> strings(JsonNode node, String path) {
-        List<String> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (!node.isArray()) {
-            violations.typeError(path, "error.expected.jsarray");
-            return out;
-        }
-        for (int i = 0; i < node.size(); i++) {
-            if (!node.get(i).isTextual()) {
-                violations.typeError(path + "(" + i + ")", "error.expected.jsstring");
-            } else {
-                out.add(node.get(i).asText());
-            }
-        }
-        return out;
-    }
 
-    private Map<String, String> stringMap(String field) {
-        Map<String, String> out = new LinkedHashMap<>();
-        JsonNode node = json.get(field);
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (!node.isObject()) {
-            violations.typeError("/" + field, "error.expected.jsobject");
-            return out;
-        }
-        node.properties().forEach(e -> {
-            if (e.getValue().isTextual()) {
-                out.put(e.getKey(), e.getValue().asText());
-            } else {
-                violations.typeError("/" + field + "/" + e.getKey(), "error.expected.jsstring");
-            }
-        });
-        return out;
-    }
 
     private ContainerDefinition container() {
         JsonNode node = json.get("container");
@@ -229,7 +142,7 @@ public final class AppReader {
             violations.add("/container/docker/image", "must not be empty");
         }
         String network = docker != null && docker.hasNonNull("network") ? docker.get("network").asText() : null;
-        boolean forcePull = docker != null && bool(docker, "forcePullImage", "/container/docker/forcePullImage", false);
+        boolean forcePull = docker != null && fields.bool(docker, "forcePullImage", "/container/docker/forcePullImage", false);
         return new ContainerDefinition(type, image, forcePull, network);
     }
 
@@ -301,7 +214,7 @@ public final class AppReader {
         }
         for (int i = 0; i < node.size(); i++) {
             String path = "/constraints(" + i + ")";
-            List<String> triple = strings(node.get(i), path);
+            List<String> triple = fields.strings(node.get(i), path);
             try {
                 PlacementConstraint.of(triple);
                 out.add(triple);
@@ -317,7 +230,7 @@ public final class AppReader {
         if (node == null || node.isNull()) {
             return null;
         }
-        List<String> roles = strings(node, "/acceptedResourceRoles");
+        List<String> roles = fields.strings(node, "/acceptedResourceRoles");
         if (roles.isEmpty()) {
             violations.add("/acceptedResourceRoles", "must not be empty");
         }
@@ -352,8 +265,8 @@ public final class AppReader {
                     violations.add(path + "/protocol", "error.expected.validenumvalue");
                 }
             }
-            Integer portIndex = check.hasNonNull("portIndex") ? integer(check, "portIndex", path + "/portIndex", 0, 0) : null;
-            Integer port = check.hasNonNull("port") ? integer(check, "port", path + "/port", 0, 0) : null;
+            Integer portIndex = check.hasNonNull("portIndex") ? fields.integer(check, "portIndex", path + "/portIndex", 0, 0) : null;
+            Integer port = check.hasNonNull("port") ? fields.integer(check, "port", path + "/port", 0, 0) : null;
             String command = check.path("command").path("value").asText(null);
             if (protocol == HealthCheckDefinition.Protocol.COMMAND && (command == null || command.isBlank())) {
                 violations.add(path + "/command", "Health check protocol COMMAND needs a command");
@@ -365,13 +278,13 @@ public final class AppReader {
             }
             String hcPath = check.hasNonNull("path") ? check.get("path").asText() : null;
             out.add(new HealthCheckDefinition(protocol, hcPath, portIndex, port, command,
-                    integer(check, "gracePeriodSeconds", path + "/gracePeriodSeconds", HealthCheckDefinition.DEFAULT_GRACE_SECONDS, 0),
-                    integer(check, "intervalSeconds", path + "/intervalSeconds", HealthCheckDefinition.DEFAULT_INTERVAL_SECONDS, 1),
-                    integer(check, "timeoutSeconds", path + "/timeoutSeconds", HealthCheckDefinition.DEFAULT_TIMEOUT_SECONDS, 1),
-                    integer(check, "maxConsecutiveFailures", path + "/maxConsecutiveFailures",
+                    fields.integer(check, "gracePeriodSeconds", path + "/gracePeriodSeconds", HealthCheckDefinition.DEFAULT_GRACE_SECONDS, 0),
+                    fields.integer(check, "intervalSeconds", path + "/intervalSeconds", HealthCheckDefinition.DEFAULT_INTERVAL_SECONDS, 1),
+                    fields.integer(check, "timeoutSeconds", path + "/timeoutSeconds", HealthCheckDefinition.DEFAULT_TIMEOUT_SECONDS, 1),
+                    fields.integer(check, "maxConsecutiveFailures", path + "/maxConsecutiveFailures",
                             HealthCheckDefinition.DEFAULT_MAX_CONSECUTIVE_FAILURES, 0),
-                    bool(check, "ignoreHttp1xx", path + "/ignoreHttp1xx", false),
-                    integer(check, "delaySeconds", path + "/delaySeconds", HealthCheckDefinition.DEFAULT_DELAY_SECONDS, 0)));
+                    fields.bool(check, "ignoreHttp1xx", path + "/ignoreHttp1xx", false),
+                    fields.integer(check, "delaySeconds", path + "/delaySeconds", HealthCheckDefinition.DEFAULT_DELAY_SECONDS, 0)));
         }
         return out;
     }
@@ -404,7 +317,7 @@ public final class AppReader {
     }
 
     private KillSelection killSelection() {
-        String text = text("killSelection");
+        String text = fields.text("killSelection");
         if (text == null) {
             return KillSelection.YOUNGEST_FIRST;
         }
@@ -427,8 +340,8 @@ public final class AppReader {
             }
             return new UnreachableStrategy(0, 0, true);
         }
-        int inactive = integer(node, "inactiveAfterSeconds", "/unreachableStrategy/inactiveAfterSeconds", 0, 0);
-        int expunge = integer(node, "expungeAfterSeconds", "/unreachableStrategy/expungeAfterSeconds", 0, 0);
+        int inactive = fields.integer(node, "inactiveAfterSeconds", "/unreachableStrategy/inactiveAfterSeconds", 0, 0);
+        int expunge = fields.integer(node, "expungeAfterSeconds", "/unreachableStrategy/expungeAfterSeconds", 0, 0);
         if (expunge < inactive) {
             violations.add("/unreachableStrategy/expungeAfterSeconds", "got " + expunge
                     + ", expected " + inactive + " or more");
@@ -447,12 +360,12 @@ public final class AppReader {
                 if (uri.isBlank()) {
                     violations.add(path + "/uri", "must not be empty");
                 }
-                out.add(new FetchUri(uri, bool(f, "executable", path + "/executable", false),
-                        bool(f, "extract", path + "/extract", true), bool(f, "cache", path + "/cache", false),
+                out.add(new FetchUri(uri, fields.bool(f, "executable", path + "/executable", false),
+                        fields.bool(f, "extract", path + "/extract", true), fields.bool(f, "cache", path + "/cache", false),
                         f.hasNonNull("outputFile") ? f.get("outputFile").asText() : null));
             }
         } else if (json.hasNonNull("uris")) {
-            for (String uri : strings(json.get("uris"), "/uris")) {
+            for (String uri : fields.strings(json.get("uris"), "/uris")) {
                 out.add(new FetchUri(uri, false, true, false, null));
             }
         }

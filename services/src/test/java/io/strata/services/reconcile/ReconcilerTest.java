@@ -104,6 +104,29 @@ class ReconcilerTest {
         assertThat(intents.launch()).isEqualTo(1);
     }
 
+    @Test
+    void reconcile_secondCheckReachedItsOwnLimit_instanceKilled() {
+        ObjectNode json = Json.camel().createObjectNode();
+        json.put("id", "/web").put("cmd", "sleep 1000").put("instances", 4);
+        var checks = json.putArray("healthChecks");
+        checks.addObject().put("protocol", "HTTP").put("maxConsecutiveFailures", 1);
+        checks.addObject().put("protocol", "TCP").put("maxConsecutiveFailures", 5);
+        AppDefinition app = AppReader.read(json, null).withVersions(NEW, NEW, NEW);
+        Instance base = instances(1, NEW, Condition.RUNNING, null, "t").get(0);
+        // the TCP check failed 4 times (its limit is 5), the HTTP check passes: not yet killed
+        Instance below = base.withProbe(0, 2, true, NOW, null);
+        for (int i = 0; i < 4; i++) {
+            below = below.withProbe(1, 2, false, NOW, "refused");
+        }
+        List<Instance> observed = new ArrayList<>(instances(3, NEW, Condition.RUNNING, true, "h"));
+        observed.add(below);
+        assertThat(Reconciler.reconcile(app, observed, false, Instant.MIN, NOW).kills()).isEmpty();
+
+        observed.set(3, below.withProbe(1, 2, false, NOW, "refused"));
+        assertThat(Reconciler.reconcile(app, observed, false, Instant.MIN, NOW).kills())
+                .extracting(Intents.Kill::taskId).containsExactly("t0");
+    }
+
     /**
      * One round of a rolling upgrade from {@code oldReady} old and {@code newReady}+{@code newPending} new instances.
      * Example row 1: 3 instances at (1, 1): minHealthy 3, maxCapacity 6: no old may go yet, 3 new start at once.
