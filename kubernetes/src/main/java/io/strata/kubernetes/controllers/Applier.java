@@ -34,7 +34,12 @@ public final class Applier {
                 if (e.code() == 404 && intent instanceof Intent.Delete) {
                     continue;
                 }
-                LOG.debug("{} not applied ({}): {}", intent.getClass().getSimpleName(), e.code(), e.getMessage());
+                if (e.code() == 409 || e.code() == 404) {
+                    LOG.debug("{} not applied ({}): {}", intent.getClass().getSimpleName(), e.code(), e.getMessage());
+                } else {
+                    LOG.warn("{} of {}/{} refused ({}): {}", intent.getClass().getSimpleName(), intent.namespace(),
+                            intent.type().plural(), e.code(), e.status());
+                }
                 return false;
             }
         }

@@ -115,8 +115,11 @@ public final class ControllerManager implements AutoCloseable {
             try {
                 Optional<Duration> again = controller.sync(key);
                 again.ifPresent(d -> queue.addAfter(key, d));
+            } catch (IllegalStateException e) {
+                LOG.debug("{}: sync of {} incomplete, retrying: {}", controller.name(), key, e.getMessage());
+                queue.addAfter(key, BACKOFF);
             } catch (RuntimeException e) {
-                LOG.debug("{}: sync of {} failed, retrying: {}", controller.name(), key, e.toString());
+                LOG.warn("{}: sync of {} failed, retrying: {}", controller.name(), key, e.toString());
                 queue.addAfter(key, BACKOFF);
             } finally {
                 queue.done(key);

@@ -104,6 +104,15 @@ public final class PodState {
         }
     }
 
+    /**
+     * Whether two JSON trees are equal, numbers compared by value (a stored int and a freshly built long are the
+     * same): reconcilers use it to skip writes that would change nothing.
+     */
+    public static boolean same(JsonNode a, JsonNode b) {
+        return a.equals((x, y) -> x.equals(y) || x.isNumber() && y.isNumber()
+                && x.decimalValue().compareTo(y.decimalValue()) == 0 ? 0 : 1, b);
+    }
+
     /** A timestamp as Kubernetes writes them (seconds precision). */
     public static String timestamp(Instant t) {
         return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();

@@ -39,7 +39,11 @@ final class WorkQueue<K> {
         if (delay.isZero() || delay.isNegative()) {
             add(key);
         } else {
-            timer.schedule(() -> add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                timer.schedule(() -> add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the manager is closing: nothing is synced any more
+            }
         }
     }
 

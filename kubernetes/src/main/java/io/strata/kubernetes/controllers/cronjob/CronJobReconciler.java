@@ -115,7 +115,7 @@ public final class CronJobReconciler {
                 .map(j -> j.path("status").path("completionTime").asText(""))
                 .filter(s -> !s.isEmpty()).max(Comparator.naturalOrder())
                 .ifPresent(s -> status.put("lastSuccessfulTime", s));
-        if (!status.equals(cj.path("status"))) {
+        if (!PodState.same(status, cj.path("status"))) {
             ObjectNode next = (ObjectNode) cj.deepCopy();
             next.set("status", status);
             intents.add(new Intent.Update(types.cronJobs(), ns, name, true, next));

@@ -218,7 +218,7 @@ public final class DeploymentReconciler {
             conditions.add(condition(old, "Progressing", "True", "ReplicaSetUpdated",
                     "ReplicaSet \"" + nrs + "\" is progressing.", now));
         }
-        if (s.equals(old)) {
+        if (PodState.same(s, old)) {
             return List.of();
         }
         ObjectNode next = (ObjectNode) d.deepCopy();

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code pod-template-hash}: FNV-1a 32 of the template (without that label) and the collision count, its
- * decimal digits encoded with upstream's SafeEncodeString alphabet. Stable for a template, so a template restored
+ * decimal digits encoded with upstream's SafeEncodeString alphabet. Null fields count as absent (clients that
+ * round-trip a template through Go structs add {@code creationTimestamp: null}). Stable for a template, so a template restored
  * by {@code rollout undo} finds its old ReplicaSet again (the value differs from upstream's spew-based hash).
  */
 public final class TemplateHash {
@@ -58,7 +59,11 @@ public final class TemplateHash {
     private static JsonNode canonical(JsonNode n) {
         if (n.isObject()) {
             ObjectNode sorted = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-            new java.util.TreeMap<String, JsonNode>(toMap(n)).forEach((k, v) -> sorted.set(k, canonical(v)));
+            new java.util.TreeMap<String, JsonNode>(toMap(n)).forEach((k, v) -> {
+                if (!v.isNull()) {
+                    sorted.set(k, canonical(v));
+                }
+            });
             return sorted;
         }
         if (n.isArray()) {

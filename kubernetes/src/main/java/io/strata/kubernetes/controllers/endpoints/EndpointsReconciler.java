@@ -92,7 +92,7 @@ public final class EndpointsReconciler {
             ep.putObject("metadata").put("name", name).put("namespace", ns).set("labels", labels);
             ep.set("subsets", subsets);
             intents.add(new Intent.Create(types.endpoints(), ns, ep));
-        } else if (!endpoints.path("subsets").equals(subsets) && !(subsets.isEmpty()
+        } else if (!PodState.same(endpoints.path("subsets"), subsets) && !(subsets.isEmpty()
                 && endpoints.path("subsets").isMissingNode()) || !endpoints.path("metadata").path("labels")
                 .equals(labels) && !(labels.isEmpty() && endpoints.path("metadata").path("labels").isMissingNode())) {
             ObjectNode ep = (ObjectNode) endpoints.deepCopy();
@@ -130,8 +130,8 @@ public final class EndpointsReconciler {
             ObjectNode want = desired.remove(PodState.name(s));
             if (want == null) {
                 intents.add(new Intent.Delete(types.endpointSlices(), ns, PodState.name(s), -1));
-            } else if (!want.path("endpoints").equals(s.path("endpoints"))
-                    || !want.path("ports").equals(s.path("ports"))) {
+            } else if (!PodState.same(want.path("endpoints"), s.path("endpoints"))
+                    || !PodState.same(want.path("ports"), s.path("ports"))) {
                 ObjectNode next = (ObjectNode) s.deepCopy();
                 next.set("endpoints", want.get("endpoints"));
                 next.set("ports", want.get("ports"));

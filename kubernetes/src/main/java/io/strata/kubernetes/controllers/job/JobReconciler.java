@@ -62,10 +62,8 @@ public final class JobReconciler {
         int completions = spec.path("completions").asInt(1);
         int backoffLimit = spec.path("backoffLimit").asInt(6);
 
-        ObjectNode status = (ObjectNode) oldStatus.deepCopy();
-        if (!oldStatus.isObject()) {
-            status = JsonNodeFactory.instance.objectNode();
-        }
+        ObjectNode status = oldStatus.isObject() ? (ObjectNode) oldStatus.deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         List<Intent> intents = new ArrayList<>();
         Optional<Duration> again = Optional.empty();
         boolean done = finished(job);
@@ -129,7 +127,7 @@ public final class JobReconciler {
         putOrRemove(status, "failed", failed);
         status.put("ready", done || complete || failReason != null ? 0 : ready);
         status.putObject("uncountedTerminatedPods");
-        if (!status.equals(oldStatus)) {
+        if (!PodState.same(status, oldStatus)) {
             ObjectNode next = (ObjectNode) job.deepCopy();
             next.set("status", status);
             intents.add(new Intent.Update(types.jobs(), ns, PodState.name(job), true, next));

@@ -65,7 +65,7 @@ public final class ReplicaSetReconciler {
         }
         long minReady = rs.path("spec").path("minReadySeconds").asLong(0);
         ObjectNode status = status(rs, active, minReady, now);
-        if (!status.equals(rs.path("status"))) {
+        if (!PodState.same(status, rs.path("status"))) {
             ObjectNode next = (ObjectNode) rs.deepCopy();
             next.set("status", status);
             intents.add(new Intent.Update(types.replicaSets(), ns, PodState.name(rs), true, next));
