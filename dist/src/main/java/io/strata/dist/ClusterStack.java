@@ -96,14 +96,16 @@ public final class ClusterStack implements AutoCloseable {
             Optional<KubernetesFramework> kubernetes = Optional.empty();
             if (s.kubernetes()) {
                 KubernetesFramework k8s = KubernetesFramework.start(
-                        KubernetesConfig.of(zk + "/kubernetes", master, s.kubernetesPort()));
+                        KubernetesConfig.of(zk, master, s.kubernetesPort())); // objects under /strata/kubernetes
                 started.push(k8s);
                 kubernetes = Optional.of(k8s);
                 progress.accept("kubernetes  " + k8s.url());
             }
             int routerPort = s.routerPort() == 0 ? freePort() : s.routerPort();
             String routerUrl = "http://127.0.0.1:" + routerPort;
-            PackageService packages = PackageService.start(PackagesConfig.defaults(zk + "/cosmos")
+            // the cluster's ZooKeeper root: repositories under /packages, and {{strata.zk}} for packages such as
+            // kubernetes is the same address 'strata up --with kubernetes' uses
+            PackageService packages = PackageService.start(PackagesConfig.defaults(zk)
                     .withServices(services.url()).withRouter(routerUrl).withMaster(master)
                     .withPort(s.packagesPort()));
             started.push(packages);
