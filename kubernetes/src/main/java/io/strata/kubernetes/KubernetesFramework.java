@@ -38,6 +38,7 @@ public final class KubernetesFramework implements AutoCloseable {
     private final String url;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile KubernetesScheduler scheduler;
+    private final io.strata.kubernetes.pods.PodLogs logs = new io.strata.kubernetes.pods.PodLogs();
 
     private KubernetesFramework(CuratorFramework zk, ZkObjectStore store, ResourceService service, ApiRoutes routes,
             HttpServer http, GarbageCollector gc, String url) {
@@ -75,8 +76,10 @@ public final class KubernetesFramework implements AutoCloseable {
                     UUID::randomUUID, new SecureRandom(), new ClusterIpAllocator(config.serviceCidr()));
             bootstrap(service);
             String[] advertised = new String[1];
+            KubernetesFramework[] holder = new KubernetesFramework[1];
             ApiRoutes[] routes = new ApiRoutes[1];
             HttpServer http = HttpServer.start(config.host(), config.port(), r -> {
+                r.get("/api/v1/namespaces/{namespace}/pods/{name}/log", ctx -> holder[0].serveLog(ctx));
                 routes[0] = new ApiRoutes(service, config.host() + ":" + config.port());
                 routes[0].register(r);
             });
@@ -87,6 +90,7 @@ public final class KubernetesFramework implements AutoCloseable {
                     advertised[0]);
             framework.controllers = io.strata.kubernetes.controllers.ControllerManager.start(service, controllerClock,
                     controllerSettings);
+            holder[0] = framework;
             if (!config.master().isEmpty()) {
                 framework.scheduler = new KubernetesScheduler(() -> java.net.URI.create(config.master()), service,
                         new FrameworkIdStore(zk, address.path() + "/kubernetes/framework-id"),
@@ -186,6 +190,38 @@ public final class KubernetesFramework implements AutoCloseable {
     /** The object store, for controllers and the scheduler that run in this process. */
     public ZkObjectStore store() {
         return store;
+    }
+
+    /** {@code GET pods/{name}/log}: the container's stdout from its agent's sandbox (container, follow, previous). */
+    private void serveLog(io.javalin.http.Context ctx) throws java.io.IOException {
+        String ns = ctx.pathParam("namespace");
+        String name = ctx.pathParam("name");
+        ResourceType pods = service.catalog().find("v1", "pods").orElseThrow();
+        java.util.Optional<io.strata.kubernetes.pods.PodLogs.Source> source;
+        try {
+            service.get(pods, ns, name);
+            source = scheduler == null ? java.util.Optional.empty() : scheduler.logSource(ns, name,
+                    ctx.queryParam("container"), "true".equals(ctx.queryParam("previous")));
+        } catch (ApiError e) {
+            ctx.status(e.code()).contentType("application/json").result(e.status().toString());
+            return;
+        }
+        if (source.isEmpty()) {
+            ctx.status(400).contentType("application/json").result(ApiError.badRequest("container in pod \""
+                    + name + "\" is waiting to start: ContainerCreating").status().toString());
+            return;
+        }
+        ctx.contentType("text/plain");
+        boolean follow = "true".equals(ctx.queryParam("follow"));
+        io.strata.kubernetes.pods.PodLogs.Source s = source.get();
+        try {
+            logs.copy(s, follow, () -> scheduler.taskAlive(ns, name, s.taskId()), ctx.res().getOutputStream());
+        } catch (io.strata.kubernetes.pods.PodLogs.NotAvailable | io.strata.client.StrataClientException e) {
+            if (!ctx.res().isCommitted()) {
+                ctx.status(400).contentType("application/json").result(ApiError.badRequest(e.getMessage()).status()
+                        .toString());
+            }
+        }
     }
 
     /** The pod scheduler and runtime (the Mesos framework), when a master was configured. */

@@ -102,6 +102,7 @@ public final class KubernetesScheduler implements AutoCloseable {
     private final Map<String, ObjectNode> bound = new HashMap<>();
     /** Offers held, by agent id (the newest per agent); loop thread only. */
     private final Map<String, Held> held = new LinkedHashMap<>();
+    private final Map<String, URI> agentUris = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile SchedulerClient client;
     private volatile FrameworkId frameworkId;
     private volatile boolean subscribed;
@@ -146,6 +147,47 @@ public final class KubernetesScheduler implements AutoCloseable {
     /** The node registry (Node objects per agent). */
     public NodeRegistry nodes() {
         return nodes;
+    }
+
+    /**
+     * Where the output of a pod's container is ({@code container} null for the first one; {@code previous} for the
+     * attempt before the current one); empty when the pod has not been launched.
+     */
+    public Optional<io.strata.kubernetes.pods.PodLogs.Source> logSource(String namespace, String pod,
+            String container, boolean previous) {
+        try {
+            return loop.submit(() -> {
+                PodRun run = runs.get(namespace + "/" + pod);
+                ObjectNode object = bound.get(namespace + "/" + pod);
+                FrameworkId id = frameworkId;
+                if (run == null || object == null || run.agentId() == null || id == null) {
+                    return Optional.<io.strata.kubernetes.pods.PodLogs.Source>empty();
+                }
+                String c = container != null ? container
+                        : object.path("spec").path("containers").path(0).path("name").asText();
+                int attempt = previous ? run.attempt() - 1 : run.attempt();
+                URI agent = agentUris.get(run.agentId());
+                if (attempt < 1 || agent == null) {
+                    return Optional.<io.strata.kubernetes.pods.PodLogs.Source>empty();
+                }
+                return Optional.of(new io.strata.kubernetes.pods.PodLogs.Source(agent, id.value(),
+                        TaskNames.of(namespace, pod, attempt, c).taskId()));
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a task of a pod is still running (for {@code logs -f}). */
+    public boolean taskAlive(String namespace, String pod, String taskId) {
+        try {
+            return loop.submit(() -> {
+                PodRun run = runs.get(namespace + "/" + pod);
+                return run != null && run.liveTasks().contains(taskId);
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     // ---- subscription ----
@@ -197,6 +239,9 @@ public final class KubernetesScheduler implements AutoCloseable {
     }
 
     private void handle(SchedulerClient source, Event event) {
+        if (closed.get()) {
+            return;
+        }
         switch (event.type()) {
             case SUBSCRIBED -> loop.execute(() -> onSubscribed(event.subscribed().frameworkId()));
             case OFFERS -> loop.execute(() -> onOffers(event.offers().offers()));
@@ -325,6 +370,7 @@ public final class KubernetesScheduler implements AutoCloseable {
         long now = System.currentTimeMillis();
         for (Offer offer : offers) {
             AgentNode node = nodes.observe(offer);
+            agentUris.put(offer.agentId().value(), io.strata.client.AgentClient.baseUri(offer));
             Held old = held.put(offer.agentId().value(), new Held(offer, node, now, free(offer)));
             if (old != null) {
                 decline(old.offer().id(), 0);

@@ -1,0 +1,187 @@
+package io.strata.kubernetes.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.strata.agent.Agent;
+import io.strata.agent.AgentConfig;
+import io.strata.kubernetes.Kubectl;
+import io.strata.kubernetes.KubernetesConfig;
+import io.strata.kubernetes.KubernetesFramework;
+import io.strata.master.Master;
+import io.strata.master.MasterConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real kubectl against the framework with a real master and a real agent in-process: pods are scheduled onto
+ * the agent, run as task groups, report their status, and are killed on deletion.
+ */
+class PodsKubectlTest {
+    @TempDir
+    static Path dir;
+    private static TestingServer zk;
+    private static Master master;
+    private static Agent agent;
+    private static KubernetesFramework framework;
+    private static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
+        zk = new TestingServer(true);
+        master = Master.start(MasterConfig.defaults("127.0.0.1", 0, zk.getConnectString() + "/strata")
+                .withAllocationInterval(Duration.ofMillis(100)).withHeartbeatInterval(Duration.ofMillis(250)));
+        assertThat(master.awaitLeadership(Duration.ofSeconds(30))).isTrue();
+        Path work = dir.resolve("agent").toAbsolutePath();
+        agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
+                .withResources("cpus:4;mem:4096;disk:1000;ports:[31000-31100]").withAttributes("rack:r1")
+                .withCgroupName("k8s-test-" + Integer.toHexString(work.toString().hashCode())));
+        await().atMost(Duration.ofSeconds(30)).until(agent::connected);
+        framework = KubernetesFramework.start(new KubernetesConfig(zk.getConnectString() + "/strata",
+                master.url(), "127.0.0.1", 0, null, KubernetesConfig.DEFAULT_WATCH_WINDOW));
+        kubectl = new Kubectl(framework.url(), Files.createDirectories(dir.resolve("kubectl")));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (framework != null) {
+            framework.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+        if (master != null) {
+            master.close();
+        }
+        if (zk != null) {
+            zk.close();
+        }
+    }
+
+    private static String hostPod(String name, String restartPolicy, String containers) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s
+                  annotations:
+                    k8s.mesosphere.io/runtime: host
+                spec:
+                  restartPolicy: %s
+                  terminationGracePeriodSeconds: 5
+                  containers:
+                %s""".formatted(name, restartPolicy, containers);
+    }
+
+    private static String container(String name, String script) {
+        return """
+                  - name: %s
+                    image: busybox
+                    command: ["/bin/sh", "-c"]
+                    args: ["%s"]
+                    resources:
+                      requests: {cpu: 100m, memory: 32Mi}
+                """.formatted(name, script);
+    }
+
+    private static String masterState() throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(master.url()
+                    + "/master/state")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
+    private static String run(String... args) throws Exception {
+        Kubectl.Result r = kubectl.run(args);
+        assertThat(r.exit()).as("kubectl %s: %s", String.join(" ", args), r.err()).isZero();
+        return r.out();
+    }
+
+    @Test
+    void createPod_commandContainer_runsAndIsKilledOnDelete() throws Exception {
+        Path f = kubectl.file("hello.yml", hostPod("hello", "Always",
+                container("main", "echo hello-from-pod; exec sleep 600")));
+        assertThat(run("create", "-f", f.toString())).contains("pod/hello created");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(run("get", "pods")).containsPattern("hello\\s+1/1\\s+Running\\s+0\\s+"));
+        String describe = run("describe", "pod", "hello");
+        assertThat(describe).contains("Scheduled").contains("Successfully assigned default/hello to 127.0.0.1")
+                .contains("Node:             127.0.0.1");
+        assertThat(run("get", "pod", "hello", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"))
+                .isEqualTo("True");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(run("logs", "hello")).contains("hello-from-pod"));
+
+        assertThat(run("delete", "pod", "hello")).contains("pod \"hello\" deleted");
+        Kubectl.Result gone = kubectl.run("get", "pod", "hello");
+        assertThat(gone.err()).contains("NotFound");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            com.fasterxml.jackson.databind.JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(masterState());
+            for (com.fasterxml.jackson.databind.JsonNode fw : state.path("frameworks")) {
+                if (!fw.path("tasks").isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    @Test
+    void unschedulablePod_showsFailedSchedulingWithUpstreamReasons() throws Exception {
+        Path f = kubectl.file("big.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: big
+                spec:
+                  containers:
+                  - name: main
+                    image: busybox
+                    resources:
+                      requests: {memory: 100Gi}
+                """);
+        run("create", "-f", f.toString());
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(run("describe", "pod", "big")).contains("FailedScheduling")
+                        .contains("0/1 nodes are available: 1 Insufficient memory."));
+        assertThat(run("get", "pods", "big")).containsPattern("big\\s+0/1\\s+Pending");
+        run("delete", "pod", "big");
+    }
+
+    @Test
+    void nodes_oneReadyNodePerAgent_withAttributeLabels() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(run("get", "nodes")).containsPattern("127\\.0\\.0\\.1\\s+Ready"));
+        assertThat(run("get", "nodes", "--show-labels")).contains("k8s.mesosphere.io/attribute-rack=r1")
+                .contains("kubernetes.io/hostname=127.0.0.1");
+        assertThat(run("get", "node", "127.0.0.1", "-o", "jsonpath={.status.capacity.cpu}")).isEqualTo("4");
+    }
+
+    @Test
+    void twoContainers_talkOverLocalhost() throws Exception {
+        Path f = kubectl.file("pair.yml", hostPod("pair", "OnFailure",
+                container("server", "exec socat TCP-LISTEN:18111,bind=127.0.0.1,reuseaddr,fork SYSTEM:'echo hi'")
+                        + container("client", "for i in $(seq 1 150); do socat -u TCP:127.0.0.1:18111 - | grep -q hi"
+                        + " && exit 0; sleep 0.2; done; exit 1")));
+        run("create", "-f", f.toString());
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(run("get", "pod", "pair", "-o",
+                        "jsonpath={.status.containerStatuses[?(@.name==\"client\")].state.terminated.reason}"))
+                        .isEqualTo("Completed"));
+        assertThat(run("get", "pod", "pair", "-o",
+                "jsonpath={.status.containerStatuses[?(@.name==\"server\")].state.running.startedAt}")).isNotEmpty();
+        run("delete", "pod", "pair");
+    }
+}
