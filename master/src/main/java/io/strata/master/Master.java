@@ -107,7 +107,8 @@ public final class Master implements AutoCloseable {
         }
         LOG.info("elected leading master with epoch {}", epoch.value());
         var store = new ZkMasterStore(new ZkStateStore(curator, zk.path()).fencedBy(epoch),
-                reason -> loop.execute(() -> stepDown(reason)));
+                reason -> loop.execute(() -> stepDown(reason)),
+                new io.strata.master.persist.CuratorTaskBatchWriter(curator, zk.path(), epoch));
         Registry registry = new Registry(UUID.randomUUID().toString());
         MasterContext ctx = new MasterContext(config, registry,
                 new CoreAllocator(new SplittableRandom(epoch.value()), config.roleWeights()), store,

@@ -158,6 +158,13 @@ public final class SchedulerCalls {
             dropAll(f, launches, "Agent " + used.get(0).agentId().value() + " is not available");
             return;
         }
+        Resources offered = left;
+        // the tasks of one ACCEPT are stored in one batched write
+        Resources unused = ctx.store.batched(() -> launchAll(f, agent, operations, offered));
+        offers.recover(used.get(0), unused, refuse);
+    }
+
+    private Resources launchAll(FrameworkEntry f, AgentEntry agent, List<Offer.Operation> operations, Resources left) {
         int index = 0;
         for (int i = 0; i < operations.size(); i++) {
             Offer.Operation op = operations.get(i);
@@ -169,7 +176,7 @@ public final class SchedulerCalls {
                 left = launchGroup(f, agent, op.launchGroup(), "accept.operations[" + i + "].launch_group", left);
             }
         }
-        offers.recover(used.get(0), left, refuse);
+        return left;
     }
 
     /**

@@ -21,6 +21,14 @@ public interface MasterStore {
 
     void removeTask(TaskKey key);
 
+    /**
+     * Runs {@code work} (on the master loop) and lets the store send the task saves it issues together, once it
+     * returns; each save is still issued before the work's result is used. Without batching it just runs work.
+     */
+    default <T> T batched(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Waits up to timeout for writes still in flight (before a graceful shutdown); never throws. */
     default void flush(java.time.Duration timeout) {
     }

@@ -26,9 +26,62 @@ public final class ZkMasterStore implements MasterStore {
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
     private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Task saves inside {@link #batched} wait here; only the master loop touches it. */
+    private List<Map.Entry<TaskKey, byte[]>> pending;
+    private final TaskBatchWriter batchWriter;
+
     public ZkMasterStore(StateStore fencedStore, Consumer<String> onFenced) {
+        this(fencedStore, onFenced, null);
+    }
+
+    /** A store that sends the task saves of one {@link #batched} call as one write of {@code batchWriter}. */
+    public ZkMasterStore(StateStore fencedStore, Consumer<String> onFenced, TaskBatchWriter batchWriter) {
         this.store = fencedStore;
         this.onFenced = onFenced;
+        this.batchWriter = batchWriter;
+    }
+
+    @Override
+    public <T> T batched(Supplier<T> work) {
+        if (batchWriter == null || pending != null) {
+            return work.get();
+        }
+        pending = new ArrayList<>();
+        try {
+            return work.get();
+        } finally {
+            List<Map.Entry<TaskKey, byte[]>> saves = pending;
+            pending = null;
+            saveAll(saves);
+        }
+    }
+
+    /**
+     * Sends new task records as one batched create; a task whose path has a write in flight, or a batch that
+     * fails (a parent missing for a framework's first tasks, a task already stored, fencing), falls back to
+     * single writes, which report fencing themselves.
+     */
+    private void saveAll(List<Map.Entry<TaskKey, byte[]>> saves) {
+        Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
+        for (Map.Entry<TaskKey, byte[]> save : saves) {
+            String path = "tasks/" + encode(save.getKey());
+            if (tails.containsKey(path) || batch.containsKey(path) || saves.size() == 1) {
+                saveTask(save.getKey(), save.getValue());
+            } else {
+                batch.put(path, save.getValue());
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        CompletableFuture<?> all = batchWriter.createAll(batch).exceptionallyCompose(e -> CompletableFuture.allOf(
+                batch.entrySet().stream().map(r -> createOrPut(r.getKey(), r.getValue()))
+                        .toArray(CompletableFuture[]::new)));
+        for (String path : batch.keySet()) {
+            tails.put(path, all);
+            all.whenComplete((ok, e) -> tails.remove(path, all));
+        }
+        watch("tasks (batch of " + batch.size() + ")", all);
     }
 
     @Override
@@ -63,10 +116,17 @@ public final class ZkMasterStore implements MasterStore {
      */
     @Override
     public void saveTask(TaskKey key, byte[] record) {
+        if (pending != null) {
+            pending.add(Map.entry(key, record));
+            return;
+        }
         String path = "tasks/" + encode(key);
-        write("tasks/" + key.path(), path, () -> store.createAsync(path, record)
-                .exceptionallyCompose(e -> isConflict(e) ? store.putAsync(path, record)
-                        : CompletableFuture.failedFuture(e)));
+        write("tasks/" + key.path(), path, () -> createOrPut(path, record));
+    }
+
+    private CompletableFuture<?> createOrPut(String path, byte[] record) {
+        return store.createAsync(path, record).exceptionallyCompose(e -> isConflict(e) ? store.putAsync(path, record)
+                : CompletableFuture.failedFuture(e));
     }
 
     private static boolean isConflict(Throwable e) {

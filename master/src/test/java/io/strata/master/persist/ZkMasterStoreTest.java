@@ -32,7 +32,69 @@ class ZkMasterStoreTest {
         curator.start();
         curator.create().creatingParentsIfNeeded().forPath("/strata/" + Epoch.ZNODE_NAME,
                 "1".getBytes(StandardCharsets.UTF_8));
-        store = new ZkMasterStore(new ZkStateStore(curator, "/strata").fencedBy(new Epoch(1, 0)), fenced::set);
+        store = new ZkMasterStore(new ZkStateStore(curator, "/strata").fencedBy(new Epoch(1, 0)), fenced::set,
+                new CuratorTaskBatchWriter(curator, "/strata", new Epoch(1, 0)));
+    }
+
+    private void saveInBatch(String... taskIdsAndRecords) {
+        store.batched(() -> {
+            for (int i = 0; i < taskIdsAndRecords.length; i += 2) {
+                store.saveTask(new TaskKey("f1", taskIdsAndRecords[i]), bytes(taskIdsAndRecords[i + 1]));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void batched_newTasksOfAStoredFramework_allStored() {
+        store.saveTask(new TaskKey("f1", "t0"), bytes("zero"));
+        store.flush(WAIT);
+        saveInBatch("t1", "one", "t2", "two", "t 3", "three");
+        store.flush(WAIT);
+
+        assertThat(texts(store.load().tasks())).containsExactly("one", "three", "two", "zero");
+        assertThat(fenced.get()).isNull();
+    }
+
+    @Test
+    void batched_firstTasksOfAFramework_fallBackToSingleWritesAndAreStored() {
+        saveInBatch("t1", "one", "t2", "two");
+        store.flush(WAIT);
+
+        assertThat(texts(store.load().tasks())).containsExactly("one", "two");
+    }
+
+    @Test
+    void batched_oneTaskAlreadyStored_allStoredWithTheNewRecords() {
+        store.saveTask(new TaskKey("f1", "t1"), bytes("old"));
+        store.flush(WAIT);
+        saveInBatch("t1", "new", "t2", "two");
+        store.flush(WAIT);
+
+        assertThat(texts(store.load().tasks())).containsExactly("new", "two");
+    }
+
+    @Test
+    void batched_epochMoved_nothingStoredAndFencedReported() throws Exception {
+        store.saveTask(new TaskKey("f1", "t0"), bytes("zero"));
+        store.flush(WAIT);
+        curator.setData().forPath("/strata/" + Epoch.ZNODE_NAME, "2".getBytes(StandardCharsets.UTF_8));
+        saveInBatch("t1", "one", "t2", "two");
+        store.flush(WAIT);
+
+        assertThat(fenced.get()).contains("fenced");
+        assertThat(texts(store.load().tasks())).containsExactly("zero");
+    }
+
+    @Test
+    void batched_removeRightAfter_leavesNoRecord() {
+        store.saveTask(new TaskKey("f1", "t0"), bytes("zero"));
+        store.flush(WAIT);
+        saveInBatch("t1", "one", "t2", "two");
+        store.removeTask(new TaskKey("f1", "t1"));
+        store.flush(WAIT);
+
+        assertThat(texts(store.load().tasks())).containsExactly("two", "zero");
     }
 
     @AfterEach
