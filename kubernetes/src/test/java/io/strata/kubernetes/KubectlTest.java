@@ -179,7 +179,7 @@ class KubectlTest {
         assertThat(kubectl.run("scale", "deployment", "web", "--replicas=3").out())
                 .isEqualTo("deployment.apps/web scaled\n");
         assertThat(kubectl.run("get", "deploy", "web").out()).matches(
-                "NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    0/3     0            0           \\d+s\n");
+                "NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    0/3     [0-3]            0           \\d+s\n");
         assertThat(kubectl.run("get", "svc", "gen-svc").out()).matches("NAME      TYPE        CLUSTER-IP +EXTERNAL-IP"
                 + "   PORT\\(S\\)   AGE\ngen-svc   ClusterIP   127\\.100\\.\\d+\\.\\d+ +<none>        80/TCP    \\d+s\n");
     }
