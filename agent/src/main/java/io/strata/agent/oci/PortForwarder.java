@@ -86,7 +86,11 @@ public final class PortForwarder implements AutoCloseable {
             throw new OciException("cannot listen on host port " + requestedPort + " at " + bindAddresses + ": "
                     + e.getMessage(), e);
         }
-        listeners.forEach(listener -> Thread.ofVirtual().name("port-forward-" + hostPort).start(() -> accept(listener)));
+        // Platform threads accept: closing a channel a platform thread blocks in releases the port at once, while a
+        // virtual thread's channel is only really closed once that thread runs again, which a busy carrier pool can
+        // delay long enough for the next agent's bind of the same port to fail (seen after an agent restart).
+        listeners.forEach(listener -> Thread.ofPlatform().daemon().name("port-forward-" + hostPort)
+                .start(() -> accept(listener)));
     }
 
     /** Returns the bound host port (the ephemeral one when 0 was requested); valid after {@link #start()}. */
