@@ -70,6 +70,16 @@ public final class MasterLocator {
     }
 
     /**
+     * A leader's MasterInfo as masters write it into their {@code json.info_<seq>} znode, read leniently (masters
+     * may leave out the numeric {@code ip} and {@code port}); for components that watch the leader themselves.
+     *
+     * @throws java.io.IOException if {@code json} is not a JSON object
+     */
+    public static io.strata.api.mesos.MasterInfo masterInfo(byte[] json) throws java.io.IOException {
+        return ZooKeeperLeaderLookup.masterInfo(json);
+    }
+
+    /**
      * The base URL of a master from its MasterInfo: {@code address.ip} (else {@code address.hostname}) and
      * {@code address.port}; MasterInfos without {@code address} fall back to the {@code pid} and the hostname.
      */

@@ -49,7 +49,8 @@ final class ZooKeeperLeaderLookup implements LeaderLookup {
 
     /**
      * Reads MasterInfo leniently: masters publish {@code id, pid, hostname, address} and may leave out the
-     * numeric {@code ip} and {@code port} that the strict record mapping requires.
+     * numeric {@code ip} and {@code port} that the strict record mapping requires. Public through
+     * {@link MasterLocator#masterInfo(byte[])}.
      */
     static MasterInfo masterInfo(byte[] json) throws IOException {
         JsonNode node = Json.mesos().readTree(json);

@@ -38,6 +38,9 @@ public final class DnsCommand implements Callable<Integer> {
     @Option(names = "--ip-sources", defaultValue = "netinfo,mesos,host",
             description = "Where task IPs come from, in order (default ${DEFAULT-VALUE}).")
     String ipSources;
+    @Option(names = "--kubernetes", description = "Kubernetes API server (http://host:port) whose Services are"
+            + " served as <service>.<namespace>.svc.cluster.local (default: none).")
+    String kubernetes;
     @Option(names = "--udp-threads", description = "UDP loop threads (default: the CPU count, at most 8).")
     Integer udpThreads;
 
@@ -54,6 +57,7 @@ public final class DnsCommand implements Callable<Integer> {
         System.out.println("dns: udp+tcp " + server.dnsAddress().getHostString() + ":" + server.dnsPort()
                 + (server.httpPort() > 0 ? ", http http://" + config.dnsHost() + ":" + server.httpPort() : "")
                 + ", domain " + config.domain() + ", following " + config.master()
+                + (config.kubernetes() != null ? " and Kubernetes " + config.kubernetes() : "")
                 + (server.upstreams().isEmpty() ? ", no forwarding" : ", forwarding to " + server.upstreams()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -79,6 +83,14 @@ public final class DnsCommand implements Callable<Integer> {
                         .toList());
         if (resolvers != null) {
             c = c.withResolvers(resolvers.strip().equals("none") ? List.of() : ResolvConf.parseList(resolvers));
+        }
+        if (kubernetes != null && !kubernetes.isBlank()) {
+            try {
+                c = c.withKubernetes(new java.net.URI(kubernetes.strip()));
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("--kubernetes must be an http(s)://host:port URL, not '"
+                        + kubernetes + "'");
+            }
         }
         return udpThreads == null ? c : c.withUdpThreads(udpThreads);
     }

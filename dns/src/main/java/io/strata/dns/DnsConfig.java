@@ -3,6 +3,7 @@ package io.strata.dns;
 import io.strata.dns.records.MesosRecordGenerator;
 import io.strata.dns.records.Naming;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,9 +22,12 @@ import java.util.Objects;
  * @param ipSources   where task IPs come from, in order ({@code netinfo}, {@code mesos}, {@code docker},
  *                    {@code host}); default Mesos-DNS's {@code [netinfo, mesos, host]}
  * @param udpThreads  UDP loop threads (each owns a SO_REUSEPORT socket); default the CPU count, 1 to 8
+ * @param kubernetes  a Kubernetes API server whose Services are served as {@code *.svc.cluster.local}
+ *                    ({@code http://host:port}); null (the default) serves no Kubernetes names
  */
 public record DnsConfig(String master, String dnsHost, int dnsPort, int httpPort, String domain,
-                        List<InetSocketAddress> resolvers, long ttl, List<String> ipSources, int udpThreads) {
+                        List<InetSocketAddress> resolvers, long ttl, List<String> ipSources, int udpThreads,
+                        URI kubernetes) {
     /** Default bind address: loopback, as every Strata service in a local cluster. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Default DNS port (unprivileged; {@code --dns-port 53} for the real one). */
@@ -64,13 +68,18 @@ public record DnsConfig(String master, String dnsHost, int dnsPort, int httpPort
         if (udpThreads < 1 || udpThreads > 64) {
             throw new IllegalArgumentException("--udp-threads must be 1..64, not " + udpThreads);
         }
+        if (kubernetes != null && !("http".equals(kubernetes.getScheme()) || "https".equals(kubernetes.getScheme()))
+                || kubernetes != null && kubernetes.getHost() == null) {
+            throw new IllegalArgumentException("--kubernetes must be an http(s)://host:port URL, not '"
+                    + kubernetes + "'");
+        }
     }
 
     /** Defaults following {@code master}: 127.0.0.1:8053, HTTP 8123, domain mesos, the host's resolvers. */
     public static DnsConfig defaults(String master) {
         return new DnsConfig(master, DEFAULT_HOST, DEFAULT_DNS_PORT, DEFAULT_HTTP_PORT, DEFAULT_DOMAIN, null,
                 DEFAULT_TTL, MesosRecordGenerator.DEFAULT_IP_SOURCES,
-                Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 8));
+                Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 8), null);
     }
 
     /** Defaults for tests: ephemeral DNS and HTTP ports on loopback, no forwarding. */
@@ -80,36 +89,51 @@ public record DnsConfig(String master, String dnsHost, int dnsPort, int httpPort
 
     /** The same settings with other DNS and HTTP ports. */
     public DnsConfig withPorts(int newDnsPort, int newHttpPort) {
-        return new DnsConfig(master, dnsHost, newDnsPort, newHttpPort, domain, resolvers, ttl, ipSources, udpThreads);
+        return new DnsConfig(master, dnsHost, newDnsPort, newHttpPort, domain, resolvers,
+                ttl, ipSources, udpThreads, kubernetes);
     }
 
     /** The same settings with another bind address. */
     public DnsConfig withDnsHost(String host) {
-        return new DnsConfig(master, host, dnsPort, httpPort, domain, resolvers, ttl, ipSources, udpThreads);
+        return new DnsConfig(master, host, dnsPort, httpPort, domain, resolvers,
+                ttl, ipSources, udpThreads, kubernetes);
     }
 
     /** The same settings with other upstream resolvers (null: the host's, empty: none). */
     public DnsConfig withResolvers(List<InetSocketAddress> upstreams) {
-        return new DnsConfig(master, dnsHost, dnsPort, httpPort, domain, upstreams, ttl, ipSources, udpThreads);
+        return new DnsConfig(master, dnsHost, dnsPort, httpPort, domain, upstreams,
+                ttl, ipSources, udpThreads, kubernetes);
     }
 
     /** The same settings with another domain. */
     public DnsConfig withDomain(String newDomain) {
-        return new DnsConfig(master, dnsHost, dnsPort, httpPort, newDomain, resolvers, ttl, ipSources, udpThreads);
+        return new DnsConfig(master, dnsHost, dnsPort, httpPort, newDomain, resolvers,
+                ttl, ipSources, udpThreads, kubernetes);
     }
 
     /** The same settings with another TTL. */
     public DnsConfig withTtl(long seconds) {
-        return new DnsConfig(master, dnsHost, dnsPort, httpPort, domain, resolvers, seconds, ipSources, udpThreads);
+        return new DnsConfig(master, dnsHost, dnsPort, httpPort, domain, resolvers,
+                seconds, ipSources, udpThreads, kubernetes);
     }
 
     /** The same settings with another number of UDP threads. */
     public DnsConfig withUdpThreads(int threads) {
-        return new DnsConfig(master, dnsHost, dnsPort, httpPort, domain, resolvers, ttl, ipSources, threads);
+        return new DnsConfig(master, dnsHost, dnsPort, httpPort, domain, resolvers,
+                ttl, ipSources, threads, kubernetes);
     }
 
     /** The same settings with other IP sources. */
     public DnsConfig withIpSources(List<String> sources) {
-        return new DnsConfig(master, dnsHost, dnsPort, httpPort, domain, resolvers, ttl, sources, udpThreads);
+        return new DnsConfig(master, dnsHost, dnsPort, httpPort, domain, resolvers,
+                ttl, sources, udpThreads, kubernetes);
+    }
+
+    /**
+     * The same settings also serving the Services of the Kubernetes API server at {@code api} as
+     * {@code <service>.<namespace>.svc.cluster.local} (null: none).
+     */
+    public DnsConfig withKubernetes(URI api) {
+        return new DnsConfig(master, dnsHost, dnsPort, httpPort, domain, resolvers, ttl, ipSources, udpThreads, api);
     }
 }

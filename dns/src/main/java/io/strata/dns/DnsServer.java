@@ -13,6 +13,7 @@ import io.strata.dns.resolver.TcpServer;
 import io.strata.dns.resolver.UdpServer;
 import io.strata.dns.resolver.ZoneHolder;
 import io.strata.dns.source.MesosEventSource;
+import io.strata.dns.source.KubernetesServiceSource;
 import io.strata.dns.source.RecordSource;
 import io.strata.server.HttpServer;
 import java.io.UncheckedIOException;
@@ -104,6 +105,9 @@ public final class DnsServer implements AutoCloseable {
             if (config.master() != null) {
                 sources.addFirst(new MesosEventSource(config.master(), MasterLocator.standard(), HttpTransport.create(),
                         new MesosRecordGenerator(config.domain(), config.ipSources(), DnsServer::lookupIpv4)));
+            }
+            if (config.kubernetes() != null) {
+                sources.add(new KubernetesServiceSource(config.kubernetes()));
             }
             self[0] = new DnsServer(config, zones, udp, tcp, http, List.copyOf(sources), upstreams);
             sources.forEach(s -> s.start(zones));

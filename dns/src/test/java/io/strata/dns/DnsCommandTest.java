@@ -70,4 +70,17 @@ class DnsCommandTest {
                 .containsExactly(new InetSocketAddress("127.255.255.53", 53), new InetSocketAddress("fe80::1", 53));
         assertThat(ResolvConf.parseList("[::1]:5353")).isEqualTo(List.of(new InetSocketAddress("::1", 5353)));
     }
+
+    @Test
+    void config_kubernetes_setsApiUrlAndDefaultsToNone() {
+        assertThat(parse().kubernetes()).isNull();
+        assertThat(parse("--kubernetes", "http://127.0.0.1:6443").kubernetes())
+                .isEqualTo(java.net.URI.create("http://127.0.0.1:6443"));
+    }
+
+    @Test
+    void config_kubernetesNotAnHttpUrl_namesTheOption() {
+        assertThatThrownBy(() -> parse("--kubernetes", "127.0.0.1:6443"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kubernetes");
+    }
 }

@@ -1,9 +1,5 @@
 package io.strata.router.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.api.json.Json;
-import io.strata.api.mesos.Address;
-import io.strata.api.mesos.MasterInfo;
 import io.strata.client.MasterLocator;
 import io.strata.client.StrataClientException;
 import io.strata.store.Curators;
@@ -55,7 +51,7 @@ public final class ZooKeeperLeaderLocator implements LeaderLocator {
             return new Lookup.Unavailable("no leading master under " + source);
         }
         try {
-            return Lookup.found(MasterLocator.toUrl(masterInfo(data.get()), source));
+            return Lookup.found(MasterLocator.toUrl(MasterLocator.masterInfo(data.get()), source));
         } catch (IOException | StrataClientException e) {
             return new Lookup.Unavailable("the leader's MasterInfo under " + source + " is unusable: "
                     + e.getMessage());
@@ -77,23 +73,5 @@ public final class ZooKeeperLeaderLocator implements LeaderLocator {
     public void close() {
         detector.close();
         curator.close();
-    }
-
-    /** MasterInfo read leniently: masters publish id, pid, hostname and address and may omit ip and port. */
-    static MasterInfo masterInfo(byte[] json) throws IOException {
-        JsonNode node = Json.mesos().readTree(json);
-        if (node == null || !node.isObject()) {
-            throw new IOException("expected a JSON object");
-        }
-        JsonNode address = node.path("address");
-        Address parsed = address.isObject()
-                ? new Address(text(address, "hostname"), text(address, "ip"), address.path("port").asInt(0))
-                : null;
-        return new MasterInfo(text(node, "id"), node.path("ip").asLong(0), node.path("port").asInt(0),
-                text(node, "pid"), text(node, "hostname"), text(node, "version"), parsed);
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.path(field).isTextual() ? node.get(field).asText() : null;
     }
 }
