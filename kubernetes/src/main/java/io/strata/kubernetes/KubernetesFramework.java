@@ -92,7 +92,9 @@ public final class KubernetesFramework implements AutoCloseable {
                     controllerSettings);
             holder[0] = framework;
             if (!config.master().isEmpty()) {
-                framework.scheduler = new KubernetesScheduler(() -> java.net.URI.create(config.master()), service,
+                // http://host:port, host:port or zk://...: resolved again (to the current leader) on each subscription
+                io.strata.client.MasterLocator locator = io.strata.client.MasterLocator.standard();
+                framework.scheduler = new KubernetesScheduler(() -> locator.resolve(config.master()), service,
                         new FrameworkIdStore(zk, address.path() + "/kubernetes/framework-id"),
                         InstantSource.system());
                 framework.scheduler.start();
