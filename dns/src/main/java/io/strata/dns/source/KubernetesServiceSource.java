@@ -13,16 +13,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the Services of a Kubernetes API server with list-then-watch ({@code GET /api/v1/services}, then {@code
- * ?watch=1&resourceVersion=<list's>} as chunked NDJSON) and publishes {@code *.svc.cluster.local} records
- * ({@link KubernetesServiceRecords}) after every burst of events. A 410 Gone (HTTP or an ERROR event), a broken or
+ * Follows the Services and Endpoints (for headless Services) of a Kubernetes API server with list-then-watch
+ * ({@code GET /api/v1/services}, then {@code ?watch=1&resourceVersion=<list's>} as chunked NDJSON; the same for
+ * endpoints) and publishes {@code *.svc.cluster.local} records ({@link KubernetesServiceRecords}) after every burst
+ * of events. A 410 Gone (HTTP or an ERROR event), a broken or
  * ended stream, or an unreachable server leads to a fresh list after a backoff (100 ms doubling to 10 s, reset by a
- * successful list); meanwhile the last records are served. One platform daemon thread.
+ * successful list); meanwhile the last records are served. One platform daemon thread per resource.
  */
 public final class KubernetesServiceSource implements RecordSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesServiceSource.class);
@@ -31,9 +35,11 @@ public final class KubernetesServiceSource implements RecordSource {
 
     private final URI api;
     private final HttpClient http;
+    private final Map<String, KubernetesServiceRecords.Service> services = new LinkedHashMap<>();
+    private final Map<String, KubernetesServiceRecords.Endpoints> endpoints = new LinkedHashMap<>();
+    private final List<Thread> readers = new CopyOnWriteArrayList<>();
+    private final List<InputStream> streams = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
-    private volatile Thread reader;
-    private volatile InputStream stream;
 
     /** A source watching the API server at {@code api} (e.g. {@code http://127.0.0.1:6443}). */
     public KubernetesServiceSource(URI api) {
@@ -48,22 +54,34 @@ public final class KubernetesServiceSource implements RecordSource {
 
     @Override
     public void start(RecordSink sink) {
-        publish(sink, Map.of()); // cluster.local is authoritative (NXDOMAIN + SOA) from the start
-        Thread t = new Thread(() -> run(sink), "dns-kubernetes-watch");
+        publish(sink); // cluster.local is authoritative (NXDOMAIN + SOA) from the start
+        start(sink, "services", services, KubernetesServiceRecords.Service::of,
+                KubernetesServiceRecords.Service::key);
+        start(sink, "endpoints", endpoints, KubernetesServiceRecords.Endpoints::of,
+                KubernetesServiceRecords.Endpoints::key);
+    }
+
+    private <T> void start(RecordSink sink, String resource, Map<String, T> model, Function<JsonNode, T> parse,
+                           Function<T, String> key) {
+        Thread t = new Thread(() -> run(sink, new Watched<>(resource, model, parse, key)),
+                "dns-kubernetes-watch-" + resource);
         t.setDaemon(true);
-        reader = t;
+        readers.add(t);
         t.start();
     }
 
-    private void run(RecordSink sink) {
+    /** One watched resource: its path under {@code /api/v1/}, its part of the model, and how to read an object. */
+    private record Watched<T>(String resource, Map<String, T> model, Function<JsonNode, T> parse,
+                              Function<T, String> key) {
+    }
+
+    private <T> void run(RecordSink sink, Watched<T> w) {
         long backoff = 100;
         while (!closed) {
             try {
-                Map<String, KubernetesServiceRecords.Service> model = new LinkedHashMap<>();
-                String rv = list(model);
-                publish(sink, model);
+                String rv = list(sink, w);
                 backoff = 100;
-                watch(sink, model, rv);
+                watch(sink, w, rv);
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     LOG.info("kubernetes watch of {}: {}; re-listing in {} ms", api, e.toString(), backoff);
@@ -83,31 +101,36 @@ public final class KubernetesServiceSource implements RecordSource {
         }
     }
 
-    private String list(Map<String, KubernetesServiceRecords.Service> model) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(api.resolve("api/v1/services"))
+    private <T> String list(RecordSink sink, Watched<T> w) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(api.resolve("api/v1/" + w.resource()))
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IOException("list services: HTTP " + r.statusCode());
+            throw new IOException("list " + w.resource() + ": HTTP " + r.statusCode());
         }
         JsonNode list = JSON.readTree(r.body());
+        Map<String, T> fresh = new LinkedHashMap<>();
         for (JsonNode item : list.path("items")) {
-            KubernetesServiceRecords.Service s = KubernetesServiceRecords.Service.of(item);
-            model.put(s.key(), s);
+            T o = w.parse().apply(item);
+            fresh.put(w.key().apply(o), o);
         }
+        synchronized (this) {
+            w.model().clear();
+            w.model().putAll(fresh);
+        }
+        publish(sink);
         return list.path("metadata").path("resourceVersion").asText("");
     }
 
-    private void watch(RecordSink sink, Map<String, KubernetesServiceRecords.Service> model, String rv)
-            throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
-                        api.resolve("api/v1/services?watch=1&allowWatchBookmarks=true&resourceVersion=" + rv))
+    private <T> void watch(RecordSink sink, Watched<T> w, String rv) throws IOException, InterruptedException {
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(api.resolve("api/v1/" + w.resource()
+                        + "?watch=1&allowWatchBookmarks=true&resourceVersion=" + rv))
                 .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
             r.body().close();
-            throw new IOException("watch services: HTTP " + r.statusCode());
+            throw new IOException("watch " + w.resource() + ": HTTP " + r.statusCode());
         }
-        stream = r.body();
+        streams.add(r.body());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
             if (closed) {
                 return;
@@ -122,10 +145,17 @@ public final class KubernetesServiceSource implements RecordSource {
                 JsonNode object = event.path("object");
                 switch (type) {
                     case "ADDED", "MODIFIED" -> {
-                        KubernetesServiceRecords.Service s = KubernetesServiceRecords.Service.of(object);
-                        model.put(s.key(), s);
+                        T o = w.parse().apply(object);
+                        synchronized (this) {
+                            w.model().put(w.key().apply(o), o);
+                        }
                     }
-                    case "DELETED" -> model.remove(KubernetesServiceRecords.Service.of(object).key());
+                    case "DELETED" -> {
+                        String k = w.key().apply(w.parse().apply(object));
+                        synchronized (this) {
+                            w.model().remove(k);
+                        }
+                    }
                     case "ERROR" -> throw new IOException("watch error event: " + object.path("code").asText()
                             + " " + object.path("message").asText());
                     default -> {
@@ -133,35 +163,34 @@ public final class KubernetesServiceSource implements RecordSource {
                     }
                 }
                 if (!in.ready()) {
-                    publish(sink, model); // one publication per burst
+                    publish(sink); // one publication per burst
                 }
             }
             throw new IOException("watch stream ended");
         } finally {
-            stream = null;
+            streams.remove(r.body());
         }
     }
 
-    private void publish(RecordSink sink, Map<String, KubernetesServiceRecords.Service> model) {
+    private synchronized void publish(RecordSink sink) {
         if (!closed) {
-            sink.publish(name(), KubernetesServiceRecords.generate(model.values()));
+            sink.publish(name(), KubernetesServiceRecords.generate(List.copyOf(services.values()),
+                    Map.copyOf(endpoints)));
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        InputStream s = stream;
-        if (s != null) {
+        synchronized (this) {
+            closed = true; // under the lock: no publication is under way or follows
+        }
+        for (InputStream s : streams) {
             try {
                 s.close();
             } catch (IOException e) {
                 // closing anyway
             }
         }
-        Thread t = reader;
-        if (t != null) {
-            t.interrupt();
-        }
+        readers.forEach(Thread::interrupt);
     }
 }

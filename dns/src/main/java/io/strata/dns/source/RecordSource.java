@@ -8,8 +8,8 @@ package io.strata.dns.source;
  * and keeping its last published records meanwhile (stale records beat none). Each publication replaces
  * everything this source published before; the server merges the latest set of every source into one
  * immutable snapshot. {@link #close} stops it and is idempotent. The Mesos operator stream is one source
- * ({@link MesosEventSource}); a Kubernetes watch source ({@code <service>.<namespace>.svc.cluster.local}) is
- * meant to be another, publishing records for its own domain.
+ * ({@link MesosEventSource}); the Kubernetes watch ({@link KubernetesServiceSource},
+ * {@code <service>.<namespace>.svc.cluster.local}) is another, publishing records for its own domain.
  */
 public interface RecordSource extends AutoCloseable {
     /** A short name for logs and the sink's bookkeeping, unique per server ({@code mesos}, {@code kubernetes}). */

@@ -25,7 +25,36 @@ class KubernetesServiceRecordsTest {
     }
 
     @Test
-    void generate_headlessService_noRecordsButZone() {
+    void generate_headlessServiceWithEndpoints_readyAddressesAndPerEndpointSrv() {
+        RecordSet r = KubernetesServiceRecords.generate(
+                List.of(new Service("default", "db", "None", List.of(new Port("pg", "TCP", 5432)))),
+                java.util.Map.of("default/db", new KubernetesServiceRecords.Endpoints("default", "db",
+                        List.of(new KubernetesServiceRecords.Address("127.0.0.11", ""),
+                                new KubernetesServiceRecords.Address("127.0.0.12", "db-1")),
+                        List.of(new Port("pg", "TCP", 5432)))));
+
+        assertThat(r.hosts().get("db.default.svc.cluster.local.")).containsExactly("127.0.0.11", "127.0.0.12");
+        assertThat(r.hosts().get("127-0-0-11.db.default.svc.cluster.local.")).containsExactly("127.0.0.11");
+        assertThat(r.hosts().get("db-1.db.default.svc.cluster.local.")).containsExactly("127.0.0.12");
+        assertThat(r.services().get("_pg._tcp.db.default.svc.cluster.local.")).containsExactly(
+                new RecordSet.Srv("127-0-0-11.db.default.svc.cluster.local.", 5432),
+                new RecordSet.Srv("db-1.db.default.svc.cluster.local.", 5432));
+    }
+
+    @Test
+    void endpointsOf_apiObject_readyAddressesOnly() throws Exception {
+        KubernetesServiceRecords.Endpoints e = KubernetesServiceRecords.Endpoints.of(new ObjectMapper().readTree("""
+                {"metadata":{"name":"db","namespace":"default"},
+                 "subsets":[{"addresses":[{"ip":"127.0.0.11"}],"notReadyAddresses":[{"ip":"127.0.0.13"}],
+                             "ports":[{"name":"pg","port":5432}]}]}"""));
+
+        assertThat(e.addresses()).containsExactly(new KubernetesServiceRecords.Address("127.0.0.11", ""));
+        assertThat(e.ports()).containsExactly(new Port("pg", "TCP", 5432));
+        assertThat(e.key()).isEqualTo("default/db");
+    }
+
+    @Test
+    void generate_headlessServiceWithoutEndpoints_noRecordsButZone() {
         RecordSet r = KubernetesServiceRecords.generate(List.of(
                 new Service("default", "db", "None", List.of(new Port("pg", "TCP", 5432)))));
 

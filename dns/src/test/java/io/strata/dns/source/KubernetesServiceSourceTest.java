@@ -143,4 +143,32 @@ class KubernetesServiceSourceTest {
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(query("web.default.svc.cluster.local.", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN));
     }
+
+    private void post(String resource, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(api.url()
+                        + "/api/v1/namespaces/default/" + resource)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    @Test
+    void headlessService_withEndpoints_answersReadyAddresses() throws Exception {
+        start("/k8s-c");
+        post("services", """
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"db"},
+                 "spec":{"clusterIP":"None","ports":[{"name":"pg","protocol":"TCP","port":5432}]}}""");
+        post("endpoints", """
+                {"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"db"},
+                 "subsets":[{"addresses":[{"ip":"127.0.0.11"},{"ip":"127.0.0.12","hostname":"db-1"}],
+                             "notReadyAddresses":[{"ip":"127.0.0.13"}],
+                             "ports":[{"name":"pg","protocol":"TCP","port":5432}]}]}""");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(addresses("db.default.svc.cluster.local."))
+                .containsExactlyInAnyOrder("127.0.0.11", "127.0.0.12"));
+        assertThat(addresses("db-1.db.default.svc.cluster.local.")).containsExactly("127.0.0.12");
+        assertThat(query("_pg._tcp.db.default.svc.cluster.local.", Type.SRV).getSection(Section.ANSWER))
+                .extracting(r -> ((SRVRecord) r).getTarget().toString() + ":" + ((SRVRecord) r).getPort())
+                .containsExactlyInAnyOrder("127-0-0-11.db.default.svc.cluster.local.:5432",
+                        "db-1.db.default.svc.cluster.local.:5432");
+    }
 }
