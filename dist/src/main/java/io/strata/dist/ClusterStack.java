@@ -89,10 +89,6 @@ public final class ClusterStack implements AutoCloseable {
                     JobsConfig.defaults(zk + "/chronos", master).withPort(s.jobsPort()));
             started.push(jobs);
             progress.accept("jobs        " + jobs.url() + "  (Chronos API, framework chronos)");
-            DnsServer dns = DnsServer.start(DnsConfig.defaults(master).withPorts(s.dnsPort(), s.dnsHttpPort()));
-            started.push(dns);
-            progress.accept("dns         127.0.0.1:" + dns.dnsPort() + " (UDP/TCP), http://127.0.0.1:"
-                    + dns.httpPort());
             Optional<KubernetesFramework> kubernetes = Optional.empty();
             if (s.kubernetes()) {
                 KubernetesFramework k8s = KubernetesFramework.start(
@@ -101,6 +97,15 @@ public final class ClusterStack implements AutoCloseable {
                 kubernetes = Optional.of(k8s);
                 progress.accept("kubernetes  " + k8s.url());
             }
+            DnsConfig dnsConfig = DnsConfig.defaults(master).withPorts(s.dnsPort(), s.dnsHttpPort());
+            if (kubernetes.isPresent()) {
+                // <service>.<namespace>.svc.cluster.local from the Kubernetes API's watch
+                dnsConfig = dnsConfig.withKubernetes(URI.create(kubernetes.get().url()));
+            }
+            DnsServer dns = DnsServer.start(dnsConfig);
+            started.push(dns);
+            progress.accept("dns         127.0.0.1:" + dns.dnsPort() + " (UDP/TCP), http://127.0.0.1:"
+                    + dns.httpPort());
             int routerPort = s.routerPort() == 0 ? freePort() : s.routerPort();
             String routerUrl = "http://127.0.0.1:" + routerPort;
             // the cluster's ZooKeeper root: repositories under /packages, and {{strata.zk}} for packages such as

@@ -18,12 +18,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 /**
  * {@code strata up --with kubernetes} used as the seed demo does, minus the image: {@code strata kubectl} (the real
  * kubectl, through the admin router's {@code /service/kubernetes}) creates a pod, the framework places it on the
- * agent as a task group, {@code kubectl get pods} shows it Running, its log is readable, and the router serves the
- * pod list. The pod runs its command on the host ({@code k8s.mesosphere.io/runtime: host}): the image path is
+ * agent as a task group, {@code kubectl get pods} shows it Running, its log is readable, the router serves the
+ * pod list, and DNS answers a Service's name. The pod runs its command on the host ({@code k8s.mesosphere.io/runtime: host}): the image path is
  * covered by the kubernetes module's ImagePodsKubectlTest with a real registry.
  */
 class KubernetesStackEndToEndTest {
@@ -84,6 +89,24 @@ class KubernetesStackEndToEndTest {
         assertThat(pods.statusCode()).isEqualTo(200);
         assertThat(pods.body()).contains("\"name\":\"hello\"");
         assertThat(Cli.strata(env, "framework", "list").out()).contains("kubernetes");
+
+        // a Service gets a ClusterIP, and DNS answers its name from the Kubernetes watch
+        Cli.Run service = Cli.strata(env, "kubectl", "create", "service", "clusterip", "hello", "--tcp=80:8080");
+        assertThat(service.code()).as(service.toString()).isZero();
+        String clusterIp = Cli.strata(env, "kubectl", "get", "service", "hello", "-o", "jsonpath={.spec.clusterIP}")
+                .out().strip();
+        assertThat(clusterIp).startsWith("127.");
+        SimpleResolver resolver = new SimpleResolver("127.0.0.1");
+        resolver.setPort(stack.dns().dnsPort());
+        resolver.setTimeout(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Lookup lookup = new Lookup("hello.default.svc.cluster.local.", Type.A);
+            lookup.setResolver(resolver);
+            lookup.setCache(null);
+            Record[] answers = lookup.run();
+            assertThat(answers).as(lookup.getErrorString()).isNotNull().hasSize(1);
+            assertThat(((ARecord) answers[0]).getAddress().getHostAddress()).isEqualTo(clusterIp);
+        });
 
         Cli.Run delete = Cli.strata(env, "kubectl", "delete", "pod", "hello", "--wait=true", "--timeout=60s");
         assertThat(delete.code()).as(delete.toString()).isZero();
