@@ -21,7 +21,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -195,10 +194,5 @@ public final class ClusterStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port", e);
         }
-    }
-
-    /** The names of the parts, for help texts. */
-    static List<String> parts() {
-        return List.of("services", "jobs", "dns", "packages", "dashboard", "router", "kubernetes");
     }
 }

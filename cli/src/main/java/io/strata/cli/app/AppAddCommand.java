@@ -2,15 +2,12 @@ package io.strata.cli.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.cli.CliEnvironment;
-import io.strata.cli.CliFailure;
 import io.strata.cli.Commands;
 import io.strata.cli.ExitCodes;
 import io.strata.cli.OutputOptions;
 import io.strata.cli.output.JsonOutput;
+import io.strata.cli.service.RequestFiles;
 import io.strata.cli.service.ServiceEndpoint;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +34,7 @@ public final class AppAddCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = Commands.environment(spec);
         ServiceEndpoint api = services.endpoint(environment);
-        JsonNode app = api.send("POST", "/v2/apps", read(file)).body();
+        JsonNode app = api.send("POST", "/v2/apps", RequestFiles.read(file)).body();
         String deployment = DeploymentWait.idOf(app);
         if (output.json()) {
             JsonOutput.print(app, environment.out());
@@ -49,14 +46,5 @@ public final class AppAddCommand implements Callable<Integer> {
             DeploymentWait.await(api, deployment, wait.timeout(), output.json() ? environment.err() : environment.out());
         }
         return ExitCodes.OK;
-    }
-
-    /** The bytes of {@code file}, or of standard input for {@code -}. */
-    static byte[] read(String file) {
-        try {
-            return file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
-        } catch (IOException e) {
-            throw new CliFailure(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
-        }
     }
 }

@@ -7,7 +7,6 @@ import io.strata.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -47,14 +46,10 @@ public final class CliConfigStore {
 
     /** Writes {@code config}. */
     public static void save(Map<String, String> env, CliConfig config) {
-        Path file = path(env);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "config", ".tmp");
-            Json.mesos().writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), config.values());
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new CliFailure(ExitCodes.FAILURE, "cannot write " + file + ": " + e.getMessage());
+            AtomicFile.write(path(env), Json.mesos().writerWithDefaultPrettyPrinter().writeValueAsBytes(config.values()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serializes", e);
         }
     }
 }

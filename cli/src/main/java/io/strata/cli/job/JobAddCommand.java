@@ -6,9 +6,8 @@ import io.strata.cli.CliEnvironment;
 import io.strata.cli.CliFailure;
 import io.strata.cli.Commands;
 import io.strata.cli.ExitCodes;
+import io.strata.cli.service.RequestFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ public final class JobAddCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliEnvironment environment = Commands.environment(spec);
-        byte[] body = read(file);
+        byte[] body = RequestFiles.read(file);
         JsonNode job;
         try {
             job = Json.mesos().readTree(body);
@@ -45,13 +44,5 @@ public final class JobAddCommand implements Callable<Integer> {
         jobs.endpoint(environment).send("POST", path, body);
         environment.out().println("Added job " + job.path("name").asText());
         return ExitCodes.OK;
-    }
-
-    static byte[] read(String file) {
-        try {
-            return file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
-        } catch (IOException e) {
-            throw new CliFailure(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
-        }
     }
 }

@@ -1,11 +1,8 @@
 package io.strata.cli.kubectl;
 
-import io.strata.cli.CliFailure;
-import io.strata.cli.ExitCodes;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.strata.cli.config.AtomicFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The kubeconfig {@code strata kubectl} hands to kubectl: one cluster {@code strata} at {@code server}, a context
@@ -39,14 +36,7 @@ public final class Kubeconfig {
 
     /** Writes the kubeconfig for {@code server} to {@code file} atomically and returns the file. */
     static Path write(Path file, String server) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "kubeconfig", ".tmp");
-            Files.writeString(temp, render(server));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new CliFailure(ExitCodes.FAILURE, "cannot write " + file + ": " + e.getMessage());
-        }
+        AtomicFile.write(file, render(server).getBytes(StandardCharsets.UTF_8));
+        return file;
     }
 }
