@@ -33,6 +33,8 @@ final class Pod {
     boolean killing;
     /** Set once the group's cgroup and namespace are gone. */
     boolean released;
+    /** Set once this agent stopped serving the group (it stops without killing it; the next agent takes it over). */
+    boolean detached;
     /** Relays into the namespace for the executor's port mappings; null without mappings. */
     io.strata.agent.oci.NamespaceRelay relay;
     /** Forwarders of the mapped host ports. */

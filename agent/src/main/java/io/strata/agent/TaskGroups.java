@@ -214,6 +214,15 @@ final class TaskGroups {
                 forwarders.add(startForwarder(m[0], io.strata.agent.oci.NamespaceRelay.socketPath(pod.sandbox, m[1])));
             }
             synchronized (pod) {
+                // the group may have ended, or the agent stopped, while the relay and listeners came up: a late
+                // listener would hold the host port for good (and keep the next agent from serving it)
+                if (pod.released || pod.detached) {
+                    forwarders.forEach(io.strata.agent.oci.PortForwarder::close);
+                    if (pod.released) {
+                        relay.close();
+                    }
+                    return;
+                }
                 pod.relay = relay;
                 pod.forwarders.addAll(forwarders);
             }
@@ -501,6 +510,7 @@ final class TaskGroups {
         for (Pod pod : pods) {
             List<io.strata.agent.oci.PortForwarder> forwarders;
             synchronized (pod) {
+                pod.detached = true;
                 forwarders = List.copyOf(pod.forwarders);
                 pod.forwarders.clear();
             }
