@@ -23,8 +23,50 @@ public record ContainerInfo(Type type, List<Volume> volumes, String hostname, Me
         }
     }
 
-    /** A volume mapping. */
-    public record Volume(String containerPath, String hostPath, String mode) {
+    /**
+     * A volume of the container (Mesos' {@code Volume}): {@code mode} RW or RO, {@code container_path}, and either the
+     * legacy {@code host_path} or a {@code source}.
+     */
+    public record Volume(String containerPath, String hostPath, String mode, Source source) {
+
+        /** A volume from a host path only (the pre-{@code source} form). */
+        public Volume(String containerPath, String hostPath, String mode) {
+            this(containerPath, hostPath, mode, null);
+        }
+
+        /** Where a volume's content comes from; one of the fields matching {@code type} is set. */
+        public record Source(SourceType type, HostPath hostPath, SandboxPath sandboxPath, Secret secret) {
+        }
+
+        /** Volume source kinds, as Mesos names them. */
+        public enum SourceType { UNKNOWN, DOCKER_VOLUME, HOST_PATH, SANDBOX_PATH, SECRET, CSI_VOLUME }
+
+        /** A path on the agent's host. */
+        public record HostPath(String path) {
+        }
+
+        /**
+         * A path in a sandbox: {@code SELF} the task's own, {@code PARENT} its executor's (shared by the tasks of a
+         * group).
+         */
+        public record SandboxPath(SandboxType type, String path) {
+            /** Whose sandbox. */
+            public enum SandboxType { UNKNOWN, SELF, PARENT }
+        }
+
+        /** A secret: by {@code reference} (name, key) in a secret store, or by {@code value} (base64 bytes). */
+        public record Secret(SecretType type, Reference reference, Value value) {
+            /** Secret kinds. */
+            public enum SecretType { UNKNOWN, REFERENCE, VALUE }
+
+            /** A secret store entry. */
+            public record Reference(String name, String key) {
+            }
+
+            /** The secret's bytes, base64 in JSON as Mesos encodes bytes. */
+            public record Value(String data) {
+            }
+        }
     }
 
     /** A named network and port mappings. */

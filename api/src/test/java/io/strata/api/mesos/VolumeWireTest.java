@@ -1,0 +1,46 @@
+package io.strata.api.mesos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.api.json.Json;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class VolumeWireTest {
+
+    @Test
+    void parse_mesosVolumeSources_readsSandboxPathAndSecret() {
+        String json = """
+                {"type":"MESOS","volumes":[
+                  {"mode":"RW","container_path":"/shared","source":{"type":"SANDBOX_PATH",
+                    "sandbox_path":{"type":"PARENT","path":"volumes/shared"}}},
+                  {"mode":"RO","container_path":"/etc/secret/token","source":{"type":"SECRET",
+                    "secret":{"type":"VALUE","value":{"data":"c2VjcmV0"}}}},
+                  {"mode":"RO","container_path":"/data","host_path":"/srv/data"}]}
+                """;
+        ContainerInfo info = Json.parse(json.getBytes(StandardCharsets.UTF_8), ContainerInfo.class);
+
+        ContainerInfo.Volume shared = info.volumes().get(0);
+        assertThat(shared.source().type()).isEqualTo(ContainerInfo.Volume.SourceType.SANDBOX_PATH);
+        assertThat(shared.source().sandboxPath().type())
+                .isEqualTo(ContainerInfo.Volume.SandboxPath.SandboxType.PARENT);
+        assertThat(shared.source().sandboxPath().path()).isEqualTo("volumes/shared");
+        ContainerInfo.Volume secret = info.volumes().get(1);
+        assertThat(secret.mode()).isEqualTo("RO");
+        assertThat(secret.source().secret().value().data()).isEqualTo("c2VjcmV0");
+        assertThat(info.volumes().get(2).hostPath()).isEqualTo("/srv/data");
+        assertThat(info.volumes().get(2).source()).isNull();
+    }
+
+    @Test
+    void write_sandboxVolume_usesMesosFieldNames() {
+        ContainerInfo.Volume volume = new ContainerInfo.Volume("/shared", null, "RW", new ContainerInfo.Volume.Source(
+                ContainerInfo.Volume.SourceType.SANDBOX_PATH, null, new ContainerInfo.Volume.SandboxPath(
+                        ContainerInfo.Volume.SandboxPath.SandboxType.SELF, "cache"), null));
+
+        String json = new String(Json.toBytes(volume), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"container_path\":\"/shared\"", "\"sandbox_path\":{\"type\":\"SELF\"",
+                "\"type\":\"SANDBOX_PATH\"").doesNotContain("host_path");
+    }
+}
