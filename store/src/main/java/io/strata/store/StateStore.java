@@ -72,6 +72,21 @@ public interface StateStore {
     /** Creates the node or overwrites it whatever its version, and returns the resulting version. */
     int put(String path, byte[] data);
 
+    /**
+     * Creates several new nodes in one ZooKeeper multi: all of them or none (with the epoch check first when the
+     * store is fenced, so a deposed leader creates nothing). Missing parents are created with empty data
+     * outside the multi, as {@link #create} does, and the multi is retried once. One multi is one request and one
+     * disk sync for the whole batch, where separate creates pipeline but still cost a transaction each.
+     *
+     * <p>Completes with a {@link StoreException}: {@code CONFLICT} if any node exists (none is created),
+     * {@code FENCED} if the epoch is no longer current, {@code UNAVAILABLE} otherwise.
+     *
+     * @param records relative paths and their data, created in iteration order; empty completes at once
+     * @throws IllegalArgumentException for a malformed path, oversized data, or a batch whose data totals more than
+     *     {@link #MAX_DATA_BYTES} (one ZooKeeper request): split larger batches
+     */
+    CompletableFuture<Void> createAllAsync(java.util.Map<String, byte[]> records);
+
     /** Asynchronous {@link #read(String)}. */
     CompletableFuture<Optional<Versioned>> readAsync(String path);
 

@@ -4,7 +4,9 @@ import io.strata.store.StoreException.Code;
 import io.strata.store.leader.Epoch;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -151,6 +153,77 @@ public final class ZkStateStore implements StateStore {
                         ? CompletableFuture.failedFuture(cause(error))
                         : ensureExists(path, StorePaths.parent(fullPath))
                                 .thenCompose(created -> transact(path, ANY_VERSION, create, result -> 0)));
+    }
+
+    @Override
+    public CompletableFuture<Void> createAllAsync(Map<String, byte[]> records) {
+        Objects.requireNonNull(records, "records");
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<String> paths = new ArrayList<>(records.size());
+        List<String> fullPaths = new ArrayList<>(records.size());
+        List<byte[]> copies = new ArrayList<>(records.size());
+        long total = 0;
+        for (Map.Entry<String, byte[]> r : records.entrySet()) {
+            paths.add(r.getKey());
+            fullPaths.add(StorePaths.resolve(basePath, r.getKey()));
+            byte[] copy = checkData(r.getValue());
+            copies.add(copy);
+            total += copy.length;
+        }
+        if (total > MAX_DATA_BYTES) {
+            throw new IllegalArgumentException("a batch of " + records.size() + " records holds " + total
+                    + " bytes, more than the " + MAX_DATA_BYTES + " bytes one ZooKeeper request may carry");
+        }
+        // Try first: the parents usually exist, and checking them before every batch would cost a round trip.
+        return multiCreate(paths, fullPaths, copies).exceptionallyCompose(error -> {
+            if (cause(error).code() != Code.NOT_FOUND) {
+                return CompletableFuture.failedFuture(cause(error));
+            }
+            Map<String, String> parents = new LinkedHashMap<>();
+            for (int i = 0; i < paths.size(); i++) {
+                parents.putIfAbsent(StorePaths.parent(fullPaths.get(i)), paths.get(i));
+            }
+            CompletableFuture<?>[] ensured = parents.entrySet().stream()
+                    .map(p -> ensureExists(p.getValue(), p.getKey())).toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(ensured).thenCompose(done -> multiCreate(paths, fullPaths, copies));
+        });
+    }
+
+    /** One multi of (the epoch check, when fenced, and) every create; maps the first failing op to its path. */
+    private CompletableFuture<Void> multiCreate(List<String> paths, List<String> fullPaths, List<byte[]> data) {
+        int offset = epoch == null ? 0 : 1;
+        return background(paths.get(0), callback -> {
+            List<CuratorOp> ops = new ArrayList<>(paths.size() + offset);
+            if (epoch != null) {
+                ops.add(client.transactionOp().check().withVersion(epoch.zkVersion()).forPath(epochPath));
+            }
+            for (int i = 0; i < paths.size(); i++) {
+                ops.add(client.transactionOp().create().forPath(fullPaths.get(i), data.get(i)));
+            }
+            client.transaction().inBackground(callback, completions).forOperations(ops);
+        }, event -> {
+            if (code(event) == KeeperException.Code.OK) {
+                return null;
+            }
+            List<CuratorTransactionResult> results = event.getOpResults();
+            if (results == null || results.size() != paths.size() + offset) {
+                throw failure(code(event), paths.get(0), ANY_VERSION);
+            }
+            if (offset == 1 && results.get(0).getError() != KeeperException.Code.OK.intValue()) {
+                throw new StoreException(Code.FENCED, "batch of " + paths.size() + " creates refused: epoch "
+                        + epoch.value() + " is no longer the current leadership epoch");
+            }
+            for (int i = 0; i < paths.size(); i++) {
+                int error = results.get(i + offset).getError();
+                if (error != KeeperException.Code.OK.intValue()
+                        && error != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+                    throw failure(KeeperException.Code.get(error), paths.get(i), ANY_VERSION);
+                }
+            }
+            throw failure(code(event), paths.get(0), ANY_VERSION);
+        });
     }
 
     @Override
