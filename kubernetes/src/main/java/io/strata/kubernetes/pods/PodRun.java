@@ -46,6 +46,7 @@ public final class PodRun {
     private Instant startTime;
     private Instant notBefore = Instant.EPOCH;
     private int crashes;
+    private HostPorts hostPorts;
 
     /** A run for a pod bound to {@code nodeName} whose agent has address {@code hostIp}. */
     public PodRun(JsonNode pod, String hostIp) {
@@ -55,6 +56,7 @@ public final class PodRun {
         this.restartPolicy = pod.path("spec").path("restartPolicy").asText("Always");
         this.nodeName = pod.path("spec").path("nodeName").asText();
         this.hostIp = hostIp;
+        this.hostPorts = HostPorts.of(pod);
         for (JsonNode c : pod.path("spec").path("containers")) {
             containers.put(c.path("name").asText(), new ContainerRun(c.path("name").asText(),
                     c.path("image").asText()));
@@ -129,6 +131,16 @@ public final class PodRun {
             }
         }
         return attempt;
+    }
+
+    /** Records the host ports of the attempt being launched (kept across a failover from the pod's annotation). */
+    public void hostPorts(HostPorts ports) {
+        hostPorts = java.util.Objects.requireNonNull(ports, "ports");
+    }
+
+    /** The host ports of the current attempt. */
+    public HostPorts hostPorts() {
+        return hostPorts;
     }
 
     /** Records that the launch could not be built or sent (e.g. CreateContainerConfigError); retried later. */

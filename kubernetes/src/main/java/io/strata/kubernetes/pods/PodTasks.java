@@ -45,11 +45,34 @@ public final class PodTasks {
     private PodTasks() {
     }
 
-    /** The group's executor (DEFAULT) for attempt {@code attempt}. */
+    /** The group's executor (DEFAULT) for attempt {@code attempt}, without port mappings. */
     public static Offer.ExecutorInfo executor(JsonNode pod, int attempt) {
+        return executor(pod, attempt, HostPorts.NONE);
+    }
+
+    /**
+     * The group's executor (DEFAULT) for attempt {@code attempt}: it holds the host ports of {@code ports} as its
+     * ports resource and maps each to its container port, so the agent relays the agent's address and host port
+     * into the group's network namespace.
+     */
+    public static Offer.ExecutorInfo executor(JsonNode pod, int attempt, HostPorts ports) {
         TaskNames names = TaskNames.of(ns(pod), name(pod), attempt, "");
-        return new Offer.ExecutorInfo("DEFAULT", new ExecutorId(names.executorId()), null, null,
-                scalars(ContainerResources.EXECUTOR), null, null);
+        List<io.strata.api.mesos.Resource> resources = new ArrayList<>(scalars(ContainerResources.EXECUTOR));
+        ContainerInfo container = null;
+        if (!ports.byContainerPort().isEmpty()) {
+            List<ContainerInfo.NetworkInfo.PortMapping> mappings = new ArrayList<>();
+            StringBuilder ranges = new StringBuilder();
+            ports.byContainerPort().forEach((c, h) -> {
+                mappings.add(new ContainerInfo.NetworkInfo.PortMapping(h, c, "tcp"));
+                ranges.append(ranges.isEmpty() ? "" : ",").append(h).append('-').append(h);
+            });
+            resources.addAll(io.strata.server.wire.ResourceWire.toWire(io.strata.core.resources.ResourceParser
+                    .parse("ports:[" + ranges + "]", io.strata.core.resources.Resource.UNRESERVED)));
+            container = new ContainerInfo(ContainerInfo.Type.MESOS, null, null, null,
+                    List.of(new ContainerInfo.NetworkInfo(null, mappings)));
+        }
+        return new Offer.ExecutorInfo("DEFAULT", new ExecutorId(names.executorId()), null, null, resources,
+                container, null);
     }
 
     /**

@@ -504,18 +504,21 @@ public final class KubernetesScheduler implements AutoCloseable {
 
     private void launch(Held h, List<ObjectNode> group, Instant now) {
         List<Offer.Operation> operations = new ArrayList<>();
+        io.strata.kubernetes.pods.PortPool ports = io.strata.kubernetes.pods.PortPool.of(h.offer());
         for (ObjectNode pod : group) {
             PodRun run = runs.get(key(pod));
             try {
                 int attempt = run.attempt() + 1;
+                var mapped = io.strata.kubernetes.pods.HostPorts.allocate(pod, ports);
                 List<TaskInfo> tasks = PodTasks.tasks(pod, attempt, h.offer().agentId(), h.node().name(),
                         (resource, ns, name) -> {
                             ResourceType t = service.catalog().find("v1", resource).orElseThrow();
                             return service.store().get(ResourceService.key(t, ns, name)).map(o -> o);
                         });
                 run.launching(h.offer().agentId().value(), now);
+                run.hostPorts(mapped);
                 operations.add(new Offer.Operation(Offer.Operation.Type.LAUNCH_GROUP, null,
-                        new Offer.Operation.LaunchGroup(PodTasks.executor(pod, attempt),
+                        new Offer.Operation.LaunchGroup(PodTasks.executor(pod, attempt, mapped),
                                 new Offer.TaskGroupInfo(tasks))));
             } catch (PodTasks.ConfigError e) {
                 run.launchFailed("CreateContainerConfigError", e.getMessage(), now);
@@ -606,6 +609,7 @@ public final class KubernetesScheduler implements AutoCloseable {
                     }
                 }
                 o.set("status", merged);
+                run.hostPorts().annotate(o); // where the endpoints controller and the service proxy reach it
                 return o;
             });
             bound.put(ns + "/" + name, written);

@@ -8,6 +8,7 @@ import io.strata.kubernetes.controllers.Intent;
 import io.strata.kubernetes.controllers.Plan;
 import io.strata.kubernetes.controllers.PodState;
 import io.strata.kubernetes.controllers.Types;
+import io.strata.kubernetes.pods.HostPorts;
 import io.strata.kubernetes.selector.LabelSelector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -206,9 +207,12 @@ public final class EndpointsReconciler {
 
     /**
      * The Service's ports as this pod serves them: targetPort by number, or by container port name (ports the
-     * pod does not name are left out), defaulting to the port.
+     * pod does not name are left out), defaulting to the port; a container port the runtime maps to a host port
+     * ({@link HostPorts}) is published as that host port, since pods listen in private network namespaces and only
+     * the agent's relays on {@code hostIP:hostPort} reach them from outside.
      */
     static ArrayNode ports(JsonNode service, JsonNode pod) {
+        HostPorts hostPorts = HostPorts.of(pod);
         ArrayNode out = F.arrayNode();
         for (JsonNode sp : service.path("spec").path("ports")) {
             JsonNode target = sp.path("targetPort");
@@ -227,7 +231,7 @@ public final class EndpointsReconciler {
             if (sp.has("name") && !sp.path("name").asText().isEmpty()) {
                 p.put("name", sp.path("name").asText());
             }
-            p.put("port", number);
+            p.put("port", hostPorts.hostPort(number).orElse(number));
             p.put("protocol", sp.path("protocol").asText("TCP"));
         }
         return out;
