@@ -108,7 +108,7 @@ public final class Master implements AutoCloseable {
         LOG.info("elected leading master with epoch {}", epoch.value());
         var store = new ZkMasterStore(new ZkStateStore(curator, zk.path()).fencedBy(epoch),
                 reason -> loop.execute(() -> stepDown(reason)),
-                new io.strata.master.persist.CuratorTaskBatchWriter(curator, zk.path(), epoch));
+                true);
         Registry registry = new Registry(UUID.randomUUID().toString());
         MasterContext ctx = new MasterContext(config, registry,
                 new CoreAllocator(new SplittableRandom(epoch.value()), config.roleWeights()), store,
@@ -116,6 +116,7 @@ public final class Master implements AutoCloseable {
         Term t = new Term(ctx);
         t.recover(store.load());
         ctx.onAllocationRequest(this::requestAllocation);
+        ctx.useLoop(loop::execute);
         term = t;
         this.epoch = epoch;
         timers.add(loop.every(config.allocationInterval(), () -> ifTerm(tm -> tm.offers.allocate())));

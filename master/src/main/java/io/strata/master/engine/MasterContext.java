@@ -36,6 +36,9 @@ public final class MasterContext {
     /** Mesos-named counters (e.g. "master/messages_launch_tasks"). */
     public final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private Runnable allocationRequest = () -> { };
+    private java.util.concurrent.Executor loop = Runnable::run;
+    /** Set when the term ends: completions arriving later (store writes) must not act on this registry. */
+    public volatile boolean ended;
     /**
      * Epoch millis of each reachable agent's last sign of life. Concurrent because heartbeats are recorded by
      * HTTP threads without a trip through the loop (a busy loop must not make healthy agents unreachable).
@@ -80,6 +83,20 @@ public final class MasterContext {
         this.allocationRequest = request;
     }
 
+    /** Sets how work gets back onto the master loop (wired by the master; tests may run it in place). */
+    public void useLoop(java.util.concurrent.Executor loop) {
+        this.loop = loop;
+    }
+
+    /** Runs work on the master loop, e.g. the continuation of a store write; work submitted after the term ended is dropped. */
+    public void onLoop(Runnable work) {
+        loop.execute(() -> {
+            if (!ended) {
+                work.run();
+            }
+        });
+    }
+
     /** Asks for an allocation run soon (coalesced). */
     public void requestAllocation() {
         allocationRequest.run();
@@ -103,12 +120,13 @@ public final class MasterContext {
         store.saveAgent(a.id.value(), Json.toBytes(new StoredAgent(a.info, a.registeredTime)));
     }
 
-    public void persist(TaskEntry t) {
+    /** Stores a task's record; the future completes when it is durable (see {@link MasterStore#saveTask}). */
+    public java.util.concurrent.CompletableFuture<Void> persist(TaskEntry t) {
         io.strata.api.mesos.Offer.ExecutorInfo executor = t.executorId == null ? null
                 : registry.framework(t.frameworkId)
                         .map(f -> f.executors.get(io.strata.master.registry.ExecutorEntry.key(t.agentId,
                                 t.executorId.value())))
                         .map(e -> e.info).orElse(null);
-        store.saveTask(t.key, Json.toBytes(new StoredTask(t.frameworkId, t.info, t.latest, t.statuses, executor)));
+        return store.saveTask(t.key, Json.toBytes(new StoredTask(t.frameworkId, t.info, t.latest, t.statuses, executor)));
     }
 }

@@ -211,8 +211,8 @@ public final class SchedulerCalls {
         TaskEntry entry = new TaskEntry(f.id, withAgent, agent.id, result.resources());
         entry.apply(TaskStatus.builder(task.taskId(), TaskState.TASK_STAGING).agentId(agent.id)
                 .source(TaskStatus.Source.SOURCE_MASTER).timestamp(ctx.nowSeconds()).build(), ctx.nowSeconds());
-        tasks.added(f, agent, entry);
-        ctx.send(agent, AgentEvent.runTask(new AgentEvent.RunTask(f.info, withAgent)));
+        tasks.launchWhenStored(f, agent.id, List.of(entry), tasks.added(f, agent, entry),
+                AgentEvent.runTask(new AgentEvent.RunTask(f.info, withAgent)));
         return left.minus(result.resources());
     }
 
@@ -237,6 +237,8 @@ public final class SchedulerCalls {
         }
         ExecutorEntry executor = tasks.executor(f, agent, group.executor());
         List<TaskInfo> withAgent = new ArrayList<>();
+        List<TaskEntry> entries = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Void>> stored = new ArrayList<>();
         Resources taken = result.executorResources();
         for (int i = 0; i < tasksOfGroup.size(); i++) {
             TaskInfo task = tasksOfGroup.get(i).withAgentId(agent.id);
@@ -246,11 +248,14 @@ public final class SchedulerCalls {
             entry.apply(TaskStatus.builder(task.taskId(), TaskState.TASK_STAGING).agentId(agent.id)
                     .executorId(executor.info.executorId()).source(TaskStatus.Source.SOURCE_MASTER)
                     .timestamp(ctx.nowSeconds()).build(), ctx.nowSeconds());
-            tasks.added(f, agent, entry);
+            entries.add(entry);
+            stored.add(tasks.added(f, agent, entry));
             taken = taken.plus(result.taskResources().get(i));
         }
-        ctx.send(agent, AgentEvent.runTaskGroup(new AgentEvent.RunTaskGroup(f.info, executor.info,
-                new Offer.TaskGroupInfo(withAgent))));
+        tasks.launchWhenStored(f, agent.id, entries, java.util.concurrent.CompletableFuture.allOf(
+                stored.toArray(java.util.concurrent.CompletableFuture[]::new)),
+                AgentEvent.runTaskGroup(new AgentEvent.RunTaskGroup(f.info, executor.info,
+                        new Offer.TaskGroupInfo(withAgent))));
         return left.minus(taken);
     }
 
@@ -299,9 +304,27 @@ public final class SchedulerCalls {
                     .message("Attempted to kill an unknown task").timestamp(ctx.nowSeconds()).build());
             return;
         }
+        if (t.awaitingStore) {
+            killBeforeLaunch(f, t);
+            return;
+        }
         ctx.registry.agent(t.agentId).ifPresent(a -> ctx.send(a,
                 AgentEvent.killTask(new AgentEvent.KillTask(f.id, t.info.taskId(),
                         kill.killPolicy() != null ? kill.killPolicy() : t.info.killPolicy()))));
+    }
+
+    /**
+     * A kill of a task whose record is still being stored: its agent has not heard of it, so the master ends it
+     * (with the rest of its group, as a kill of any task of a group kills all of them).
+     */
+    private void killBeforeLaunch(FrameworkEntry f, TaskEntry t) {
+        List<TaskEntry> group = t.executorId == null ? List.of(t) : f.tasks.values().stream()
+                .filter(o -> o.awaitingStore && t.executorId.equals(o.executorId) && t.agentId.equals(o.agentId))
+                .toList();
+        for (TaskEntry o : group) {
+            tasks.update(f, o, tasks.masterStatus(o, TaskState.TASK_KILLED,
+                    TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, "Killed before it was sent to its agent"));
+        }
     }
 
     /**
@@ -319,6 +342,10 @@ public final class SchedulerCalls {
             return;
         }
         TaskEntry t = f.tasks.get(e.tasks.iterator().next());
+        if (t.awaitingStore) {
+            killBeforeLaunch(f, t);
+            return;
+        }
         ctx.registry.agent(e.agentId).ifPresent(a -> ctx.send(a, AgentEvent.killTask(
                 new AgentEvent.KillTask(f.id, t.info.taskId(), t.info.killPolicy()))));
     }

@@ -12,6 +12,11 @@ import io.strata.master.registry.ExecutorEntry;
 import io.strata.server.wire.ResourceWire;
 import io.strata.master.registry.FrameworkEntry;
 import io.strata.master.registry.TaskEntry;
+import io.strata.api.agent.AgentEvent;
+import io.strata.api.mesos.AgentId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Applies task status changes to the registry: records the state, persists or forgets the task, frees its
@@ -43,8 +48,11 @@ public final class TaskLifecycle {
         return e;
     }
 
-    /** Records a new task (STAGING) and announces it; a task-group task joins its executor, which must exist. */
-    public void added(FrameworkEntry f, AgentEntry a, TaskEntry t) {
+    /**
+     * Records a new task (STAGING) and announces it; a task-group task joins its executor, which must exist.
+     * Returns the store write of its record (see {@link MasterContext#persist(TaskEntry)}).
+     */
+    public CompletableFuture<Void> added(FrameworkEntry f, AgentEntry a, TaskEntry t) {
         f.tasks.put(t.key, t);
         a.tasks.put(t.key, t);
         if (t.executorId != null) {
@@ -53,12 +61,56 @@ public final class TaskLifecycle {
                 e.tasks.add(t.key);
             }
         }
-        ctx.persist(t);
+        CompletableFuture<Void> stored = ctx.persist(t);
         if (ctx.events.hasSubscribers()) {
             ObjectNode body = Json.mesos().createObjectNode();
             body.set("task", V1Json.task(t));
             ctx.events.publish("TASK_ADDED", body);
         }
+        return stored;
+    }
+
+    /**
+     * Sends {@code run} (the RUN_TASK or RUN_TASK_GROUP of {@code launched}) to the agent once {@code stored}
+     * completes, so a task never runs without a record a new leader would recover. Meanwhile the tasks are
+     * {@link TaskEntry#awaitingStore}; those killed or ended meanwhile are not sent (a group only whole). If the
+     * write failed, the tasks still waiting end as TASK_DROPPED (TASK_LOST without PARTITION_AWARE): the agent
+     * never heard of them.
+     */
+    public void launchWhenStored(FrameworkEntry f, AgentId agentId, List<TaskEntry> launched,
+                                 CompletableFuture<Void> stored, AgentEvent run) {
+        launched.forEach(t -> t.awaitingStore = true);
+        stored.whenComplete((ok, error) -> ctx.onLoop(() -> {
+            List<TaskEntry> waiting = new ArrayList<>();
+            for (TaskEntry t : launched) {
+                t.awaitingStore = false;
+                if (f.tasks.get(t.key) == t && t.state == TaskState.TASK_STAGING) {
+                    waiting.add(t);
+                }
+            }
+            if (error == null && waiting.size() == launched.size()) {
+                ctx.registry.agent(agentId).ifPresent(a -> ctx.send(a, run));
+                return;
+            }
+            if (error != null) {
+                ctx.count("master/task_launches_not_stored");
+            }
+            String why = error != null ? "Task was not launched: its record could not be stored ("
+                    + rootMessage(error) + ")" : "Task was not launched: another task of its group ended first";
+            boolean partitionAware = f.info.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+            for (TaskEntry t : waiting) {
+                update(f, t, masterStatus(t, partitionAware ? TaskState.TASK_DROPPED : TaskState.TASK_LOST,
+                        error != null ? null : TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, why));
+            }
+        }));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t instanceof java.util.concurrent.CompletionException) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     /**

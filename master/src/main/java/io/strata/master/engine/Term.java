@@ -104,6 +104,7 @@ public final class Term {
 
     /** Ends the term: every stream is closed so clients find the next leader. */
     public void close() {
+        ctx.ended = true;
         for (FrameworkEntry f : ctx.registry.frameworks.values()) {
             if (f.stream != null) {
                 f.stream.close();

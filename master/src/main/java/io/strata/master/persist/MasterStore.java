@@ -17,13 +17,19 @@ public interface MasterStore {
 
     void removeAgent(String agentId);
 
-    void saveTask(TaskKey key, byte[] record);
+    /**
+     * Stores a task record. The returned future completes (on a store thread, never the loop) once the record is
+     * durable, or exceptionally when it could not be stored; the master sends a task to its agent only after
+     * that, so a task never runs without a record a new leader would recover.
+     */
+    java.util.concurrent.CompletableFuture<Void> saveTask(TaskKey key, byte[] record);
 
     void removeTask(TaskKey key);
 
     /**
      * Runs {@code work} (on the master loop) and lets the store send the task saves it issues together, once it
-     * returns; each save is still issued before the work's result is used. Without batching it just runs work.
+     * returns; each save is still issued before the work's result is used, and each save's future completes with the
+     * write that carried it. Without batching it just runs work.
      */
     default <T> T batched(java.util.function.Supplier<T> work) {
         return work.get();

@@ -26,62 +26,105 @@ public final class ZkMasterStore implements MasterStore {
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
     private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** Task saves inside {@link #batched} wait here; only the master loop touches it. */
-    private List<Map.Entry<TaskKey, byte[]>> pending;
-    private final TaskBatchWriter batchWriter;
-
-    public ZkMasterStore(StateStore fencedStore, Consumer<String> onFenced) {
-        this(fencedStore, onFenced, null);
+    /** A task save waiting inside {@link #batched}, with the future its caller holds. */
+    private record PendingSave(TaskKey key, byte[] record, CompletableFuture<Void> stored) {
     }
 
-    /** A store that sends the task saves of one {@link #batched} call as one write of {@code batchWriter}. */
-    public ZkMasterStore(StateStore fencedStore, Consumer<String> onFenced, TaskBatchWriter batchWriter) {
+    /**
+     * A batch is one ZooKeeper request, limited to about 1 MiB: larger batches are split into multis of at most
+     * this many bytes of records (each multi all or nothing).
+     */
+    static final int MAX_BATCH_BYTES = StateStore.MAX_DATA_BYTES / 2;
+
+    /** Task saves inside {@link #batched} wait here; only the master loop touches it. */
+    private List<PendingSave> pending;
+    private final boolean batching;
+
+    /** A store that writes every task record separately. */
+    public ZkMasterStore(StateStore fencedStore, Consumer<String> onFenced) {
+        this(fencedStore, onFenced, false);
+    }
+
+    /**
+     * A store that, with {@code batching}, sends the new task records of one {@link #batched} call as fenced
+     * multis ({@link StateStore#createAllAsync}).
+     */
+    public ZkMasterStore(StateStore fencedStore, Consumer<String> onFenced, boolean batching) {
         this.store = fencedStore;
         this.onFenced = onFenced;
-        this.batchWriter = batchWriter;
+        this.batching = batching;
     }
 
     @Override
     public <T> T batched(Supplier<T> work) {
-        if (batchWriter == null || pending != null) {
+        if (!batching || pending != null) {
             return work.get();
         }
         pending = new ArrayList<>();
         try {
             return work.get();
         } finally {
-            List<Map.Entry<TaskKey, byte[]>> saves = pending;
+            List<PendingSave> saves = pending;
             pending = null;
             saveAll(saves);
         }
     }
 
     /**
-     * Sends new task records as one batched create; a task whose path has a write in flight, or a batch that
-     * fails (a parent missing for a framework's first tasks, a task already stored, fencing), falls back to
-     * single writes, which report fencing themselves.
+     * Sends new task records as batched creates; a task whose path has a write in flight goes alone, behind that
+     * write. A batch that finds a record already stored (its agent re-registered with it) falls back to single
+     * writes, which overwrite it; any other failure (fencing, ZooKeeper unavailable) fails every save of the batch.
      */
-    private void saveAll(List<Map.Entry<TaskKey, byte[]>> saves) {
-        Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
-        for (Map.Entry<TaskKey, byte[]> save : saves) {
-            String path = "tasks/" + encode(save.getKey());
+    private void saveAll(List<PendingSave> saves) {
+        Map<String, PendingSave> batch = new java.util.LinkedHashMap<>();
+        int bytes = 0;
+        for (PendingSave save : saves) {
+            String path = "tasks/" + encode(save.key());
             if (tails.containsKey(path) || batch.containsKey(path) || saves.size() == 1) {
-                saveTask(save.getKey(), save.getValue());
-            } else {
-                batch.put(path, save.getValue());
+                forward(saveTask(save.key(), save.record()), save.stored());
+                continue;
             }
+            if (bytes + save.record().length > MAX_BATCH_BYTES && !batch.isEmpty()) {
+                sendBatch(batch);
+                batch = new java.util.LinkedHashMap<>();
+                bytes = 0;
+            }
+            batch.put(path, save);
+            bytes += save.record().length;
         }
-        if (batch.isEmpty()) {
+        if (!batch.isEmpty()) {
+            sendBatch(batch);
+        }
+    }
+
+    private void sendBatch(Map<String, PendingSave> batch) {
+        if (batch.size() == 1) {
+            PendingSave only = batch.values().iterator().next();
+            forward(saveTask(only.key(), only.record()), only.stored());
             return;
         }
-        CompletableFuture<?> all = batchWriter.createAll(batch).exceptionallyCompose(e -> CompletableFuture.allOf(
-                batch.entrySet().stream().map(r -> createOrPut(r.getKey(), r.getValue()))
-                        .toArray(CompletableFuture[]::new)));
-        for (String path : batch.keySet()) {
-            tails.put(path, all);
-            all.whenComplete((ok, e) -> tails.remove(path, all));
+        Map<String, byte[]> records = new java.util.LinkedHashMap<>();
+        batch.forEach((path, save) -> records.put(path, save.record()));
+        CompletableFuture<Void> all = store.createAllAsync(records).exceptionallyCompose(e -> isConflict(e)
+                ? CompletableFuture.allOf(records.entrySet().stream().map(r -> createOrPut(r.getKey(), r.getValue()))
+                        .toArray(CompletableFuture[]::new))
+                : CompletableFuture.failedFuture(e));
+        for (Map.Entry<String, PendingSave> e : batch.entrySet()) {
+            tails.put(e.getKey(), all);
+            all.whenComplete((ok, error) -> tails.remove(e.getKey(), all));
+            forward(all, e.getValue().stored());
         }
         watch("tasks (batch of " + batch.size() + ")", all);
+    }
+
+    private static void forward(CompletableFuture<?> from, CompletableFuture<Void> to) {
+        from.whenComplete((ok, e) -> {
+            if (e == null) {
+                to.complete(null);
+            } else {
+                to.completeExceptionally(e);
+            }
+        });
     }
 
     @Override
@@ -115,13 +158,14 @@ public final class ZkMasterStore implements MasterStore {
      * again (its agent re-registered with it) finds the node and falls back to a put.
      */
     @Override
-    public void saveTask(TaskKey key, byte[] record) {
+    public CompletableFuture<Void> saveTask(TaskKey key, byte[] record) {
         if (pending != null) {
-            pending.add(Map.entry(key, record));
-            return;
+            CompletableFuture<Void> stored = new CompletableFuture<>();
+            pending.add(new PendingSave(key, record, stored));
+            return stored;
         }
         String path = "tasks/" + encode(key);
-        write("tasks/" + key.path(), path, () -> createOrPut(path, record));
+        return write("tasks/" + key.path(), path, () -> createOrPut(path, record)).thenApply(ok -> null);
     }
 
     private CompletableFuture<?> createOrPut(String path, byte[] record) {
@@ -173,11 +217,12 @@ public final class ZkMasterStore implements MasterStore {
      * (update, create, create parent) and two of them in flight could land in either order, leaving a stale
      * record (e.g. a task stored as STAGING after it ran, or resurrected after its delete).
      */
-    private void write(String what, String path, Supplier<CompletableFuture<?>> op) {
+    private CompletableFuture<?> write(String what, String path, Supplier<CompletableFuture<?>> op) {
         CompletableFuture<?> next = tails.compute(path, (p, tail) -> tail == null ? op.get()
                 : tail.handle((ok, e) -> null).thenCompose(ignored -> op.get()));
         next.whenComplete((ok, e) -> tails.remove(path, next));
         watch(what, next);
+        return next;
     }
 
     private void watch(String what, CompletableFuture<?> write) {

@@ -23,6 +23,11 @@ public final class TaskEntry {
     public TaskStatus latest;
     /** Loaded from the store by a new leader: its state is the stored one until its agent re-registers. */
     public boolean recovered;
+    /**
+     * Launched and waiting for its record to be stored: not yet sent to its agent. A kill now ends it in the
+     * master alone (the agent never hears of it).
+     */
+    public boolean awaitingStore;
     /** State history for the state JSON, oldest first: (state, timestamp secs, healthy). */
     public final List<StatusRecord> statuses = new ArrayList<>();
 

@@ -8,6 +8,7 @@ import io.strata.store.leader.Epoch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -33,7 +34,7 @@ class ZkMasterStoreTest {
         curator.create().creatingParentsIfNeeded().forPath("/strata/" + Epoch.ZNODE_NAME,
                 "1".getBytes(StandardCharsets.UTF_8));
         store = new ZkMasterStore(new ZkStateStore(curator, "/strata").fencedBy(new Epoch(1, 0)), fenced::set,
-                new CuratorTaskBatchWriter(curator, "/strata", new Epoch(1, 0)));
+                true);
     }
 
     private void saveInBatch(String... taskIdsAndRecords) {
@@ -57,7 +58,7 @@ class ZkMasterStoreTest {
     }
 
     @Test
-    void batched_firstTasksOfAFramework_fallBackToSingleWritesAndAreStored() {
+    void batched_firstTasksOfAFramework_parentCreatedAndAllStored() {
         saveInBatch("t1", "one", "t2", "two");
         store.flush(WAIT);
 
@@ -84,6 +85,36 @@ class ZkMasterStoreTest {
 
         assertThat(fenced.get()).contains("fenced");
         assertThat(texts(store.load().tasks())).containsExactly("zero");
+    }
+
+    @Test
+    void batched_futures_completeOnceStoredOrFailWhenFenced() throws Exception {
+        CompletableFuture<Void> stored = batchedSave("t1");
+        assertThat(stored).succeedsWithin(WAIT);
+        assertThat(texts(store.load().tasks())).containsExactly("other", "t1");
+
+        curator.setData().forPath("/strata/" + Epoch.ZNODE_NAME, "2".getBytes(StandardCharsets.UTF_8));
+        assertThat(batchedSave("t2")).failsWithin(WAIT);
+        assertThat(store.saveTask(new TaskKey("f1", "t3"), bytes("t3"))).failsWithin(WAIT);
+    }
+
+    /** Two saves in one batch; returns the second's future after checking both agree. */
+    private CompletableFuture<Void> batchedSave(String taskId) {
+        return store.batched(() -> {
+            CompletableFuture<Void> other = store.saveTask(new TaskKey("f1", taskId + "-other"), bytes("other"));
+            CompletableFuture<Void> mine = store.saveTask(new TaskKey("f1", taskId), bytes(taskId));
+            return CompletableFuture.allOf(other, mine).thenCompose(ok -> mine);
+        });
+    }
+
+    @Test
+    void batched_largerThanOneRequest_splitIntoSeveralMultisAndAllStored() {
+        byte[] big = new byte[ZkMasterStore.MAX_BATCH_BYTES / 3];
+        List<CompletableFuture<Void>> futures = store.batched(() -> java.util.stream.IntStream.range(0, 7)
+                .mapToObj(i -> store.saveTask(new TaskKey("f1", "big" + i), big)).toList());
+
+        assertThat(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))).succeedsWithin(WAIT);
+        assertThat(store.load().tasks()).hasSize(7);
     }
 
     @Test

@@ -29,6 +29,11 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
+    /** The ZooKeeper connect string (without the masters' base path /strata). */
+    public String zkConnectString() {
+        return zk.getConnectString();
+    }
+
     /** Starts ZooKeeper. */
     public static TestCluster start() {
         return new TestCluster();
