@@ -20,12 +20,17 @@ import io.strata.client.EventListener;
 import io.strata.client.HttpTransport;
 import io.strata.client.SchedulerClient;
 import io.strata.client.StrataClientException;
+import io.strata.core.resources.Resource;
+import io.strata.core.resources.Resources;
 import io.strata.kubernetes.apiserver.ApiError;
 import io.strata.kubernetes.apiserver.RequestOptions;
 import io.strata.kubernetes.apiserver.ResourceService;
 import io.strata.kubernetes.apiserver.Subresources;
 import io.strata.kubernetes.nodes.AgentNode;
 import io.strata.kubernetes.nodes.NodeRegistry;
+import io.strata.kubernetes.placement.NodeTerms;
+import io.strata.kubernetes.placement.PodPlacer;
+import io.strata.kubernetes.placement.PodTerms;
 import io.strata.kubernetes.pods.ContainerResources;
 import io.strata.kubernetes.pods.PodRun;
 import io.strata.kubernetes.pods.PodTasks;
@@ -57,13 +62,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kubernetes framework's Mesos side: subscribes as framework {@code kubernetes} (failover id kept in
  * ZooKeeper, implicit reconciliation on subscribe), registers a Node per agent from offers, places unbound pods on
- * offers ({@link PodPlacement}), binds them ({@code pods/binding} semantics), launches each bound pod as one
+ * offers a whole batch at a time ({@link PodPlacer}), binds them ({@code pods/binding} semantics), launches each bound
+ * pod as one
  * LAUNCH_GROUP on its agent ({@link PodTasks}), turns status updates into pod status ({@link PodRun}), relaunches
  * groups by restart policy with back-off, and kills groups of deleted pods (grace period as kill policy), then
  * removes the pod with grace 0 as upstream's kubelet does.
  *
- * <p>Threading: every state change happens on one loop thread; store writes and calls to the master are made on
- * it too, except ACCEPT, KILL, DECLINE and acknowledgements which go out on virtual threads (bounded).
+ * <p>Threading: every state change happens on one loop thread, which decides in memory (a pod placed is bound and
+ * launched in the same pass, before its binding is stored); the store writes (bindings, pod status, events,
+ * deletions) go through {@link PodWrites}, in order per pod and pipelined across pods, and calls to the master
+ * (ACCEPT, KILL, DECLINE, acknowledgements) go out on virtual threads (bounded).
  */
 public final class KubernetesScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesScheduler.class);
@@ -103,11 +111,15 @@ public final class KubernetesScheduler implements AutoCloseable {
     /** Offers held, by agent id (the newest per agent); loop thread only. */
     private final Map<String, Held> held = new LinkedHashMap<>();
     private final Map<String, URI> agentUris = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Pods placed whose binding is not yet stored: their events without a node are stale; loop thread only. */
+    private final java.util.Set<String> binding = new java.util.HashSet<>();
+    private final PodWrites writes = new PodWrites();
     private volatile SchedulerClient client;
     private volatile FrameworkId frameworkId;
     private volatile boolean subscribed;
     private volatile Watch watch;
     private boolean reviveSent;
+    private long placementSeed = 1;
 
     /**
      * A scheduler; {@link #start()} subscribes.
@@ -291,6 +303,7 @@ public final class KubernetesScheduler implements AutoCloseable {
             String k = key(pod);
             if (e.type() == StoreEvent.Type.DELETED) {
                 unbound.remove(k);
+                binding.remove(k);
                 lastFailure.remove(k);
                 bound.remove(k);
                 PodRun run = runs.remove(k);
@@ -302,6 +315,9 @@ public final class KubernetesScheduler implements AutoCloseable {
             String node = pod.path("spec").path("nodeName").asText("");
             boolean deleting = pod.path("metadata").has("deletionTimestamp");
             if (node.isEmpty()) {
+                if (binding.contains(k)) {
+                    return; // placed here already; the stored binding follows
+                }
                 String scheduler = pod.path("spec").path("schedulerName").asText(COMPONENT);
                 if (!deleting && scheduler.equals(COMPONENT) && !terminal(pod)) {
                     unbound.put(k, pod);
@@ -309,6 +325,7 @@ public final class KubernetesScheduler implements AutoCloseable {
                 return;
             }
             unbound.remove(k);
+            binding.remove(k);
             lastFailure.remove(k);
             bound.put(k, pod);
             PodRun run = runs.get(k);
@@ -354,14 +371,17 @@ public final class KubernetesScheduler implements AutoCloseable {
     }
 
     private void finishDelete(JsonNode pod) {
-        try {
-            service.delete(pods, pod.path("metadata").path("namespace").asText(),
-                    pod.path("metadata").path("name").asText(), "Background", 0, false, 0);
-        } catch (ApiError e) {
-            if (e.code() != 404) {
-                LOG.warn("cannot delete pod {}: {}", key(pod), e.getMessage());
+        String k = key(pod);
+        writes.submit(k, () -> {
+            try {
+                service.delete(pods, pod.path("metadata").path("namespace").asText(),
+                        pod.path("metadata").path("name").asText(), "Background", 0, false, 0);
+            } catch (ApiError e) {
+                if (e.code() != 404) {
+                    LOG.warn("cannot delete pod {}: {}", k, e.getMessage());
+                }
             }
-        }
+        });
     }
 
     // ---- offers, placement, launches ----
@@ -429,37 +449,10 @@ public final class KubernetesScheduler implements AutoCloseable {
         if (!subscribed || held.isEmpty()) {
             return;
         }
-        Map<String, List<ObjectNode>> launches = new LinkedHashMap<>();
         if (!unbound.isEmpty()) {
-            List<PodPlacement.Candidate> candidates = new ArrayList<>();
-            Map<String, List<JsonNode>> taints = new HashMap<>();
-            for (Held h : held.values()) {
-                List<JsonNode> t = taints.computeIfAbsent(h.node().name(), nodes::taints);
-                candidates.add(new PodPlacement.Candidate(h.node(), h.free()[0], h.free()[1], t));
-            }
-            boolean complete = candidates.size() >= nodes.readyCount();
-            for (Iterator<ObjectNode> it = unbound.values().iterator(); it.hasNext(); ) {
-                ObjectNode pod = it.next();
-                PodPlacement.Decision d = PodPlacement.place(pod, candidates);
-                if (d instanceof PodPlacement.Decision.Placed placed) {
-                    it.remove();
-                    lastFailure.remove(key(pod));
-                    Held h = held.get(placed.node().node().agentId());
-                    if (bind(pod, h.node())) {
-                        ContainerResources need = ContainerResources.ofPod(pod);
-                        h.free()[0] -= need.cpus();
-                        h.free()[1] -= need.memMb();
-                        int i = candidates.indexOf(placed.node());
-                        candidates.set(i, new PodPlacement.Candidate(h.node(), h.free()[0], h.free()[1],
-                                placed.node().taints()));
-                    }
-                } else if (d instanceof PodPlacement.Decision.Unschedulable u && complete) {
-                    if (!u.message().equals(lastFailure.put(key(pod), u.message()))) {
-                        unschedulable(pod, u.message());
-                    }
-                }
-            }
+            placeUnbound();
         }
+        Map<String, List<ObjectNode>> launches = new LinkedHashMap<>();
         Instant now = clock.instant();
         for (Map.Entry<String, PodRun> e : runs.entrySet()) {
             PodRun run = e.getValue();
@@ -485,21 +478,86 @@ public final class KubernetesScheduler implements AutoCloseable {
         }
     }
 
-    private boolean bind(ObjectNode pod, AgentNode node) {
+    /**
+     * Places every unbound pod on the held offers in one batch; pods that fit nowhere get FailedScheduling once
+     * every ready node has an offer held (else a node without an offer now might take them).
+     */
+    private void placeUnbound() {
+        Map<String, List<NodeTerms.Taint>> taints = nodes.taints();
+        List<NodeTerms> candidates = new ArrayList<>(held.size());
+        for (Held h : held.values()) {
+            candidates.add(terms(h, taints.getOrDefault(h.node().name(), List.of())));
+        }
+        boolean complete = candidates.size() >= nodes.readyCount();
+        List<PodTerms> pending = new ArrayList<>(unbound.size());
+        for (ObjectNode pod : unbound.values()) {
+            pending.add(PodTerms.of(pod));
+        }
+        PodPlacer.Result result = PodPlacer.place(pending, candidates, placementSeed++);
+        for (PodPlacer.Placement p : result.placed()) {
+            ObjectNode pod = unbound.remove(p.podKey());
+            lastFailure.remove(p.podKey());
+            bind(pod, held.get(p.node().agentId()).node());
+        }
+        if (complete) {
+            for (PodPlacer.Failure f : result.failed()) {
+                if (!f.message().equals(lastFailure.put(f.podKey(), f.message()))) {
+                    unschedulable(unbound.get(f.podKey()), f.message());
+                }
+            }
+        }
+    }
+
+    /** A held offer as placement sees it: free now, total from the node (public agents' resources in their role). */
+    private static NodeTerms terms(Held h, List<NodeTerms.Taint> taints) {
+        AgentNode n = h.node();
+        String role = n.publicRole() ? AgentNode.PUBLIC_ROLE : "*";
+        Resources free = Resources.of(Resource.scalar(Resource.CPUS, role, Math.max(0, h.free()[0])),
+                Resource.scalar(Resource.MEM, role, Math.max(0, h.free()[1])));
+        Resources total = Resources.of(Resource.scalar(Resource.CPUS, role, Math.max(n.cpus(), h.free()[0])),
+                Resource.scalar(Resource.MEM, role, Math.max(n.memMb(), h.free()[1])));
+        return new NodeTerms(n.agentId(), n.name(), n.labels(), taints, n.publicRole(), free, total);
+    }
+
+    /**
+     * Binds in memory at once (so the pod launches in this pass) and stores the binding and the Scheduled event
+     * behind it; if the binding cannot be stored, the pod's launch is undone and it waits again.
+     */
+    private void bind(ObjectNode pod, AgentNode node) {
         String ns = pod.path("metadata").path("namespace").asText();
         String name = pod.path("metadata").path("name").asText();
-        try {
-            ObjectNode boundPod = subresources.bind(ns, name, node.name(), RequestOptions.of(COMPONENT));
-            event(boundPod, "Normal", "Scheduled", "Successfully assigned " + ns + "/" + name + " to "
-                    + node.name(), COMPONENT);
-            String k = key(pod);
-            bound.put(k, boundPod);
-            runs.computeIfAbsent(k, x -> new PodRun(boundPod, node.name()));
-            return true;
-        } catch (ApiError e) {
-            LOG.info("cannot bind {}/{}: {}", ns, name, e.getMessage());
-            return false;
+        String k = key(pod);
+        ObjectNode boundPod = pod.deepCopy();
+        boundPod.with("spec").put("nodeName", node.name());
+        bound.put(k, boundPod);
+        runs.computeIfAbsent(k, x -> new PodRun(boundPod, node.name()));
+        binding.add(k);
+        writes.submit(k, () -> {
+            try {
+                ObjectNode stored = subresources.bind(ns, name, node.name(), RequestOptions.of(COMPONENT));
+                recordEvent(eventObject(stored, "Normal", "Scheduled", "Successfully assigned " + ns + "/" + name
+                        + " to " + node.name(), COMPONENT));
+            } catch (ApiError e) {
+                LOG.info("cannot bind {}/{}: {}", ns, name, e.getMessage());
+                loop.execute(() -> bindFailed(k));
+            }
+        });
+    }
+
+    private void bindFailed(String k) {
+        if (!binding.remove(k)) {
+            return;
         }
+        bound.remove(k);
+        PodRun run = runs.remove(k);
+        if (run != null) {
+            kill(run, 0);
+        }
+        int slash = k.indexOf('/');
+        service.store().get(ResourceService.key(pods, k.substring(0, slash), k.substring(slash + 1)))
+                .filter(p -> p.path("spec").path("nodeName").asText("").isEmpty()
+                        && !p.path("metadata").has("deletionTimestamp"))
+                .ifPresent(p -> unbound.put(k, p));
     }
 
     private void launch(Held h, List<ObjectNode> group, Instant now) {
@@ -595,9 +653,14 @@ public final class KubernetesScheduler implements AutoCloseable {
     private void writeStatus(ObjectNode pod, PodRun run) {
         String ns = pod.path("metadata").path("namespace").asText();
         String name = pod.path("metadata").path("name").asText();
-        ObjectNode status = run.status(pod, clock.instant());
+        ObjectNode computed = run.status(pod, clock.instant());
+        writes.status(ns + "/" + name, computed, status -> storeStatus(ns, name, status, run));
+    }
+
+    /** Stores a pod's status (on a {@link PodWrites} thread). */
+    private void storeStatus(String ns, String name, ObjectNode status, PodRun run) {
         try {
-            ObjectNode written = service.modify(pods, ns, name, o -> {
+            service.modify(pods, ns, name, o -> {
                 ObjectNode merged = status.deepCopy();
                 JsonNode old = o.path("status");
                 // keep the times of conditions whose status did not change, as upstream
@@ -612,7 +675,6 @@ public final class KubernetesScheduler implements AutoCloseable {
                 run.hostPorts().annotate(o); // where the endpoints controller and the service proxy reach it
                 return o;
             });
-            bound.put(ns + "/" + name, written);
         } catch (ApiError e) {
             if (e.code() != 404) {
                 LOG.warn("cannot write the status of {}/{}: {}", ns, name, e.getMessage());
@@ -623,6 +685,11 @@ public final class KubernetesScheduler implements AutoCloseable {
     // ---- unschedulable ----
 
     private void unschedulable(ObjectNode pod, String message) {
+        ObjectNode event = eventObject(pod, "Warning", "FailedScheduling", message, COMPONENT);
+        writes.submit(key(pod), () -> storeUnschedulable(pod, message, event));
+    }
+
+    private void storeUnschedulable(ObjectNode pod, String message, ObjectNode event) {
         String ns = pod.path("metadata").path("namespace").asText();
         String name = pod.path("metadata").path("name").asText();
         try {
@@ -638,10 +705,16 @@ public final class KubernetesScheduler implements AutoCloseable {
         } catch (ApiError e) {
             return;
         }
-        event(pod, "Warning", "FailedScheduling", message, COMPONENT);
+        recordEvent(event);
     }
 
+    /** Records an event about a pod, off the loop. */
     private void event(JsonNode pod, String type, String reason, String message, String component) {
+        ObjectNode ev = eventObject(pod, type, reason, message, component);
+        writes.any(() -> recordEvent(ev));
+    }
+
+    private ObjectNode eventObject(JsonNode pod, String type, String reason, String message, String component) {
         ObjectNode ev = JsonNodeFactory.instance.objectNode();
         ev.put("apiVersion", "v1").put("kind", "Event");
         String ns = pod.path("metadata").path("namespace").asText();
@@ -656,10 +729,15 @@ public final class KubernetesScheduler implements AutoCloseable {
         String now = service.now();
         ev.put("firstTimestamp", now).put("lastTimestamp", now).put("count", 1);
         ev.put("reportingComponent", component).put("reportingInstance", "");
+        return ev;
+    }
+
+    private void recordEvent(ObjectNode ev) {
+        String ns = ev.path("metadata").path("namespace").asText();
         try {
-            service.create(events, ns, ev, RequestOptions.of(component));
+            service.create(events, ns, ev, RequestOptions.of(ev.path("source").path("component").asText()));
         } catch (ApiError e) {
-            LOG.debug("cannot record event {} for {}/{}: {}", reason, ns, name, e.getMessage());
+            LOG.debug("cannot record event {} in {}: {}", ev.path("reason").asText(), ns, e.getMessage());
         }
     }
 
@@ -720,6 +798,7 @@ public final class KubernetesScheduler implements AutoCloseable {
                 w.close();
             }
             loop.shutdownNow();
+            writes.close();
             SchedulerClient c = client;
             if (c != null) {
                 c.close();
