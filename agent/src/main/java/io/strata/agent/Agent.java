@@ -46,6 +46,9 @@ public final class Agent implements AutoCloseable {
     /** How often the agent checks whether a heartbeat is due; also the shortest interval it honours. */
     static final Duration HEARTBEAT_TICK = Duration.ofMillis(100);
 
+    /** Threads that launch and kill tasks (see {@link #onEvent}); used from the channel's one thread only. */
+    private final Thread.Builder launchers = Thread.ofPlatform().daemon().name("strata-launch-", 0);
+
     private final AgentConfig config;
     private final AgentPaths paths;
     private final Resources resources;
@@ -179,20 +182,23 @@ public final class Agent implements AutoCloseable {
                 }
                 Thread.ofVirtual().start(updates::flush);
             }
+            // Launches run on platform threads: spawning a process blocks in native code, which holds a virtual
+            // thread's carrier (there are as many carriers as cores), so a burst of launches on virtual threads
+            // stalled every other virtual thread of the agent (its master stream, status updates) meanwhile.
             case RUN_TASK -> {
                 var run = event.runTask();
-                Thread.ofVirtual().start(() -> containers.launch(run.frameworkInfo(), run.task()));
+                launchers.start(() -> containers.launch(run.frameworkInfo(), run.task()));
             }
             case RUN_TASK_GROUP -> {
                 var run = event.runTaskGroup();
-                Thread.ofVirtual().start(() -> containers.launchGroup(run.frameworkInfo(), run.executor(),
+                launchers.start(() -> containers.launchGroup(run.frameworkInfo(), run.executor(),
                         run.taskGroup().tasks()));
             }
             case KILL_TASK -> {
                 var kill = event.killTask();
                 Duration grace = kill.killPolicy() != null && kill.killPolicy().gracePeriod() != null
                         ? Duration.ofNanos(kill.killPolicy().gracePeriod().nanoseconds()) : null;
-                Thread.ofVirtual().start(() -> containers.kill(kill.frameworkId(), kill.taskId(), grace));
+                launchers.start(() -> containers.kill(kill.frameworkId(), kill.taskId(), grace));
             }
             case ACKNOWLEDGE -> {
                 var ack = event.acknowledge();
