@@ -15,7 +15,9 @@ import io.strata.agent.oci.ContainerState;
 import io.strata.agent.oci.LeftoverReconciler;
 import io.strata.agent.oci.NamespaceRelay;
 import io.strata.agent.oci.NetworkMode;
+import io.strata.agent.oci.CgroupLayout;
 import io.strata.agent.oci.OciRuntimeKind;
+import io.strata.agent.oci.OciRuntimeSelection;
 import io.strata.agent.oci.OciSpec;
 import io.strata.agent.oci.PortForwarder;
 import io.strata.agent.oci.RuncRuntime;
@@ -58,21 +60,36 @@ final class ImageContainers {
     private final String cgroupName;
     private final InetAddress agentAddress;
     private volatile RuncRuntime runtime;
+    /** The runtime chosen at start ({@code --oci-runtime}), or why there is none. */
+    private final OciRuntimeSelection selection;
     /** Manifest digests of the images live containers use, by container id: garbage collection keeps these. */
     private final java.util.concurrent.ConcurrentHashMap<String, String> inUse = new java.util.concurrent.ConcurrentHashMap<>();
 
     ImageContainers(ImageSettings settings, Path workDir, String cgroupName, String agentHost) {
         this.settings = settings;
         this.store = new ImageStore(workDir.resolve("images"),
-                new RegistryClient(RegistryCredentials.none(), settings.insecureRegistries()),
+                new RegistryClient(settings.registryCredentials().map(RegistryCredentials::load)
+                        .orElse(RegistryCredentials.none()), settings.insecureRegistries()),
                 settings.defaultRegistry());
-        this.runtimeRoot = workDir.resolve("runc");
+        this.selection = OciRuntimeSelection.choose(settings.ociRuntime(), OciRuntimeKind.installed(),
+                CgroupLayout.detect(Path.of("/sys/fs/cgroup")));
+        this.runtimeRoot = workDir.resolve(selection instanceof OciRuntimeSelection.Chosen c
+                ? c.kind().binaryName() : "runc");
+        switch (selection) {
+            case OciRuntimeSelection.Chosen c -> LOG.info("OCI runtime {} ({})", c.binary(), c.why());
+            case OciRuntimeSelection.Unavailable u -> LOG.warn("{}; tasks without an image still run", u.message());
+        }
         this.cgroupName = cgroupName;
         try {
             this.agentAddress = InetAddress.getByName(agentHost);
         } catch (IOException e) {
             throw new IllegalArgumentException("agent address '" + agentHost + "' does not resolve", e);
         }
+    }
+
+    /** The runtime chosen at start, or why image tasks cannot run here. */
+    OciRuntimeSelection runtimeSelection() {
+        return selection;
     }
 
     /** Whether a task names an image. */
@@ -93,7 +110,10 @@ final class ImageContainers {
         if (r == null) {
             synchronized (this) {
                 if (runtime == null) {
-                    runtime = RuncRuntime.create(OciRuntimeKind.parse(settings.ociRuntime()), runtimeRoot);
+                    runtime = switch (selection) {
+                        case OciRuntimeSelection.Chosen c -> new RuncRuntime(c.kind(), c.binary(), runtimeRoot);
+                        case OciRuntimeSelection.Unavailable u -> throw new io.strata.agent.oci.OciException(u.message());
+                    };
                 }
                 r = runtime;
             }
@@ -292,14 +312,15 @@ final class ImageContainers {
      * the state never appeared within the timeout.
      */
     private long awaitCreated(Container c, io.strata.agent.launcher.RunningProcess process, Duration timeout) {
-        Path state = runtimeRoot.resolve(c.id.value()).resolve("state.json");
+        OciRuntimeKind kind = selection instanceof OciRuntimeSelection.Chosen chosen ? chosen.kind() : OciRuntimeKind.RUNC;
+        Path state = kind.stateFile(runtimeRoot, c.id.value());
         long deadline = System.nanoTime() + timeout.toNanos();
         int polls = 0;
         while (System.nanoTime() < deadline && !process.exit().isDone()) {
             try {
                 if (Files.exists(state)) {
                     long pid = io.strata.api.json.Json.mesos().readTree(state.toFile())
-                            .path("init_process_pid").asLong(0);
+                            .path(kind.pidField()).asLong(0);
                     if (pid > 0) {
                         return pid;
                     }
@@ -347,7 +368,7 @@ final class ImageContainers {
      * which reads their exit and OOM state before deleting them.
      */
     void removeLeftovers(Set<String> knownContainerIds) {
-        if (!Files.isDirectory(runtimeRoot) || RuncRuntime.locate().isEmpty()) {
+        if (!Files.isDirectory(runtimeRoot) || !(selection instanceof OciRuntimeSelection.Chosen)) {
             return;
         }
         try {

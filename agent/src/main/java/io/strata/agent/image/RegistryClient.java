@@ -257,6 +257,12 @@ public final class RegistryClient {
                 drain(response);
                 authorizations.put(authKey, authenticate(image, challenge));
                 authenticated = true;
+            } else if (status == 401 && sameHost && authorization != null
+                    && authorization.startsWith("Basic ")) {
+                drain(response); // the registry itself checks the login: say whose it refused
+                throw new ImagePullException(image.toString(), Reason.UNAUTHORIZED, "unauthorized: registry "
+                        + image.registry() + " refused the credentials of user " + credentials.forRegistry(
+                                image.registry()).map(RegistryCredentials.Login::user).orElse("?") + " (401)");
             } else if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
                 String location = response.headers().firstValue("Location").orElseThrow();
                 drain(response);
@@ -278,13 +284,15 @@ public final class RegistryClient {
         if (scheme.equalsIgnoreCase("Basic")) {
             if (basic == null) {
                 throw new ImagePullException(image.toString(), Reason.UNAUTHORIZED,
-                        "registry " + image.registry() + " requires credentials and none are configured");
+                        "unauthorized: registry " + image.registry() + " requires credentials and none are configured "
+                                + "for it (--registry-credentials)");
             }
             return basic;
         }
         if (!scheme.equalsIgnoreCase("Bearer")) {
             throw new ImagePullException(image.toString(), Reason.UNAUTHORIZED,
-                    "registry " + image.registry() + " asks for unsupported authentication '" + challenge + "'");
+                    "unauthorized: registry " + image.registry() + " asks for unsupported authentication '"
+                            + challenge + "'");
         }
         Map<String, String> params = new LinkedHashMap<>();
         Matcher m = CHALLENGE_PARAM.matcher(challenge);
@@ -295,11 +303,11 @@ public final class RegistryClient {
         if (realm == null || realm.isEmpty()) {
             throw new ImagePullException(image.toString(), Reason.UNAUTHORIZED, "Bearer challenge without realm");
         }
-        return "Bearer " + token(image, realm, params, basic);
+        return "Bearer " + token(image, realm, params, basic, login.map(RegistryCredentials.Login::user));
     }
 
-    private String token(ImageReference image, String realm, Map<String, String> params, String basic)
-            throws IOException, InterruptedException {
+    private String token(ImageReference image, String realm, Map<String, String> params, String basic,
+                         java.util.Optional<String> user) throws IOException, InterruptedException {
         StringBuilder query = new StringBuilder();
         if (params.containsKey("service")) {
             query.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8));
@@ -317,7 +325,9 @@ public final class RegistryClient {
         }
         if (response.statusCode() != 200) {
             throw new ImagePullException(image.toString(), Reason.UNAUTHORIZED,
-                    "token server " + realm + " refused (" + response.statusCode() + ")");
+                    "unauthorized: token server " + realm + " refused " + user.map(u -> "the credentials of user " + u)
+                            .orElse("anonymous access (no credentials configured for " + image.registry() + ")")
+                            + " (" + response.statusCode() + ")");
         }
         JsonNode body = JSON.readTree(response.body());
         String token = body.path("token").asText(body.path("access_token").asText(""));
@@ -343,7 +353,9 @@ public final class RegistryClient {
             case 404 -> Reason.NOT_FOUND;
             default -> Reason.INVALID;
         };
-        throw new ImagePullException(image.toString(), reason, what.startsWith("manifest") ? detail : what + ": " + detail);
+        String cause = what.startsWith("manifest") ? detail : what + ": " + detail;
+        throw new ImagePullException(image.toString(), reason, reason == Reason.UNAUTHORIZED ? "unauthorized: " + cause
+                : cause);
     }
 
     /** {@code manifest unknown (404 MANIFEST_UNKNOWN)} from the registry's error body, or the bare status. */

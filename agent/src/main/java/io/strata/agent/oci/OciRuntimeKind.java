@@ -34,6 +34,28 @@ public enum OciRuntimeKind {
         throw new IllegalArgumentException("unknown OCI runtime '" + value + "': use runc or crun");
     }
 
+    /** The installed runtimes ({@link #locate()} of each). */
+    public static java.util.Map<OciRuntimeKind, Path> installed() {
+        java.util.Map<OciRuntimeKind, Path> out = new java.util.EnumMap<>(OciRuntimeKind.class);
+        for (OciRuntimeKind kind : values()) {
+            kind.locate().ifPresent(path -> out.put(kind, path));
+        }
+        return out;
+    }
+
+    /**
+     * The file in the runtime's state directory that records a created container's init pid: runc's
+     * {@code <root>/<id>/state.json} ({@code init_process_pid}), crun's {@code <root>/<id>/status} ({@code pid}).
+     */
+    public Path stateFile(Path stateRoot, String containerId) {
+        return stateRoot.resolve(containerId).resolve(this == RUNC ? "state.json" : "status");
+    }
+
+    /** The field of {@link #stateFile} that holds the init pid. */
+    public String pidField() {
+        return this == RUNC ? "init_process_pid" : "pid";
+    }
+
     /** Finds the executable on {@code PATH}, then in {@code /usr/sbin}, {@code /usr/bin} and {@code /usr/local/bin}. */
     public Optional<Path> locate() {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
 public final class RuncRuntime {
 
     /** The message for an image task on an agent without an OCI runtime. */
-    public static final String MISSING_RUNTIME = "image tasks need an OCI runtime: install runc (apt-get install runc)";
+    public static final String MISSING_RUNTIME = "image tasks need an OCI runtime: install runc (apt-get install runc) "
+            + "or, on a unified cgroup v2 host, crun";
     /** What crun prints on hosts with hybrid cgroups whose v2 tree has controllers (runtime.md section 1). */
     static final String CRUN_HYBRID_ERROR = "cgroups in hybrid mode not supported";
     /** The explanation given for {@link #CRUN_HYBRID_ERROR}. */

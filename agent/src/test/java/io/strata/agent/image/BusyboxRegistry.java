@@ -33,6 +33,20 @@ public final class BusyboxRegistry implements AutoCloseable {
         return new BusyboxRegistry(registry);
     }
 
+    /**
+     * Restarts the registry with htpasswd basic auth for {@code user} (with {@link #SECRET_BCRYPT}, password {@code secret}); the image
+     * pushed before stays.
+     */
+    public void requireLogin(String user, String bcryptHash) throws IOException, InterruptedException {
+        registry.restartWithBasicAuth(user, bcryptHash);
+    }
+
+    /**
+     * The bcrypt hash (cost 4) of the password {@code secret}, as htpasswd files hold it; made with Python's
+     * {@code crypt.crypt("secret", "$2b$04$abcdefghijklmnopqrstuv")}.
+     */
+    public static final String SECRET_BCRYPT = "$2b$04$abcdefghijklmnopqrstuu2r9OfJnfCsdneAXAGHnS4UpFFP8WIrW";
+
     /** The registry's {@code host:port}. */
     public String address() {
         return registry.address;

@@ -110,8 +110,8 @@ class ImageStoreFaultTest {
 
         assertThatThrownBy(() -> store(new RegistryCredentials(Map.of(registry.address,
                 new RegistryCredentials.Login("alice", "wrong")))).pull("app"))
-                .hasMessage("image " + registry.address + "/app:latest: token server http://" + registry.address
-                        + "/token refused (401)")
+                .hasMessage("image " + registry.address + "/app:latest: unauthorized: token server http://"
+                        + registry.address + "/token refused the credentials of user alice (401)")
                 .extracting(e -> ((ImagePullException) e).reason()).isEqualTo(ImagePullException.Reason.UNAUTHORIZED);
     }
 

@@ -16,12 +16,14 @@ import java.time.Duration;
 final class LocalRegistry implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
-    private final Process process;
+    private Process process;
     final String address;
+    private final Path directory;
 
-    private LocalRegistry(Process process, String address) {
+    private LocalRegistry(Process process, String address, Path directory) {
         this.process = process;
         this.address = address;
+        this.directory = directory;
     }
 
     /** Starts a registry, or skips the test when the binary is missing. */
@@ -33,15 +35,30 @@ final class LocalRegistry implements AutoCloseable {
             port = socket.getLocalPort();
         }
         String address = "127.0.0.1:" + port;
+        LocalRegistry registry = new LocalRegistry(serve(directory, address, ""), address, directory);
+        registry.awaitReady();
+        return registry;
+    }
+
+    private static Process serve(Path directory, String address, String auth) throws IOException {
         Path config = directory.resolve("config.yml");
         Files.writeString(config, "version: 0.1\nlog: { level: error, accesslog: { disabled: true } }\n"
                 + "storage: { filesystem: { rootdirectory: " + directory.resolve("data") + " }, delete: { enabled: true } }\n"
-                + "http: { addr: " + address + " }\n");
-        Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+                + "http: { addr: " + address + " }\n" + auth);
+        return new ProcessBuilder(BINARY.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(directory.resolve("registry.log").toFile()).start();
-        LocalRegistry registry = new LocalRegistry(process, address);
-        registry.awaitReady();
-        return registry;
+    }
+
+    /**
+     * Restarts the registry on the same address and storage with htpasswd basic auth: from then on every request
+     * needs {@code user} and the password whose bcrypt hash is {@code bcryptHash}.
+     */
+    void restartWithBasicAuth(String user, String bcryptHash) throws IOException, InterruptedException {
+        close();
+        Path htpasswd = directory.resolve("htpasswd");
+        Files.writeString(htpasswd, user + ":" + bcryptHash + "\n");
+        process = serve(directory, address, "auth: { htpasswd: { realm: strata-test, path: " + htpasswd + " } }\n");
+        awaitReady();
     }
 
     private void awaitReady() throws InterruptedException {
@@ -51,7 +68,7 @@ final class LocalRegistry implements AutoCloseable {
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://" + address + "/v2/"))
                         .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == 200 || response.statusCode() == 401) {
                     return;
                 }
             } catch (IOException e) {
