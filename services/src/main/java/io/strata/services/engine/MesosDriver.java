@@ -11,6 +11,7 @@ import io.strata.client.EventListener;
 import io.strata.client.HttpTransport;
 import io.strata.client.SchedulerClient;
 import io.strata.client.StrataClientException;
+import io.strata.services.metrics.FrameworkMetrics;
 import io.strata.services.store.ServicesStore;
 import java.net.URI;
 import java.time.Duration;
@@ -56,6 +57,7 @@ final class MesosDriver implements AutoCloseable {
     private final FrameworkInfo info;
     private final ServicesStore store;
     private final Handler handler;
+    private final FrameworkMetrics metrics;
     private final HttpTransport transport = HttpTransport.create();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight = new Semaphore(MAX_CALLS_IN_FLIGHT);
@@ -69,7 +71,9 @@ final class MesosDriver implements AutoCloseable {
     private volatile FrameworkId frameworkId;
     private volatile Thread connector;
 
-    MesosDriver(Supplier<URI> master, FrameworkInfo info, ServicesStore store, Handler handler) {
+    MesosDriver(Supplier<URI> master, FrameworkInfo info, ServicesStore store, Handler handler,
+            FrameworkMetrics metrics) {
+        this.metrics = metrics;
         this.master = master;
         this.info = info;
         this.store = store;
@@ -178,7 +182,7 @@ final class MesosDriver implements AutoCloseable {
             try {
                 long t0 = System.nanoTime();
                 current.call(c);
-                LOG.debug("scheduler call {} answered in {} ms", c.type(), (System.nanoTime() - t0) / 1_000_000);
+                metrics.timer(FrameworkMetrics.CALL_PREFIX + c.type()).since(t0);
             } catch (StrataClientException | IllegalStateException e) {
                 LOG.debug("scheduler call failed: {}", e.getMessage());
             } finally {

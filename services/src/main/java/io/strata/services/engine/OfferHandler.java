@@ -21,6 +21,7 @@ import io.strata.services.model.AppRoles;
 import io.strata.services.model.Condition;
 import io.strata.services.model.Instance;
 import io.strata.services.model.PathId;
+import io.strata.services.metrics.FrameworkMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +55,8 @@ final class OfferHandler {
     private boolean declinedIdle;
     private final List<Offer> held = new ArrayList<>();
     private boolean holding;
+    private long heldSince;
+    private LaunchWrites writes = LaunchWrites.PER_AGENT_PIPELINED;
 
     /** What is known about an agent from its offers. */
     private record AgentFacts(String hostname, Attributes attributes) {
@@ -69,14 +72,15 @@ final class OfferHandler {
      * waiting instances on the first agent that offers would launch hundreds of tasks on one agent while the
      * others idle. Otherwise they are declined at once.
      */
-    void offered(List<Offer> offers) {
+    void offered(List<Offer> offers, long arrivedNanos) {
         if (!holding && engine.pending.values().stream().noneMatch(n -> n > 0)) {
-            handle(offers);
+            handle(offers, arrivedNanos);
             return;
         }
         held.addAll(offers);
         if (!holding) {
             holding = true;
+            heldSince = arrivedNanos;
             engine.later(HOLD_MILLIS, this::release);
         }
     }
@@ -86,7 +90,7 @@ final class OfferHandler {
         List<Offer> offers = List.copyOf(held);
         held.clear();
         engine.reconcileDirty();
-        handle(offers);
+        handle(offers, heldSince);
     }
 
     /** Offers still held (a new subscription invalidates them). */
@@ -94,8 +98,21 @@ final class OfferHandler {
         held.clear();
     }
 
-    /** Uses or declines offers at once (engine thread). */
-    void handle(List<Offer> offers) {
+    /**
+     * Uses or declines offers at once (engine thread), timing the handling and the wait since the first of them
+     * arrived ({@code arrivedNanos}, a {@link System#nanoTime()} reading).
+     */
+    void handle(List<Offer> offers, long arrivedNanos) {
+        long started = System.nanoTime();
+        try {
+            place(offers);
+        } finally {
+            engine.metrics.timer(FrameworkMetrics.OFFER_HANDLING).since(started);
+            engine.metrics.timer(FrameworkMetrics.OFFER_TO_CALL).since(arrivedNanos);
+        }
+    }
+
+    private void place(List<Offer> offers) {
         Map<String, List<Offer>> byAgent = new LinkedHashMap<>();
         for (Offer offer : offers) {
             byAgent.computeIfAbsent(offer.agentId().value(), a -> new ArrayList<>()).add(offer);
@@ -116,44 +133,94 @@ final class OfferHandler {
             return;
         }
         Instant now = engine.clock.instant();
+        long placing = System.nanoTime();
         List<Candidate> candidates = candidates(byAgent, requests);
         PlacementPlan plan = pipeline.place(requests.stream().map(Request::placement).toList(), candidates, ++runs);
         Map<String, Request> byId = requests.stream().collect(Collectors.toMap(r -> r.placement().id(), r -> r));
         Map<String, List<TaskInfo>> tasksByAgent = new LinkedHashMap<>();
-        List<Instance> provisioned = new ArrayList<>();
+        Map<String, List<Instance>> instancesByAgent = new LinkedHashMap<>();
         for (PlacementPlan.Assignment assignment : plan.assignments()) {
             Request request = byId.get(assignment.requestId());
             Instance instance = instance(request.app(), assignment, now);
-            provisioned.add(instance);
+            instancesByAgent.computeIfAbsent(assignment.agentId(), a -> new ArrayList<>()).add(instance);
             tasksByAgent.computeIfAbsent(assignment.agentId(), a -> new ArrayList<>())
                     .add(TaskFactory.build(request.app(), instance, assignment));
         }
+        engine.metrics.timer(FrameworkMetrics.OFFER_PLACEMENT).since(placing);
+        List<Instance> provisioned = instancesByAgent.values().stream().flatMap(List::stream).toList();
         provisioned.forEach(i -> engine.state.instances.put(i.taskId(), i));
-        try {
-            engine.store.createInstances(provisioned); // durable before any ACCEPT: failover never overshoots
-        } catch (IllegalStateException e) {
-            provisioned.forEach(i -> engine.state.instances.remove(i.taskId()));
-            decline(offers, REFUSE_WHILE_WAITING);
-            throw e;
-        }
         provisioned.forEach(i -> engine.touch(i.appId()));
         record(requests, plan, byAgent.size(), now);
         boolean stillWaiting = truncated || !plan.unplaced().isEmpty();
         LOG.debug("{} offers from {} agents: {} of {} waiting instances placed", offers.size(), byAgent.size(),
                 plan.assignments().size(), requests.size());
+        Filters acceptFilters = new Filters(stillWaiting ? 0.0 : REFUSE_WHILE_WAITING);
         List<Offer> unused = new ArrayList<>();
+        if (writes == LaunchWrites.ONE_MULTI_THEN_ACCEPT) {
+            storeAll(provisioned, offers);
+        }
         byAgent.forEach((agentId, agentOffers) -> {
             List<TaskInfo> tasks = tasksByAgent.get(agentId);
             if (tasks == null) {
                 unused.addAll(agentOffers);
-                return;
+            } else if (writes == LaunchWrites.ONE_MULTI_THEN_ACCEPT) {
+                accept(agentOffers, tasks, acceptFilters);
+            } else {
+                storeThenAccept(instancesByAgent.get(agentId), agentOffers, tasks, acceptFilters);
             }
-            List<OfferId> ids = agentOffers.stream().map(Offer::id).toList();
-            engine.send(fid -> Call.accept(fid, new Call.Accept(ids, List.of(new Offer.Operation(
-                    Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(tasks), null)),
-                    new Filters(stillWaiting ? 0.0 : REFUSE_WHILE_WAITING))));
         });
         decline(unused, stillWaiting ? REFUSE_WHILE_WAITING : REFUSE_IDLE);
+    }
+
+    /** Stores every placed instance in one write before any ACCEPT: failover never overshoots. */
+    private void storeAll(List<Instance> provisioned, List<Offer> offers) {
+        long storing = System.nanoTime();
+        try {
+            engine.store.createInstances(provisioned);
+        } catch (IllegalStateException e) {
+            provisioned.forEach(i -> engine.state.instances.remove(i.taskId()));
+            decline(offers, REFUSE_WHILE_WAITING);
+            throw e;
+        } finally {
+            engine.metrics.timer(FrameworkMetrics.OFFER_STORE).since(storing);
+        }
+    }
+
+    /**
+     * Stores one agent's instances in one multi without blocking the engine thread and sends that agent's ACCEPT
+     * once it committed; if it failed (e.g. fenced by a newer leader), the instances are forgotten and the offers
+     * declined, so nothing is launched that a failover would not count.
+     */
+    private void storeThenAccept(List<Instance> instances, List<Offer> agentOffers, List<TaskInfo> tasks,
+            Filters filters) {
+        long storing = System.nanoTime();
+        engine.store.createInstancesAsync(instances).whenComplete((ok, failed) -> {
+            engine.metrics.timer(FrameworkMetrics.OFFER_STORE).since(storing);
+            if (failed == null) {
+                accept(agentOffers, tasks, filters);
+                return;
+            }
+            LOG.warn("storing {} instances failed, their offers are declined: {}", instances.size(), failed.toString());
+            engine.post(() -> {
+                for (Instance instance : instances) {
+                    if (engine.state.instances.remove(instance.taskId(), instance)) {
+                        engine.touch(instance.appId());
+                    }
+                }
+                decline(agentOffers, REFUSE_WHILE_WAITING);
+            });
+        });
+    }
+
+    private void accept(List<Offer> agentOffers, List<TaskInfo> tasks, Filters filters) {
+        List<OfferId> ids = agentOffers.stream().map(Offer::id).toList();
+        engine.send(fid -> Call.accept(fid, new Call.Accept(ids, List.of(new Offer.Operation(
+                Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(tasks), null)), filters)));
+    }
+
+    /** Sets how placed instances are stored before their ACCEPTs (engine thread). */
+    void writes(LaunchWrites mode) {
+        writes = java.util.Objects.requireNonNull(mode, "mode");
     }
 
     /** One instance waiting to be placed. */

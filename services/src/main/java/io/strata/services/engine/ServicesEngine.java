@@ -19,6 +19,7 @@ import io.strata.services.model.Instance;
 import io.strata.services.wire.AppCodec;
 import io.strata.services.wire.DeploymentJson;
 import io.strata.services.model.PathId;
+import io.strata.services.metrics.FrameworkMetrics;
 import io.strata.services.reconcile.Backoff;
 import io.strata.services.reconcile.Intents;
 import io.strata.services.reconcile.Reconciler;
@@ -63,6 +64,7 @@ public final class ServicesEngine implements AutoCloseable {
     final EventBus events;
     final Clock clock;
     final String role;
+    final FrameworkMetrics metrics = new FrameworkMetrics();
     private final ScheduledExecutorService loop;
     final MesosDriver driver;
     private final HealthMonitor health;
@@ -99,7 +101,7 @@ public final class ServicesEngine implements AutoCloseable {
         });
         this.health = new HealthMonitor((taskId, index, passed, at, cause) ->
                 post(() -> updates.healthResult(taskId, index, passed, at, cause)));
-        this.driver = new MesosDriver(master, info, store, new DriverEvents());
+        this.driver = new MesosDriver(master, info, store, new DriverEvents(), metrics);
         this.offers = new OfferHandler(this);
         this.commands = new AppCommands(this);
     }
@@ -120,6 +122,22 @@ public final class ServicesEngine implements AutoCloseable {
     /** The state, for reads. */
     public ServicesState state() {
         return state;
+    }
+
+    /** This engine's timers and counters ({@code GET /metrics}). */
+    public FrameworkMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Chooses how placed instances are stored before their ACCEPTs (default {@link LaunchWrites#PER_AGENT_PIPELINED});
+     * benchmarks compare the two in one run.
+     */
+    public void launchWrites(LaunchWrites mode) {
+        call(() -> {
+            offers.writes(mode);
+            return null;
+        });
     }
 
     /** The store, for reads of stored versions. */
@@ -258,12 +276,14 @@ public final class ServicesEngine implements AutoCloseable {
         if (dirty.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         Instant now = clock.instant();
         Map<PathId, List<Instance>> byApp = state.instancesByApp();
         for (PathId id : List.copyOf(dirty)) {
             reconcile(id, byApp.getOrDefault(id, List.of()), now);
         }
         dirty.clear();
+        metrics.timer(FrameworkMetrics.RECONCILE_PASS).since(started);
         if (offers.declinedIdle() && pending.values().stream().anyMatch(n -> n > 0)) {
             // offers were declined for long while nothing waited: ask for them again
             offers.revived();
@@ -464,9 +484,11 @@ public final class ServicesEngine implements AutoCloseable {
 
         @Override
         public void offers(List<Offer> list) {
+            long arrived = System.nanoTime();
+            metrics.count("strata.services.offers.received", list.size());
             post(() -> {
                 reconcileDirty();
-                offers.offered(list);
+                offers.offered(list, arrived);
             });
         }
 
@@ -477,7 +499,13 @@ public final class ServicesEngine implements AutoCloseable {
 
         @Override
         public void update(TaskStatus status) {
-            post(() -> updates.update(status));
+            long arrived = System.nanoTime();
+            post(() -> {
+                long started = System.nanoTime();
+                metrics.timer(FrameworkMetrics.UPDATE_QUEUED).record(started - arrived);
+                updates.update(status);
+                metrics.timer(FrameworkMetrics.UPDATE_HANDLING).since(started);
+            });
         }
 
         @Override

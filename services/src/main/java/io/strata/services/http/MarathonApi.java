@@ -60,6 +60,7 @@ public final class MarathonApi {
         r.get("/v2/leader", this::leader);
         r.get("/v2/info", ctx -> leaderOnly(ctx, e -> json(ctx, 200, info.get())));
         r.get("/v2/events", this::events);
+        r.get("/metrics", ctx -> leaderOnly(ctx, e -> json(ctx, 200, e.metrics().toJson())));
         r.get("/v2/apps", ctx -> leaderOnly(ctx, e -> AppsResource.list(ctx, e)));
         r.post("/v2/apps", ctx -> leaderOnly(ctx, e -> create(ctx, e)));
         r.get("/v2/apps/<rest>", ctx -> leaderOnly(ctx, e -> app(ctx, e)));

@@ -46,6 +46,8 @@ public final class ServicesStore {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     /** Operations per multi-op transaction (an instance is ~600 bytes; ZooKeeper's packet limit is 1 MB). */
     private static final int BATCH = 500;
+    /** Whether the instances' parent znode is known to exist (it is never removed). */
+    private volatile boolean instancesParentReady;
     private static final ObjectMapper MAPPER = Json.camel();
     /** Runs follow-up steps that wait for ZooKeeper off its event thread. */
     private static final java.util.concurrent.Executor SIDE = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
@@ -168,7 +170,20 @@ public final class ServicesStore {
      * node already exists) is retried node by node with create-or-overwrite.
      */
     public void createInstances(Collection<Instance> instances) {
-        ensure(base + "/instances");
+        await(createInstancesAsync(instances));
+    }
+
+    /**
+     * Creates new instances' znodes in multi-op transactions of at most {@value #BATCH} creates (fenced when this
+     * store is), without waiting: the launch path stores each agent's instances in one multi and sends that agent's
+     * ACCEPT as soon as it commits. Falls back to one write per instance when a create fails for another reason
+     * than fencing (e.g. a znode left over).
+     */
+    public CompletableFuture<Void> createInstancesAsync(Collection<Instance> instances) {
+        if (!instancesParentReady) {
+            ensure(base + "/instances");
+            instancesParentReady = true;
+        }
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         List<Instance> all = List.copyOf(instances);
         for (int from = 0; from < all.size(); from += BATCH) {
@@ -180,12 +195,12 @@ public final class ServicesStore {
                             bytes(Records.instance(instance))));
                 }
             } catch (Exception e) {
-                throw failure("prepare instance writes", e);
+                return CompletableFuture.failedFuture(failure("prepare instance writes", e));
             }
             writes.add(transaction(ops).exceptionallyCompose(failed -> isFenced(failed) ? CompletableFuture.failedFuture(failed)
                     : CompletableFuture.allOf(batch.stream().map(this::saveInstance).toArray(CompletableFuture[]::new))));
         }
-        await(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)));
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
     /**
