@@ -7,10 +7,12 @@ import picocli.CommandLine.Option;
 
 /** {@code strata kubernetes}: runs the Kubernetes API server until interrupted. */
 @Command(name = "kubernetes", mixinStandardHelpOptions = true,
+        subcommands = io.strata.kubernetes.proxy.ProxyCommand.class,
         description = "Run the Kubernetes framework (a kubectl-compatible API server over ZooKeeper).")
 public final class KubernetesCommand implements Callable<Integer> {
 
-    @Option(names = "--zk", required = true, description = "ZooKeeper address with chroot, e.g. 127.0.0.1:2181/strata")
+    // not required by picocli, so that `kubernetes proxy` parses without it
+    @Option(names = "--zk", description = "ZooKeeper address with chroot, e.g. 127.0.0.1:2181/strata (required)")
     String zk;
 
     @Option(names = "--master", defaultValue = "", description = "Master URL (for scheduling; optional for now)")
@@ -26,13 +28,24 @@ public final class KubernetesCommand implements Callable<Integer> {
             description = "Cluster IP range for Services (default ${DEFAULT-VALUE})")
     String serviceCidr;
 
+    @Option(names = "--service-proxy", defaultValue = "true", negatable = true,
+            description = "Forward ClusterIP and NodePort (on --host) connections in this process (default true)")
+    boolean serviceProxy;
+
     /** Starts the framework and blocks until the process is interrupted. */
     @Override
     public Integer call() throws InterruptedException {
+        if (zk == null || zk.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "Missing required option: '--zk=<zk>'");
+        }
         KubernetesConfig config = new KubernetesConfig(zk, master, host, port, serviceCidr,
                 KubernetesConfig.DEFAULT_WATCH_WINDOW);
         try (KubernetesFramework framework = KubernetesFramework.start(config)) {
             System.out.println("Kubernetes API server listening on " + framework.url());
+            if (serviceProxy) {
+                framework.startServiceProxy(host);
+            }
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();

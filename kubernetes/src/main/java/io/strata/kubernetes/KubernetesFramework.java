@@ -39,6 +39,7 @@ public final class KubernetesFramework implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile KubernetesScheduler scheduler;
     private final io.strata.kubernetes.pods.PodLogs logs = new io.strata.kubernetes.pods.PodLogs();
+    private volatile io.strata.kubernetes.proxy.ServiceProxy proxy;
 
     private KubernetesFramework(CuratorFramework zk, ZkObjectStore store, ResourceService service, ApiRoutes routes,
             HttpServer http, GarbageCollector gc, String url) {
@@ -226,6 +227,17 @@ public final class KubernetesFramework implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the service proxy in this process (a single machine: the ClusterIPs are loopback addresses), NodePorts on
+     * {@code nodeAddress}; it follows this API server over HTTP as a per-agent proxy would, and stops with it.
+     */
+    public synchronized io.strata.kubernetes.proxy.ServiceProxy startServiceProxy(String nodeAddress) {
+        if (proxy == null && !closed.get()) {
+            proxy = io.strata.kubernetes.proxy.ServiceProxy.start(url, nodeAddress);
+        }
+        return proxy;
+    }
+
     /** The pod scheduler and runtime (the Mesos framework), when a master was configured. */
     public java.util.Optional<KubernetesScheduler> scheduler() {
         return java.util.Optional.ofNullable(scheduler);
@@ -240,6 +252,9 @@ public final class KubernetesFramework implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (proxy != null) {
+                proxy.close();
+            }
             if (scheduler != null) {
                 scheduler.close();
             }

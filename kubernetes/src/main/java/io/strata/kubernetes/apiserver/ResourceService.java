@@ -215,6 +215,11 @@ public final class ResourceService {
             }
             spec.put("clusterIP", requested);
             spec.putArray("clusterIPs").add(requested);
+            Set<Integer> nodePorts = new HashSet<>();
+            store.scan(type.storeKey(), null, s -> NodePorts.collect(s, nodePorts));
+            if (NodePorts.wanted(spec) && !NodePorts.allocate(spec, nodePorts)) {
+                throw ApiError.internal("failed to allocate a nodePort: range is full");
+            }
         }
     }
 
@@ -346,6 +351,7 @@ public final class ResourceService {
                 throw ApiError.invalid(type, name, List.of(FieldError.invalid("spec.clusterIPs[0]",
                         spec.path("clusterIP").asText(), "may not change once set")));
             }
+            NodePorts.keep(spec, old.path("spec"));
         }
         if (GENERATION_KINDS.contains(type.kind()) && !o.path("spec").equals(old.path("spec"))) {
             meta.put("generation", oldMeta.path("generation").asLong(1) + 1);
