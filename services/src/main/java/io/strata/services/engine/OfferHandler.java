@@ -304,7 +304,7 @@ final class OfferHandler {
         List<Integer> servicePorts = app.portDefinitions().stream().map(AppDefinition.PortDefinition::port).toList();
         return new Instance(assignment.requestId(), app.id(), app.version(), app.lastConfigChangeAt(),
                 assignment.agentId(), assignment.hostname(), ports, servicePorts, Condition.PROVISIONED, now, null,
-                null, null, 0, null, null, null, List.of());
+                null, null, 0, null, null, null, List.of(), null);
     }
 
     /** Records per app how many offers were used or not and why (the placement's rejection reasons). */

@@ -303,6 +303,13 @@ public final class ServicesEngine implements AutoCloseable {
         Instant allowed = app == null ? Instant.MIN
                 : Backoff.launchAllowedAt(app, failures.getOrDefault(id, new int[1])[0], lastFailureAt.get(id));
         Intents intents = Reconciler.reconcile(app, instances, upgrading, allowed, now);
+        for (String taskId : intents.expunges()) {
+            Instance instance = state.instances.get(taskId);
+            if (instance != null) {
+                LOG.info("expunging {}: unreachable since {}", taskId, instance.unreachableSince());
+                expunge(instance);
+            }
+        }
         for (Intents.Kill kill : intents.kills()) {
             Instance instance = state.instances.get(kill.taskId());
             if (instance != null && instance.killRequestedAt() == null) {

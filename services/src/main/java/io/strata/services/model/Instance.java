@@ -25,11 +25,14 @@ import java.util.Objects;
  * @param lastHealthFailure last failing check, or null
  * @param message last status message, or null
  * @param healthResults one entry per framework-run check probed so far, by check index (memory only)
+ * @param unreachableSince when the instance became unreachable, or null unless it is; the unreachable strategy's
+ *     timers count from here
  */
 public record Instance(String taskId, PathId appId, Instant version, Instant configVersion, String agentId,
         String host, List<Long> ports, List<Integer> servicePorts, Condition condition, Instant stagedAt,
         Instant startedAt, Instant killRequestedAt, Boolean healthy, int consecutiveFailures,
-        Instant lastHealthSuccess, Instant lastHealthFailure, String message, List<HealthResult> healthResults) {
+        Instant lastHealthSuccess, Instant lastHealthFailure, String message, List<HealthResult> healthResults,
+        Instant unreachableSince) {
 
     /** Copies the port lists. */
     public Instance {
@@ -51,25 +54,31 @@ public record Instance(String taskId, PathId appId, Instant version, Instant con
         return condition == Condition.RUNNING && (!needsHealth || Boolean.TRUE.equals(healthy));
     }
 
-    /** The same instance in another condition. */
+    /**
+     * The same instance in another condition at {@code startedAtIfRunning} (the time of the change): the first
+     * RUNNING sets {@code startedAt}, entering UNREACHABLE sets {@code unreachableSince}, leaving it clears it.
+     */
     public Instance withCondition(Condition next, Instant startedAtIfRunning, String newMessage) {
+        Instant unreachable = next != Condition.UNREACHABLE ? null
+                : condition == Condition.UNREACHABLE && unreachableSince != null ? unreachableSince : startedAtIfRunning;
         Instant started = startedAt == null && next == Condition.RUNNING ? startedAtIfRunning : startedAt;
         return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, next,
                 stagedAt, started, killRequestedAt, healthy, consecutiveFailures, lastHealthSuccess,
-                lastHealthFailure, newMessage, healthResults);
+                lastHealthFailure, newMessage, healthResults, unreachable);
     }
 
     /** The same instance marked for killing at {@code at}. */
     public Instance withKillRequested(Instant at) {
         return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, condition,
                 stagedAt, startedAt, at, healthy, consecutiveFailures, lastHealthSuccess, lastHealthFailure, message,
-                healthResults);
+                healthResults, unreachableSince);
     }
 
     /** The same instance with a new health verdict. */
     public Instance withHealth(Boolean nowHealthy, int failures, Instant success, Instant failure) {
         return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, condition,
-                stagedAt, startedAt, killRequestedAt, nowHealthy, failures, success, failure, message, healthResults);
+                stagedAt, startedAt, killRequestedAt, nowHealthy, failures, success, failure, message, healthResults,
+                unreachableSince);
     }
 
     /**
@@ -88,12 +97,12 @@ public record Instance(String taskId, PathId appId, Instant version, Instant con
         int failures = results.stream().mapToInt(HealthResult::consecutiveFailures).max().orElse(0);
         return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, condition,
                 stagedAt, startedAt, killRequestedAt, verdict, failures, passed ? at : lastHealthSuccess,
-                passed ? lastHealthFailure : at, message, results);
+                passed ? lastHealthFailure : at, message, results, unreachableSince);
     }
 
     /** The same instance with its framework-run health forgotten (unknown until probed again). */
     public Instance withoutHealth() {
         return new Instance(taskId, appId, version, configVersion, agentId, host, ports, servicePorts, condition,
-                stagedAt, startedAt, killRequestedAt, null, 0, null, null, message, List.of());
+                stagedAt, startedAt, killRequestedAt, null, 0, null, null, message, List.of(), unreachableSince);
     }
 }

@@ -10,8 +10,11 @@ import java.util.List;
  * @param converged whether the app matches its spec (a deployment may end)
  * @param breakerOpen whether the unhealthy-kill circuit breaker held kills back
  * @param waitingFor what the app waits for, in words; empty when converged
+ * @param expunges unreachable instances to forget (unreachable for {@code expungeAfterSeconds}); one that comes back
+ *     later is unknown and killed
  */
-public record Intents(int launch, List<Kill> kills, boolean converged, boolean breakerOpen, String waitingFor) {
+public record Intents(int launch, List<Kill> kills, boolean converged, boolean breakerOpen, String waitingFor,
+        List<String> expunges) {
 
     /** Why an instance is killed. */
     public enum Reason { SCALE_DOWN, UPGRADE, UNHEALTHY, STOP }
@@ -31,5 +34,6 @@ public record Intents(int launch, List<Kill> kills, boolean converged, boolean b
             throw new IllegalArgumentException("launch must be >= 0: " + launch);
         }
         kills = List.copyOf(kills);
+        expunges = List.copyOf(expunges);
     }
 }

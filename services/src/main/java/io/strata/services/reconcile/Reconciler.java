@@ -17,6 +17,11 @@ import java.util.List;
  * <p>Rules, applied in order:
  * <ol>
  *   <li>No spec (app removed): kill every live instance; converged once none is left.</li>
+ *   <li>Unreachable instances follow the app's {@code unreachableStrategy} (Marathon): one unreachable for
+ *       {@code inactiveAfterSeconds} stops counting, so a replacement starts; one unreachable for
+ *       {@code expungeAfterSeconds} is expunged (forgotten; if it comes back it is an unknown task and killed). A
+ *       {@code "disabled"} strategy never does either. An inactive instance that comes back counts again, and the
+ *       surplus is killed like any other.</li>
  *   <li>Unhealthy instances (framework-run checks failed {@code maxConsecutiveFailures} times in a row) are
  *       killed and replaced, unless more than half of the running instances are unhealthy at once: then the
  *       circuit breaker holds every such kill back, so a broken dependency cannot make the app kill itself.</li>
@@ -45,13 +50,21 @@ public final class Reconciler {
      */
     public static Intents reconcile(AppDefinition app, List<Instance> observed, boolean upgrading,
             Instant launchAllowedAt, Instant now) {
-        List<Instance> live = observed.stream().filter(i -> !i.condition().isTerminal()).toList();
-        List<Instance> active = live.stream().filter(i -> i.killRequestedAt() == null && countsAsInstance(app, i)).toList();
-        int dying = live.size() - active.size();
+        List<String> expunges = app == null ? List.of() : observed.stream()
+                .filter(i -> UnreachableTimers.expunged(app.unreachableStrategy(), i, now))
+                .map(Instance::taskId).toList();
+        List<Instance> live = observed.stream()
+                .filter(i -> !i.condition().isTerminal() && !expunges.contains(i.taskId())).toList();
+        List<Instance> inactive = live.stream().filter(i -> i.killRequestedAt() == null && app != null
+                && UnreachableTimers.inactive(app.unreachableStrategy(), i, now)).toList();
+        List<Instance> active = live.stream().filter(i -> i.killRequestedAt() == null && !inactive.contains(i)).toList();
+        // inactive unreachable instances neither count nor hold capacity: they may never come back
+        int dying = live.size() - active.size() - inactive.size();
         if (app == null) {
             List<Kill> kills = active.stream().map(i -> new Kill(i.taskId(), Reason.STOP)).toList();
             boolean done = live.isEmpty();
-            return new Intents(0, kills, done, false, done ? "" : "waiting for " + live.size() + " tasks to stop");
+            return new Intents(0, kills, done, false, done ? "" : "waiting for " + live.size() + " tasks to stop",
+                    List.of());
         }
         boolean needsHealth = app.hasHealthChecks();
         List<Kill> kills = new ArrayList<>();
@@ -73,8 +86,12 @@ public final class Reconciler {
         if (delayed) {
             launch = 0;
         }
-        return summarize(app, active, old, kills, launch, dying, delayed, breakerOpen, unhealthy.size(), needsHealth,
-                launchAllowedAt);
+        Intents intents = summarize(app, active, old, kills, launch, dying, delayed, breakerOpen, unhealthy.size(),
+                needsHealth, launchAllowedAt);
+        String waiting = intents.converged() ? "" : UnreachableTimers.waiting(app.unreachableStrategy(), active, now)
+                .map(w -> w + "; " + intents.waitingFor()).orElse(intents.waitingFor());
+        return new Intents(intents.launch(), intents.kills(), intents.converged(), intents.breakerOpen(), waiting,
+                expunges);
     }
 
     /** Keeps the count: returns how many to launch, adds surplus kills. */
@@ -129,12 +146,7 @@ public final class Reconciler {
             waiting = "waiting for " + app.instances() + " instances to be " + (needsHealth ? "healthy" : "running")
                     + ": " + ready + " are, " + (active.size() + launch - ready) + " pending";
         }
-        return new Intents(launch, kills, converged, breakerOpen, waiting);
-    }
-
-    /** Unreachable instances stop counting (and get replaced) unless the app's unreachable strategy is disabled. */
-    private static boolean countsAsInstance(AppDefinition app, Instance instance) {
-        return instance.condition() != Condition.UNREACHABLE || app == null || app.unreachableStrategy().disabled();
+        return new Intents(launch, kills, converged, breakerOpen, waiting, List.of());
     }
 
     /** Whether a framework-run check has failed the instance {@code maxConsecutiveFailures} times in a row. */

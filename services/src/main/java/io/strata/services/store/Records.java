@@ -32,6 +32,7 @@ final class Records {
         out.put("killRequestedAt", text(i.killRequestedAt()));
         out.put("healthy", i.healthy());
         out.put("message", i.message());
+        out.put("unreachableSince", text(i.unreachableSince()));
         return out;
     }
 
@@ -45,7 +46,7 @@ final class Records {
                 servicePorts, Condition.valueOf(n.get("condition").asText()), time(n, "stagedAt"),
                 time(n, "startedAt"), time(n, "killRequestedAt"),
                 n.hasNonNull("healthy") ? n.get("healthy").asBoolean() : null, 0, null, null,
-                n.path("message").asText(null), List.of());
+                n.path("message").asText(null), List.of(), time(n, "unreachableSince"));
     }
 
     static Map<String, Object> deployment(Deployment d, Map<String, Object> previousApp) {

@@ -11,7 +11,7 @@ class InstanceHealthTest {
 
     private static Instance running() {
         return new Instance("web.1", PathId.parse("/web"), T0, T0, "a1", "h1", List.of(31000L, 31001L), List.of(),
-                Condition.RUNNING, T0, T0, null, null, 0, null, null, null, List.of());
+                Condition.RUNNING, T0, T0, null, null, 0, null, null, null, List.of(), null);
     }
 
     @Test

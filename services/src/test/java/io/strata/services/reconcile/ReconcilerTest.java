@@ -37,7 +37,7 @@ class ReconcilerTest {
         List<Instance> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(new Instance(prefix + i, PathId.parse("/web"), config, config, "a", "h", List.of(31000L), List.of(),
-                    condition, OLD.plusSeconds(i), OLD, null, healthy, healthy == Boolean.FALSE ? 5 : 0, null, null, null, List.of()));
+                    condition, OLD.plusSeconds(i), OLD, null, healthy, healthy == Boolean.FALSE ? 5 : 0, null, null, null, List.of(), null));
         }
         return out;
     }

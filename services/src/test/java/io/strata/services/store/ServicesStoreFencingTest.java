@@ -60,7 +60,7 @@ class ServicesStoreFencingTest {
     private static Instance instance(String id) {
         Instant now = Instant.parse("2026-11-29T07:00:00Z");
         return new Instance(id, PathId.parse("/web"), now, now, "a1", "h1", List.of(31000L), List.of(),
-                Condition.PROVISIONED, now, null, null, null, 0, null, null, null, List.of());
+                Condition.PROVISIONED, now, null, null, null, 0, null, null, null, List.of(), null);
     }
 
     @Test
