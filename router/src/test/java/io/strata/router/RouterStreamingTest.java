@@ -110,6 +110,24 @@ class RouterStreamingTest {
         assertStreamsIncrementally("/service/stream/watch", "{\"type\":\"ADDED\"}\n", "{\"type\":\"MODIFIED\"}\n");
     }
 
+    @Test
+    void chunkedWatch_clientOffersH2cUpgrade_streamsAsHttp11() throws Exception {
+        // the JDK client's default (HTTP/2) sends 'Upgrade: h2c' with its first request to a host: this is no
+        // tunnel, and the watch must stream as it does without the offer
+        HttpClient h2cOffering = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<InputStream> r = h2cOffering.send(request("/service/stream/watch").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        try (InputStream body = r.body()) {
+            String first = "{\"type\":\"ADDED\"}\n";
+            CompletableFuture<String> firstPart = CompletableFuture.supplyAsync(() -> readExactly(body, first.length()));
+            assertThat(firstPart.get(30, TimeUnit.SECONDS)).isEqualTo(first);
+            upstream.release();
+            assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"MODIFIED\"}\n");
+        }
+    }
+
     /**
      * The upstream holds its second part until {@link TestUpstream#release()}: the first part can only be read
      * here if the router passed it on without waiting for the end.

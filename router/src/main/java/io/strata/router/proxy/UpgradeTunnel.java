@@ -45,10 +45,18 @@ public final class UpgradeTunnel extends ContainerLifeCycle {
         addBean(connector);
     }
 
-    /** Whether {@code request} asks for an HTTP/1.1 protocol upgrade. */
+    /**
+     * Whether {@code request} asks for an HTTP/1.1 protocol upgrade to tunnel. An offer of {@code h2c} alone (the
+     * JDK's HttpClient sends one on its first request to a host) is not: the router answers in HTTP/1.1, as a server
+     * may (RFC 9113 dropped the h2c upgrade), so the request is proxied as usual and its response may stream.
+     */
     public static boolean isUpgrade(Request request) {
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
         if (upgrade == null || upgrade.isBlank() || !"HTTP/1.1".equals(request.getConnectionMetaData().getProtocol())) {
+            return false;
+        }
+        if (request.getHeaders().getCSV(HttpHeader.UPGRADE, false).stream()
+                .allMatch(protocol -> protocol.equalsIgnoreCase("h2c"))) {
             return false;
         }
         for (String token : request.getHeaders().getCSV(HttpHeader.CONNECTION, false)) {
