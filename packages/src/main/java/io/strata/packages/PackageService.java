@@ -57,7 +57,9 @@ public final class PackageService implements AutoCloseable {
             Catalog catalog = new Catalog(repositories, new RepositoryCache(http, InstantSource.system(),
                     REPOSITORY_TTL));
             PackageRenderer renderer = new PackageRenderer(new ClusterValues(zk.toString(),
-                    config.masterForTemplates(), config.router(), config.services()));
+                    config.masterForTemplates(), config.router(), config.services(),
+                    // the JDK running Strata runs the jar that packages fetch from the router
+                    java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             Cosmos cosmos = new Cosmos(catalog, repositories, renderer,
                     new HttpMarathonApps(URI.create(config.services()), http));
             HttpServer server = HttpServer.start(config.host(), config.port(), new CosmosHttpApi(cosmos)::routes);

@@ -18,7 +18,7 @@ class BuiltinRepositoryTest {
     private static final Pattern ID_SEGMENT = Pattern.compile(
             "^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$");
     private static final ClusterValues CLUSTER = new ClusterValues("zk://127.0.0.1:2181/strata",
-            "zk://127.0.0.1:2181/strata", "http://127.0.0.1:7070", "http://127.0.0.1:8080");
+            "zk://127.0.0.1:2181/strata", "http://127.0.0.1:7070", "http://127.0.0.1:8080", "/opt/jdk-21/bin/java");
     private static final UniverseRepository BUILTIN = UniverseRepository.load("Universe", Sources.BUILTIN_URI,
             new ClasspathSource(Sources.BUILTIN_ROOT));
 
@@ -69,7 +69,7 @@ class BuiltinRepositoryTest {
         PackageDefinition definition = BUILTIN.definition("kubernetes", null).orElseThrow();
         ObjectNode app = new PackageRenderer(CLUSTER).render(definition, null, Sources.BUILTIN_URI, null);
         assertThat(app.get("id").asText()).isEqualTo("/kubernetes");
-        assertThat(app.get("cmd").asText()).contains("-jar strata.jar kubernetes --zk zk://127.0.0.1:2181/strata"
+        assertThat(app.get("cmd").asText()).contains("exec /opt/jdk-21/bin/java -Xmx512m -jar strata.jar kubernetes --zk zk://127.0.0.1:2181/strata"
                 + " --master zk://127.0.0.1:2181/strata --port $PORT0");
         assertThat(app.at("/fetch/0/uri").asText()).isEqualTo("http://127.0.0.1:7070/artifacts/strata.jar");
         assertThat(app.at("/labels/DCOS_PACKAGE_IS_FRAMEWORK").asText()).isEqualTo("true");
