@@ -77,14 +77,21 @@ public final class KubernetesServiceSource implements RecordSource {
 
     private <T> void run(RecordSink sink, Watched<T> w) {
         long backoff = 100;
+        boolean reported = false;
         while (!closed) {
             try {
                 String rv = list(sink, w);
                 backoff = 100;
+                reported = false;
                 watch(sink, w, rv);
             } catch (IOException | RuntimeException e) {
-                if (!closed) {
-                    LOG.info("kubernetes watch of {}: {}; re-listing in {} ms", api, e.toString(), backoff);
+                if (!closed && !reported) {
+                    // once per outage: an API server that is not there yet (a package not installed) retries
+                    // every 10 s for as long as it takes
+                    LOG.info("kubernetes watch of {}: {}; re-listing with backoff", api, e.toString());
+                    reported = true;
+                } else if (!closed) {
+                    LOG.debug("kubernetes watch of {}: {}; re-listing in {} ms", api, e.toString(), backoff);
                 }
             } catch (InterruptedException e) {
                 return;
