@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +34,7 @@ public final class SchedulerClient implements AutoCloseable {
     /** The header carrying the subscription's stream id. */
     public static final String STREAM_ID_HEADER = "Mesos-Stream-Id";
     static final String PATH = "/api/v1/scheduler";
+    static final String BATCH_SUFFIX = "/batch";
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerClient.class);
     private static final String JSON = "application/json";
 
@@ -102,6 +104,27 @@ public final class SchedulerClient implements AutoCloseable {
             throw new IllegalStateException("call() before subscribe()");
         }
         transport.post(endpoint, JSON, Json.toBytes(call), Map.of("Accept", JSON, STREAM_ID_HEADER, id));
+    }
+
+    /**
+     * Posts several non-SUBSCRIBE calls of this framework as one request of Strata's batch extension
+     * ({@code POST /api/v1/scheduler/batch}): the master applies each as if posted alone, in order, and a failing
+     * call does not stop the others. A Mesos master does not have this endpoint (404): use {@link #call} there, or
+     * {@link CallBatcher}, which falls back by itself.
+     *
+     * @throws IllegalStateException before {@link #subscribe}
+     * @throws StrataClientException when any call failed: the first failure's status, the body lists each one
+     */
+    public void callAll(List<Call> calls) {
+        String id = streamId;
+        if (id == null) {
+            throw new IllegalStateException("callAll() before subscribe()");
+        }
+        if (calls.isEmpty()) {
+            return;
+        }
+        transport.post(URI.create(endpoint + BATCH_SUFFIX), JSON, Json.toBytes(calls),
+                Map.of("Accept", JSON, STREAM_ID_HEADER, id));
     }
 
     /** The framework id: the one subscribed with, else the one SUBSCRIBED assigned; empty before that. */

@@ -24,18 +24,22 @@ public final class MasterRoutes {
     private final StateJson state;
     private final OperatorApi operator;
     private final Metrics metrics;
+    private final BatchCalls batch;
 
     public MasterRoutes(Master master) {
         this.master = master;
         this.state = new StateJson(master);
         this.metrics = new Metrics(master);
         this.operator = new OperatorApi(master, this);
+        this.batch = new BatchCalls(master, this);
     }
 
     /** Registers every route. */
     public void register(RoutesConfig r) {
         r.post("/api/v1/scheduler", this::scheduler);
         r.post("/api/v1/agent", this::agent);
+        r.post(BatchCalls.SCHEDULER_PATH, batch::scheduler);
+        r.post(BatchCalls.AGENT_PATH, batch::agent);
         r.post("/api/v1", operator::handle);
         r.get("/health", ctx -> ctx.status(200));
         r.get("/version", ctx -> ctx.json(java.util.Map.of("version", Master.VERSION, "build_user", "strata")));
@@ -127,26 +131,33 @@ public final class MasterRoutes {
             }
             String streamId = ctx.header(STREAM_ID);
             master.loop().call(() -> {
-                FrameworkEntry f = t.ctx.registry.frameworks.get(call.frameworkId().value());
-                if (f == null || !f.connected || f.stream == null) {
-                    throw ApiException.forbidden("Framework " + call.frameworkId().value() + " is not subscribed");
-                }
-                if (streamId == null) {
-                    throw ApiException.badRequest("All non-subscribe calls should include the '" + STREAM_ID
-                            + "' header");
-                }
-                if (!streamId.equals(f.stream.id())) {
-                    throw ApiException.forbidden("The stream ID '" + streamId + "' included in this request "
-                            + "didn't match the stream ID currently associated with framework ID "
-                            + f.id.value());
-                }
-                t.calls.handle(f, call);
+                t.calls.handle(subscribedFramework(t, call.frameworkId().value(), streamId), call);
                 return null;
             });
             ctx.status(202);
         } catch (Redirect r) {
             ctx.status(307).header("Location", r.location);
         }
+    }
+
+    /**
+     * The framework a non-SUBSCRIBE call speaks for, checked against the caller's stream id. Runs on the loop.
+     *
+     * @throws ApiException 403 when it is not subscribed or the stream id is another one, 400 without a stream id
+     */
+    static FrameworkEntry subscribedFramework(Term t, String frameworkId, String streamId) {
+        FrameworkEntry f = t.ctx.registry.frameworks.get(frameworkId);
+        if (f == null || !f.connected || f.stream == null) {
+            throw ApiException.forbidden("Framework " + frameworkId + " is not subscribed");
+        }
+        if (streamId == null) {
+            throw ApiException.badRequest("All non-subscribe calls should include the '" + STREAM_ID + "' header");
+        }
+        if (!streamId.equals(f.stream.id())) {
+            throw ApiException.forbidden("The stream ID '" + streamId + "' included in this request "
+                    + "didn't match the stream ID currently associated with framework ID " + f.id.value());
+        }
+        return f;
     }
 
     private void subscribe(Context ctx, Term t, Call call) {
