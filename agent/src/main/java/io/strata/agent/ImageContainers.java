@@ -134,7 +134,10 @@ final class ImageContainers {
     TaskCommand prepare(Container c, Map<String, String> env, ResourceLimits limits) {
         String reference = imageName(c.task).orElseThrow();
         RuncRuntime r = runtime(); // fail before pulling when no runtime is installed
-        Image image = store.pull(reference);
+        // Mesos' Image.cached (true unless the task says false): a tag already in the store is used without asking
+        // the registry; cached: false (Marathon's forcePullImage, Kubernetes' imagePullPolicy Always) resolves it.
+        Image image = (usesCache(c.task) ? store.local(reference) : Optional.<Image>empty())
+                .orElseGet(() -> store.pull(reference));
         inUse.put(c.id.value(), image.manifestDigest()); // before anything else, so a concurrent gc keeps it
         Path dir = containerDir(c);
         Path rootfs = provisioner.provision(image, dir);
@@ -167,6 +170,13 @@ final class ImageContainers {
             c.image = run;
         }
         return new TaskCommand.Argv(r.runArgv(dir, c.id));
+    }
+
+    /** Whether the task lets a cached image stand in for its tag (Mesos' {@code Image.cached}, default true). */
+    static boolean usesCache(TaskInfo task) {
+        ContainerInfo c = task.container();
+        return c == null || c.mesos() == null || c.mesos().image() == null
+                || !Boolean.FALSE.equals(c.mesos().image().cached());
     }
 
     private static NetworkMode network(TaskInfo task) {

@@ -95,6 +95,37 @@ public final class ImageStore {
     }
 
     /**
+     * The image {@code reference} last resolved to, if it is still complete in the store; no registry is asked (Mesos'
+     * {@code Image.cached}, true by default: a cached image is used as is). Empty for an unknown or malformed
+     * reference, or when garbage collection removed part of it.
+     */
+    public Optional<Image> local(String reference) {
+        ImageReference image;
+        try {
+            image = ImageReference.parse(reference, defaultRegistry);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        gcLock.readLock().lock();
+        try {
+            Path ref = ImageCollector.refPath(root, image.toString());
+            if (!Files.isRegularFile(ref)) {
+                return Optional.empty();
+            }
+            String top = Files.readAllLines(ref, StandardCharsets.UTF_8).get(0).strip();
+            Optional<Image> cached = cached(image, top);
+            if (cached.isPresent()) {
+                Files.setLastModifiedTime(ref, FileTime.fromMillis(System.currentTimeMillis())); // recently used
+            }
+            return cached;
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a ref being replaced, a half-collected image: pull it instead
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
+    /**
      * Removes images not in use, least recently pulled first, until the store uses at most {@code maxBytes}; then
      * blobs and layers no remaining image needs. Does nothing while the store is within {@code maxBytes}.
      *

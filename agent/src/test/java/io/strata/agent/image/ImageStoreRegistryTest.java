@@ -181,6 +181,26 @@ class ImageStoreRegistryTest {
     }
 
     @Test
+    void local_tagPulledBefore_returnsTheCachedImageAndEmptyOnceCollected() {
+        assertThat(store.local("busybox")).isEmpty();
+        Image pulled = store.pull("busybox");
+        Image index = store.pull("multi");
+
+        assertThat(store.local("busybox")).get().satisfies(image -> {
+            assertThat(image.manifestDigest()).isEqualTo(pulled.manifestDigest());
+            assertThat(image.layers()).isEqualTo(pulled.layers());
+            assertThat(image.config().cmd()).containsExactly("sh");
+        });
+        assertThat(store.local("multi")).get().extracting(Image::manifestDigest).isEqualTo(index.manifestDigest());
+        assertThat(store.local("busybox:v2s2")).isEmpty(); // never pulled
+        assertThat(store.local("Not A Reference")).isEmpty();
+
+        store.gc(0, Set.of());
+
+        assertThat(store.local("busybox")).isEmpty();
+    }
+
+    @Test
     void gc_overThreshold_removesUnusedImagesAndKeepsInUse() {
         Image busybox = store.pull("busybox");
         Image multi = store.pull("multi");
