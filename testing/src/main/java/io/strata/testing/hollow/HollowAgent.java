@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.LongAdder;
  * RUN_TASK_GROUP) it POSTs a TASK_RUNNING UPDATE at once (source SOURCE_EXECUTOR, a fresh base64 16-byte uuid)
  * and, when the cluster was built with {@code finishAfter}, a TASK_FINISHED that much later; KILL_TASK and
  * SHUTDOWN_FRAMEWORK answer TASK_KILLED. ACKNOWLEDGE events are matched against the uuids it sent. It heartbeats at the interval from SUBSCRIBED
- * (or the cluster's override). Updates are sent once: a failed call is counted by the cluster, not retried.
+ * (or the cluster's override). Updates are sent once: a failed call is counted by the cluster, not retried. By default the updates
+ * that become ready together (those of one burst of events from the master) go out as one call of the master's
+ * {@code POST /api/v1/agent/batch}, at most one batch in flight per agent; with batching off, each update is its
+ * own {@code POST /api/v1/agent} on its own virtual thread.
  *
  * <p>Threading: events are handled on the agent's stream thread; calls run on short-lived virtual threads;
  * the getters may be called from any thread. Created and closed by {@link HollowCluster}.
@@ -65,6 +68,10 @@ public final class HollowAgent implements AutoCloseable {
     private volatile boolean closed;
     private volatile ScheduledFuture<?> heartbeats;
     private Thread thread;
+    /** Updates waiting to be sent together; guarded by itself. */
+    private final List<AgentCall> outbox = new ArrayList<>();
+    /** Whether a thread is draining {@link #outbox}; guarded by {@link #outbox}. */
+    private boolean draining;
 
     HollowAgent(HollowAgentSpec spec, MasterLink link, Duration finishAfter, Duration heartbeatOverride) {
         this.spec = spec;
@@ -158,6 +165,9 @@ public final class HollowAgent implements AutoCloseable {
             Optional<byte[]> record;
             while (!closed && (record = RecordIo.read(in)).isPresent()) {
                 handle(Json.parse(record.get(), AgentEvent.class));
+                if (in.available() == 0) {
+                    flush(); // the burst the master flushed is handled: its updates go out together
+                }
             }
         }
     }
@@ -226,13 +236,22 @@ public final class HollowAgent implements AutoCloseable {
         launched.increment();
         TaskStatus running = status(info.taskId(), TaskState.TASK_RUNNING);
         tasks.put(info.taskId(), new HollowTask(frameworkId, info, running));
+        if (link.batchUpdates) {
+            enqueue(frameworkId, running);
+            scheduleFinish(info.taskId());
+            return;
+        }
         Thread.ofVirtual().start(() -> {
             send(frameworkId, running);
-            if (finishAfter != null) {
-                link.timer.schedule(() -> Thread.ofVirtual().start(() -> finish(info.taskId())),
-                        finishAfter.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            scheduleFinish(info.taskId());
         });
+    }
+
+    private void scheduleFinish(TaskId taskId) {
+        if (finishAfter != null) {
+            link.timer.schedule(() -> Thread.ofVirtual().start(() -> finish(taskId)),
+                    finishAfter.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void finish(TaskId taskId) {
@@ -246,6 +265,10 @@ public final class HollowAgent implements AutoCloseable {
         HollowTask t = tasks.remove(taskId);
         if (t != null) {
             TaskStatus killed = status(taskId, TaskState.TASK_KILLED);
+            if (link.batchUpdates) {
+                enqueue(t.frameworkId(), killed); // on the stream thread: flushed when the burst is handled
+                return;
+            }
             Thread.ofVirtual().start(() -> send(t.frameworkId(), killed));
         }
     }
@@ -255,7 +278,51 @@ public final class HollowAgent implements AutoCloseable {
                 .timestamp(System.currentTimeMillis() / 1000.0).uuid(newUuid()).build();
     }
 
+    /** Queues an update for the next batch; the caller flushes (the stream thread once its burst is handled). */
+    private void enqueue(FrameworkId frameworkId, TaskStatus status) {
+        unacknowledged.put(status.uuid(), status.taskId());
+        synchronized (outbox) {
+            outbox.add(AgentCall.update(agentId, new AgentCall.Update(frameworkId, status)));
+        }
+    }
+
+    /**
+     * Sends what the outbox holds as one batch, on a virtual thread, unless a batch is on its way: that thread
+     * sends whatever queued meanwhile as the next batch, so at most one batch per agent is in flight.
+     */
+    private void flush() {
+        synchronized (outbox) {
+            if (draining || outbox.isEmpty()) {
+                return;
+            }
+            draining = true;
+        }
+        Thread.ofVirtual().start(this::drain);
+    }
+
+    private void drain() {
+        while (true) {
+            List<AgentCall> batch;
+            synchronized (outbox) {
+                if (outbox.isEmpty()) {
+                    draining = false;
+                    return;
+                }
+                batch = List.copyOf(outbox);
+                outbox.clear();
+            }
+            if (link.postBatch(batch) == 404) {
+                dropStream();
+            }
+        }
+    }
+
     private void send(FrameworkId frameworkId, TaskStatus status) {
+        if (link.batchUpdates) {
+            enqueue(frameworkId, status);
+            flush();
+            return;
+        }
         unacknowledged.put(status.uuid(), status.taskId());
         int code = link.post(AgentCall.update(agentId, new AgentCall.Update(frameworkId, status)));
         if (code == 404) {

@@ -52,6 +52,7 @@ public final class HollowCluster implements AutoCloseable {
         private Duration finishAfter;
         private Duration heartbeatInterval;
         private int maxConcurrentCalls = 64;
+        private boolean batchUpdates = true;
         private HttpClient http;
 
         private Builder(URI master) {
@@ -98,6 +99,15 @@ public final class HollowCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether agents send the updates that are ready together as one batch call (default true); false sends one
+         * Mesos-style UPDATE call per update.
+         */
+        public Builder batchUpdates(boolean batch) {
+            this.batchUpdates = batch;
+            return this;
+        }
+
         /** The HTTP client to share (HTTP/1.1, no redirects); default: a new one. */
         public Builder httpClient(HttpClient client) {
             this.http = Objects.requireNonNull(client, "client");
@@ -117,6 +127,7 @@ public final class HollowCluster implements AutoCloseable {
             });
             MasterLink link = new MasterLink(master, http != null ? http : MasterLink.newHttpClient(),
                     maxConcurrentCalls, timer);
+            link.batchUpdates = batchUpdates;
             List<HollowAgent> agents = new ArrayList<>(count);
             for (HollowAgentSpec spec : all) {
                 agents.add(new HollowAgent(spec, link, finishAfter, heartbeatInterval));
@@ -124,6 +135,11 @@ public final class HollowCluster implements AutoCloseable {
             agents.forEach(HollowAgent::start);
             return new HollowCluster(agents, link);
         }
+    }
+
+    /** Switches update batching of every agent at run time (see {@link Builder#batchUpdates}). */
+    public void batchUpdates(boolean batch) {
+        link.batchUpdates = batch;
     }
 
     /** The agents, in the order of their index. */

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,6 +22,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class MasterLink {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     private final URI endpoint;
+    private final URI batchEndpoint;
+    /**
+     * Whether agents coalesce the updates that are ready at the same moment into one call of the master's batch
+     * endpoint ({@code POST /api/v1/agent/batch}); switchable at run time so a benchmark can compare both.
+     */
+    volatile boolean batchUpdates = true;
     private final HttpClient http;
     private final Semaphore permits;
     /**
@@ -35,6 +42,7 @@ final class MasterLink {
 
     MasterLink(URI master, HttpClient http, int maxConcurrentCalls, ScheduledExecutorService timer) {
         this.endpoint = master.resolve("/api/v1/agent");
+        this.batchEndpoint = master.resolve("/api/v1/agent/batch");
         this.http = http;
         this.permits = new Semaphore(maxConcurrentCalls);
         this.timer = timer;
@@ -73,6 +81,23 @@ final class MasterLink {
     /** Posts UPDATE or HEARTBEAT; returns the HTTP status, or -1 when the call failed (counted). */
     int post(AgentCall call) {
         Semaphore pool = call.type() == AgentCall.Type.HEARTBEAT ? heartbeatPermits : permits;
+        return send(pool, request(call));
+    }
+
+    /**
+     * Posts several UPDATEs as one batch; returns the HTTP status (202 when the master took all of them), or -1
+     * when the call failed. A failed batch counts once.
+     */
+    int postBatch(List<AgentCall> calls) {
+        if (calls.size() == 1) {
+            return post(calls.get(0));
+        }
+        return send(permits, HttpRequest.newBuilder(batchEndpoint).header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(calls))));
+    }
+
+    private int send(Semaphore pool, HttpRequest.Builder request) {
         try {
             pool.acquire();
         } catch (InterruptedException e) {
@@ -80,7 +105,7 @@ final class MasterLink {
             return -1;
         }
         try {
-            int status = http.send(request(call).timeout(CALL_TIMEOUT).build(),
+            int status = http.send(request.timeout(CALL_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 202) {
                 failedCalls.increment();

@@ -24,11 +24,14 @@ import java.util.concurrent.TimeUnit;
 /** A test framework over the real scheduler API that records every OFFERS and UPDATE event. */
 final class RecordingFramework implements AutoCloseable {
     private final SchedulerClient client;
+    private final java.util.concurrent.atomic.AtomicInteger batcherFailures = new java.util.concurrent.atomic.AtomicInteger();
+    private final io.strata.client.CallBatcher batcher;
     private final LinkedBlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<TaskStatus> updates = new LinkedBlockingQueue<>();
 
     RecordingFramework(URI master) {
         client = SchedulerClient.of(master);
+        batcher = new io.strata.client.CallBatcher(client, e -> batcherFailures.incrementAndGet());
         client.subscribe(new FrameworkInfo("root", "hollow-test", null, 0.0, false, "*", null, null, null,
                 List.of(), null), new EventListener() {
                     @Override
@@ -106,6 +109,27 @@ final class RecordingFramework implements AutoCloseable {
                         new Offer.Operation.LaunchGroup(executor, new Offer.TaskGroupInfo(tasks)))), null)));
     }
 
+    /** One ACCEPT launching {@code count} tasks {@code <prefix>0..} of {@code resources} each. */
+    void launchMany(Offer offer, String prefix, int count, String resources) {
+        List<TaskInfo> tasks = java.util.stream.IntStream.range(0, count).mapToObj(i -> new TaskInfo(prefix + i,
+                new TaskId(prefix + i), offer.agentId(), ResourceWire.toWire(Resources.parse(resources)),
+                new CommandInfo(null, null, true, "sleep 1000", null, null), null, null, null, null, null, null))
+                .toList();
+        client.call(Call.accept(frameworkId(), new Call.Accept(List.of(offer.id()),
+                List.of(new Offer.Operation(Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(tasks), null)),
+                null)));
+    }
+
+    /** Acknowledges through a {@link io.strata.client.CallBatcher}, which coalesces into batch calls. */
+    void acknowledgeBatched(AgentId agentId, TaskStatus status) {
+        batcher.submit(Call.acknowledge(frameworkId(), new Call.Acknowledge(agentId, status.taskId(), status.uuid())));
+    }
+
+    /** Requests of the batcher that failed. */
+    int batcherFailures() {
+        return batcherFailures.get();
+    }
+
     void acknowledge(AgentId agentId, TaskStatus status) {
         client.call(Call.acknowledge(frameworkId(), new Call.Acknowledge(agentId, status.taskId(), status.uuid())));
     }
@@ -124,6 +148,7 @@ final class RecordingFramework implements AutoCloseable {
 
     @Override
     public void close() {
+        batcher.close();
         client.close();
     }
 }
