@@ -156,6 +156,9 @@ public final class Containers {
             // group); its own quota applies once the runtime has created it (see below).
             ResourceLimits limits = limits(resources);
             CgroupPaths cgroups = isolator.prepare(cid, image ? startupLimits(limits) : limits);
+            if (!image) {
+                ContainerVolumes.prepare(c, false); // links in the sandbox; an image task's are bound by runc
+            }
             TaskCommand taskCommand = image ? images.prepare(c, environment(c), limits)
                     : command(task.command());
             // An image task's supervisor and runc stay outside the task's groups: runc places the container in a
@@ -394,6 +397,7 @@ public final class Containers {
         if (ImageContainers.isImageTask(c.task)) {
             images.release(c);
         }
+        ContainerVolumes.release(c);
         try {
             isolator.cleanup(c.id);
         } catch (RuntimeException e) {

@@ -160,7 +160,7 @@ final class ImageContainers {
                 grouped ? c.pod.id.value() : c.id.value(),
                 grouped ? ContainerRequest.cgroupsPath(cgroupName, c.pod.id) + "/" + c.id.value()
                         : ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc", own,
-                grouped ? Optional.of(c.pod.netns) : Optional.empty());
+                grouped ? Optional.of(c.pod.netns) : Optional.empty(), ContainerVolumes.prepare(c, true));
         new BundleWriter().write(dir, image.config(), request);
         ImageRun run = new ImageRun(dir, image.manifestDigest(), OciSpec.stopSignal(image.config()), network,
                 mappings);

@@ -273,6 +273,9 @@ final class TaskGroups {
         }
         try {
             boolean image = ImageContainers.isImageTask(c.task);
+            if (!image) {
+                ContainerVolumes.prepare(c, false); // links in the sandbox; an image task's are bound by runc
+            }
             // an image task's supervisor and runc stay outside the group's cgroup: runc nests the container in it
             TaskCommand command = image ? images.prepare(c, containers.environment(c), limits(pod.resources()))
                     : new TaskCommand.Argv(NetworkNamespace.enter(pod.netns,
@@ -329,6 +332,7 @@ final class TaskGroups {
         if (ImageContainers.isImageTask(c.task)) {
             images.release(c);
         }
+        ContainerVolumes.release(c);
         boolean killOthers;
         synchronized (pod) {
             killOthers = state != TaskState.TASK_FINISHED && !pod.killing;

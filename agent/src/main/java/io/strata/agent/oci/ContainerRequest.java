@@ -2,8 +2,10 @@ package io.strata.agent.oci;
 
 import io.strata.agent.isolation.ContainerId;
 import io.strata.agent.isolation.ResourceLimits;
+import io.strata.agent.volume.VolumeMount;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,16 +27,26 @@ import java.util.regex.Pattern;
  * @param limits the same limits the isolator wrote, repeated as {@code linux.resources}
  * @param networkNamespace with {@link NetworkMode#PRIVATE}, an existing network namespace to join (a task group's,
  *     see {@link NetworkNamespace}) instead of a new one; empty for a namespace of the container's own
+ * @param volumes the task's prepared volumes, bound after the sandbox (so they may lie inside it)
  */
 public record ContainerRequest(ContainerId id, Path rootfs, Path sandbox, ContainerProcess process,
         Map<String, String> env, Optional<String> user, NetworkMode network, String hostname, String cgroupsPath,
-        ResourceLimits limits, Optional<Path> networkNamespace) {
+        ResourceLimits limits, Optional<Path> networkNamespace, List<VolumeMount> volumes) {
+
+    /** A request without volumes. */
+    public ContainerRequest(ContainerId id, Path rootfs, Path sandbox, ContainerProcess process, Map<String, String> env,
+                            Optional<String> user, NetworkMode network, String hostname, String cgroupsPath,
+                            ResourceLimits limits, Optional<Path> networkNamespace) {
+        this(id, rootfs, sandbox, process, env, user, network, hostname, cgroupsPath, limits, networkNamespace,
+                List.of());
+    }
 
     /** A request without a namespace to join. */
     public ContainerRequest(ContainerId id, Path rootfs, Path sandbox, ContainerProcess process, Map<String, String> env,
                             Optional<String> user, NetworkMode network, String hostname, String cgroupsPath,
                             ResourceLimits limits) {
-        this(id, rootfs, sandbox, process, env, user, network, hostname, cgroupsPath, limits, Optional.empty());
+        this(id, rootfs, sandbox, process, env, user, network, hostname, cgroupsPath, limits, Optional.empty(),
+                List.of());
     }
 
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -66,6 +78,7 @@ public record ContainerRequest(ContainerId id, Path rootfs, Path sandbox, Contai
             throw new IllegalArgumentException("a network namespace to join needs private networking and an absolute "
                     + "path: " + networkNamespace.get());
         }
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
     /** Returns the cgroup path the isolator uses for {@code id} on agent {@code agentName}. */

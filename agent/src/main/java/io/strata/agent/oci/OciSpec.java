@@ -146,6 +146,10 @@ public final class OciSpec {
         mount(mounts, "/etc/hosts", "bind", hostsFile.toString(), List.of("bind", "ro", "nosuid", "nodev", "noexec"));
         mount(mounts, "/etc/resolv.conf", "bind", resolvConf.toString(),
                 List.of("bind", "ro", "nosuid", "nodev", "noexec"));
+        for (io.strata.agent.volume.VolumeMount volume : request.volumes()) { // after the sandbox: may lie inside it
+            mount(mounts, volume.destination(SANDBOX_MOUNT), "bind", volume.source().toString(),
+                    List.of("rbind", volume.readOnly() ? "ro" : "rw"));
+        }
         return mounts;
     }
 
