@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * queued are dropped.
  */
 public final class CallBatcher implements AutoCloseable {
+    /** Most calls per request: keeps a request (and the master's loop turn) bounded. */
+    public static final int MAX_BATCH = 1_000;
     private final SchedulerClient client;
     private final Consumer<StrataClientException> onFailure;
     private final List<Call> queue = new ArrayList<>();
@@ -60,8 +62,9 @@ public final class CallBatcher implements AutoCloseable {
                     sending = false;
                     return;
                 }
-                batch = List.copyOf(queue);
-                queue.clear();
+                List<Call> head = queue.subList(0, Math.min(MAX_BATCH, queue.size()));
+                batch = List.copyOf(head);
+                head.clear();
             }
             send(batch);
         }

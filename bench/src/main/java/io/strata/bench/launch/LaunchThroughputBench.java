@@ -7,6 +7,8 @@ import io.strata.testing.hollow.HollowAgentSpec;
 import io.strata.testing.hollow.HollowCluster;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Launch throughput through the master: an in-process master (HTTP on loopback, embedded ZooKeeper) with
@@ -16,7 +18,13 @@ import java.time.Duration;
  * first launches {@code warmup} tasks and is torn down.
  *
  * <p>Usage: {@code LaunchThroughputBench [agents=1000] [tasks=20000] [warmup=5000]
- * [agentResources=cpus:2;mem:1024;disk:10240]}. Target: >= 5,000 tasks/s.
+ * [agentResources=cpus:2;mem:1024;disk:10240] [mode=batched] [rounds=1]}. Target: >= 5,000 tasks/s.
+ *
+ * <p>Modes: {@code batched} (hollow agents send their updates through {@code POST /api/v1/agent/batch}, the
+ * framework its calls through {@code POST /api/v1/scheduler/batch}), {@code single} (one Mesos call per update,
+ * acknowledgement and accept), or {@code ab}: both against the same master and agents, alternating
+ * single/batched for {@code rounds} pairs, each round a fresh framework torn down afterwards, so that both see the
+ * same machine load.
  */
 public final class LaunchThroughputBench {
     private static final double TARGET_TASKS_PER_SECOND = 5_000;
@@ -40,31 +48,62 @@ public final class LaunchThroughputBench {
                 throw new IllegalStateException("hollow agents did not all subscribe within 2 minutes");
             }
             System.out.printf("%d hollow agents subscribed in %.1f s%n", agents, (System.nanoTime() - t0) / 1e9);
+            String mode = args.length > 4 ? args[4] : "batched";
+            int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 1;
             if (warmup > 0) {
-                try (LaunchingFramework w = new LaunchingFramework(master, "warmup", "*", warmup, 0.1, 32)) {
+                cluster.batchUpdates(!mode.equals("single"));
+                try (LaunchingFramework w = new LaunchingFramework(master, "warmup", "*", warmup, 0.1, 32,
+                        !mode.equals("single"))) {
                     boolean ok = w.awaitAllRunning(Duration.ofMinutes(5));
                     System.out.printf("warm-up: %d tasks running (%s), %.0f tasks/s; tearing down%n", w.running(),
                             ok ? "all" : "TIMED OUT", w.running() / w.elapsedSeconds());
                     w.teardown();
                 }
-                waitUntil(() -> cluster.runningTasks() == 0, Duration.ofMinutes(2));
-                Thread.sleep(2_000); // let the killed tasks' updates settle before measuring
+                settle(cluster);
             }
-            try (LaunchingFramework f = new LaunchingFramework(master, "launch-bench", "*", tasks, 0.1, 32)) {
-                boolean ok = f.awaitAllRunning(Duration.ofMinutes(10));
-                report(agents, tasks, f, ok, cluster);
+            List<String> runs = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                for (boolean batched : mode.equals("ab") ? new boolean[] {false, true}
+                        : new boolean[] {!mode.equals("single")}) {
+                    cluster.batchUpdates(batched);
+                    try (LaunchingFramework f = new LaunchingFramework(master, "launch-bench-" + r + (batched ? "b" : "s"),
+                            "*", tasks, 0.1, 32, batched)) {
+                        boolean ok = f.awaitAllRunning(Duration.ofMinutes(10));
+                        runs.add(report(agents, tasks, f, ok, cluster, batched ? "batched" : "single"));
+                        f.teardown();
+                    }
+                    settle(cluster);
+                }
             }
+            System.out.println();
+            System.out.println("summary (" + mode + ", load average " + loadAverage() + "):");
+            runs.forEach(System.out::println);
         }
         System.exit(0);
     }
 
-    private static void report(int agents, int tasks, LaunchingFramework f, boolean ok, HollowCluster cluster)
-            throws InterruptedException {
+    /** Waits until the agents run nothing, then lets the killed tasks' updates settle. */
+    private static void settle(HollowCluster cluster) throws InterruptedException {
+        waitUntil(() -> cluster.runningTasks() == 0, Duration.ofMinutes(2));
+        Thread.sleep(2_000);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String report(int agents, int tasks, LaunchingFramework f, boolean ok, HollowCluster cluster,
+                                 String mode) throws InterruptedException {
         Latencies l = f.latencies();
         double perSecond = f.running() / f.elapsedSeconds();
         Thread.sleep(1_000); // acknowledgements in flight
         System.out.println();
-        System.out.println("LaunchThroughputBench (in-process master, HTTP on loopback, hollow agents)");
+        System.out.println("LaunchThroughputBench (in-process master, HTTP on loopback, hollow agents), " + mode
+                + ", load average " + loadAverage());
         System.out.printf("%-8s %-8s %-9s %-10s %-12s %s%n", "agents", "tasks", "running", "elapsed", "tasks/s",
                 "ACCEPT->TASK_RUNNING latency");
         System.out.printf("%-8d %-8d %-9d %-10s %-12.0f %s%n", agents, tasks, f.running(),
@@ -74,6 +113,7 @@ public final class LaunchThroughputBench {
         System.out.printf("framework: failed calls %d, non-RUNNING updates %d; agents: acknowledged %d, "
                         + "unacknowledged %d, failed calls %d%n", f.failedCalls(), f.otherStates(),
                 cluster.acknowledged(), cluster.unacknowledged(), cluster.failedCalls());
+        return String.format("  %-8s %6.0f tasks/s  %s%s", mode, perSecond, l.summary(), ok ? "" : " (timed out)");
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout)

@@ -13,6 +13,7 @@ import io.strata.api.mesos.TaskState;
 import io.strata.api.mesos.TaskStatus;
 import io.strata.api.scheduler.Call;
 import io.strata.api.scheduler.Event;
+import io.strata.client.CallBatcher;
 import io.strata.client.EventListener;
 import io.strata.client.HttpTransport;
 import io.strata.client.SchedulerClient;
@@ -36,7 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
  * ACCEPT to receiving its TASK_RUNNING. Offers it no longer needs are declined for an hour.
  *
  * <p>Calls are posted from virtual threads, at most {@code MAX_CALLS_IN_FLIGHT} at a time, so the event
- * reader never waits on HTTP.
+ * reader never waits on HTTP; or, with {@code batchCalls}, coalesced by a {@link CallBatcher} into Strata's
+ * {@code POST /api/v1/scheduler/batch} (one request in flight, carrying every call queued meanwhile).
  */
 public final class LaunchingFramework implements AutoCloseable {
     private static final int MAX_CALLS_IN_FLIGHT = 32;
@@ -54,6 +56,7 @@ public final class LaunchingFramework implements AutoCloseable {
     private final LongAdder failedCalls = new LongAdder();
     private final LongAdder otherStates = new LongAdder();
     private final CountDownLatch allRunning;
+    private final CallBatcher batcher;
     private volatile FrameworkId id;
 
     /**
@@ -61,6 +64,12 @@ public final class LaunchingFramework implements AutoCloseable {
      * {@code cpus} cpus and {@code mem} MB each.
      */
     public LaunchingFramework(URI master, String name, String role, int total, double cpus, double mem) {
+        this(master, name, role, total, cpus, mem, false);
+    }
+
+    /** As above; with {@code batchCalls} every call goes through a {@link CallBatcher}. */
+    public LaunchingFramework(URI master, String name, String role, int total, double cpus, double mem,
+                              boolean batchCalls) {
         this.total = total;
         this.cpus = cpus;
         this.mem = mem;
@@ -69,6 +78,7 @@ public final class LaunchingFramework implements AutoCloseable {
         this.runningNanos = new long[total];
         this.allRunning = new CountDownLatch(total);
         this.client = SchedulerClient.of(master);
+        this.batcher = batchCalls ? new CallBatcher(client, e -> failedCalls.increment()) : null;
         client.subscribe(new FrameworkInfo("root", name, null, 0.0, false, role, null, null, null, List.of(), null),
                 new EventListener() {
                     @Override
@@ -134,6 +144,13 @@ public final class LaunchingFramework implements AutoCloseable {
 
     /** Posts a call on a virtual thread; for an ACCEPT, stamps its tasks' send time just before sending. */
     private void post(Call call, int firstTask, int count) {
+        if (batcher != null) {
+            if (firstTask >= 0) {
+                Arrays.fill(acceptNanos, firstTask, firstTask + count, System.nanoTime());
+            }
+            batcher.submit(call);
+            return;
+        }
         calls.execute(() -> {
             try {
                 inFlight.acquire();
@@ -218,6 +235,9 @@ public final class LaunchingFramework implements AutoCloseable {
 
     @Override
     public void close() {
+        if (batcher != null) {
+            batcher.close();
+        }
         calls.shutdownNow();
         client.close();
     }

@@ -70,11 +70,14 @@ final class BatchCalls {
                     return out;
                 }
                 FrameworkEntry f = MasterRoutes.subscribedFramework(t, id, streamId);
-                for (int i = 0; i < calls.length; i++) {
-                    Call call = calls[i];
-                    out.attempt(i, () -> t.calls.handle(f, call));
-                }
-                return out;
+                // the tasks of every ACCEPT of the batch are stored together (in multis of bounded size)
+                return t.ctx.store.batched(() -> {
+                    for (int i = 0; i < calls.length; i++) {
+                        Call call = calls[i];
+                        out.attempt(i, () -> t.calls.handle(f, call));
+                    }
+                    return out;
+                });
             });
             failures.answer(ctx);
         } catch (MasterRoutes.Redirect r) {
