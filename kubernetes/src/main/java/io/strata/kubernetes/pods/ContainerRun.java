@@ -24,15 +24,45 @@ public final class ContainerRun {
     String waitingReason = "ContainerCreating";
     String waitingMessage;
     Termination last;
+    /** Whether {@code ready} waits for the task's health check (a readiness or startup probe). */
+    final boolean gated;
+    /** The health check's last result in the current attempt (null: none yet). */
+    Boolean healthy;
+    /** Whether a health check of the current attempt succeeded (upstream's {@code started} with a startup probe). */
+    boolean everHealthy;
 
     /** A finished run, for {@code lastState.terminated}. */
     record Termination(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt,
             String containerId) {
     }
 
-    ContainerRun(String name, String image) {
+    ContainerRun(String name, String image, boolean gated) {
         this.name = name;
         this.image = image;
+        this.gated = gated;
+    }
+
+    /** Running in a launched attempt. */
+    boolean running(boolean launched) {
+        return launched && phase == Phase.RUNNING;
+    }
+
+    /** Upstream's {@code started}: running, and past its startup probe when it has one. */
+    boolean started(boolean launched) {
+        return running(launched) && (!gated || everHealthy);
+    }
+
+    /** Upstream's {@code ready}: running, and its readiness (health) check passing when it has one. */
+    boolean ready(boolean launched) {
+        return running(launched) && (!gated || Boolean.TRUE.equals(healthy));
+    }
+
+    /** Folds in a health result of the running task. */
+    void health(Boolean result) {
+        if (result != null) {
+            healthy = result;
+            everHealthy |= result;
+        }
     }
 
     /** Whether the container's current attempt ended successfully (exit code 0). */

@@ -59,7 +59,7 @@ public final class PodRun {
         this.hostPorts = HostPorts.of(pod);
         for (JsonNode c : pod.path("spec").path("containers")) {
             containers.put(c.path("name").asText(), new ContainerRun(c.path("name").asText(),
-                    c.path("image").asText()));
+                    c.path("image").asText(), Probes.gatesReadiness(c)));
         }
     }
 
@@ -125,6 +125,8 @@ public final class PodRun {
         for (ContainerRun c : containers.values()) {
             c.phase = ContainerRun.Phase.CREATING;
             c.taskId = TaskNames.of(namespace, name, attempt, c.name).taskId();
+            c.healthy = null;
+            c.everHealthy = false;
             if (c.waitingReason == null || !c.waitingReason.equals("CrashLoopBackOff")) {
                 c.waitingReason = "ContainerCreating";
                 c.waitingMessage = null;
@@ -187,6 +189,7 @@ public final class PodRun {
         ContainerRun c = containers.get(names.container());
         TaskState s = status.state();
         if (s == TaskState.TASK_RUNNING) {
+            c.health(status.healthy());
             if (c.phase != ContainerRun.Phase.RUNNING) {
                 c.phase = ContainerRun.Phase.RUNNING;
                 c.startedAt = now;
@@ -281,8 +284,7 @@ public final class PodRun {
     /** The pod's status as upstream renders it; {@code podIp} is the group's address. */
     public ObjectNode status(JsonNode pod, Instant now) {
         ObjectNode status = JsonNodeFactory.instance.objectNode();
-        boolean allRunning = containers.values().stream().allMatch(c -> launched
-                && c.phase == ContainerRun.Phase.RUNNING);
+        boolean allReady = containers.values().stream().allMatch(c -> c.ready(launched));
         boolean allDone = containers.values().stream().allMatch(c -> c.phase == ContainerRun.Phase.TERMINATED);
         boolean anyStarted = containers.values().stream().anyMatch(c -> c.startedAt != null);
         String phase;
@@ -300,13 +302,13 @@ public final class PodRun {
         condition(conditions, "Initialized", true, t);
         List<String> unready = new ArrayList<>();
         containers.values().forEach(c -> {
-            if (!(launched && c.phase == ContainerRun.Phase.RUNNING)) {
+            if (!c.ready(launched)) {
                 unready.add(c.name);
             }
         });
-        ObjectNode ready = condition(conditions, "Ready", allRunning, t);
-        ObjectNode cready = condition(conditions, "ContainersReady", allRunning, t);
-        if (!allRunning) {
+        ObjectNode ready = condition(conditions, "Ready", allReady, t);
+        ObjectNode cready = condition(conditions, "ContainersReady", allReady, t);
+        if (!allReady) {
             String reason = allDone && phase.equals("Succeeded") ? "PodCompleted" : "ContainersNotReady";
             for (ObjectNode c : new ObjectNode[] {ready, cready}) {
                 c.put("reason", reason);
@@ -345,14 +347,14 @@ public final class PodRun {
                 terminated(last.putObject("terminated"), c.last.exitCode(), c.last.reason(), c.last.message(),
                         c.last.startedAt(), c.last.finishedAt(), c.last.containerId());
             }
-            s.put("ready", launched && c.phase == ContainerRun.Phase.RUNNING);
+            s.put("ready", c.ready(launched));
             s.put("restartCount", c.restartCount);
             s.put("image", c.image);
             s.put("imageID", "");
             if (c.taskId != null) {
                 s.put("containerID", "strata://" + c.taskId);
             }
-            s.put("started", launched && c.phase == ContainerRun.Phase.RUNNING);
+            s.put("started", c.started(launched));
         }
         status.put("qosClass", qos(pod));
         return status;

@@ -114,7 +114,7 @@ public final class PodTasks {
                                 !"Always".equals(c.path("imagePullPolicy").asText()))), null);
             }
             tasks.add(new TaskInfo(names.taskId(), new TaskId(names.taskId()), agent,
-                    scalars(ContainerResources.of(c)), cmd, container, null,
+                    scalars(ContainerResources.of(c)), cmd, container, Probes.healthCheck(c).orElse(null),
                     new KillPolicy(new DurationInfo(grace * 1_000_000_000L)), null, null, null));
         }
         return tasks;

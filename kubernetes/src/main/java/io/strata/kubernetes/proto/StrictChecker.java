@@ -41,7 +41,7 @@ public final class StrictChecker {
             if (top && (field.equals("apiVersion") || field.equals("kind"))) {
                 continue;
             }
-            FieldDescriptor f = type.findFieldByName(field);
+            FieldDescriptor f = find(type, field);
             if (f == null) {
                 unknown.add("unknown field \"" + fieldPath + "\"");
                 continue;
@@ -71,6 +71,33 @@ public final class StrictChecker {
             }
         }
     }
+
+    /**
+     * The field named {@code name}, also inside the messages Go embeds inline (their JSON fields sit in the parent:
+     * Probe's ProbeHandler, Volume's VolumeSource, PersistentVolume's PersistentVolumeSource); the embedding field's
+     * own name is not a JSON field.
+     */
+    private static FieldDescriptor find(Descriptor type, String name) {
+        if (INLINE.contains(name)) {
+            return null;
+        }
+        FieldDescriptor f = type.findFieldByName(name);
+        if (f != null) {
+            return f;
+        }
+        for (String inline : INLINE) {
+            FieldDescriptor embedded = type.findFieldByName(inline);
+            if (embedded != null && embedded.getType() == FieldDescriptor.Type.MESSAGE) {
+                FieldDescriptor inner = embedded.getMessageType().findFieldByName(name);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final List<String> INLINE = List.of("handler", "volumeSource", "persistentVolumeSource");
 
     private static String elementName(FieldDescriptor f) {
         return f.getType() == FieldDescriptor.Type.MESSAGE ? "v1." + f.getMessageType().getName() : ProtoSchema.goType(f);

@@ -52,7 +52,7 @@ class ServiceProxyKubectlTest {
         agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
                 .withResources("cpus:4;mem:4096;disk:1000;ports:[31200-31300]")
                 .withCgroupName("k8s-proxy-" + Integer.toHexString(work.toString().hashCode())));
-        await().atMost(Duration.ofSeconds(30)).until(agent::connected);
+        await().atMost(Duration.ofSeconds(60)).until(agent::connected);
         framework = KubernetesFramework.start(new KubernetesConfig(zk.getConnectString() + "/strata",
                 master.url(), "127.0.0.1", 0, "127.101.0.0/16", KubernetesConfig.DEFAULT_WATCH_WINDOW));
         framework.startServiceProxy("127.0.0.1");

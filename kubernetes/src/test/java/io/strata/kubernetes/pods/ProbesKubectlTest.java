@@ -1,0 +1,130 @@
+package io.strata.kubernetes.pods;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.strata.agent.Agent;
+import io.strata.agent.AgentConfig;
+import io.strata.kubernetes.Kubectl;
+import io.strata.kubernetes.KubernetesConfig;
+import io.strata.kubernetes.KubernetesFramework;
+import io.strata.master.Master;
+import io.strata.master.MasterConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Probes through the agent's health checks, seen with the real kubectl: a readiness probe (httpGet) holds the pod at
+ * {@code 1/2} until it passes, and a failing liveness probe (exec) restarts the container.
+ */
+class ProbesKubectlTest {
+    @TempDir
+    static Path dir;
+    private static TestingServer zk;
+    private static Master master;
+    private static Agent agent;
+    private static KubernetesFramework framework;
+    private static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
+        zk = new TestingServer(true);
+        master = Master.start(MasterConfig.defaults("127.0.0.1", 0, zk.getConnectString() + "/strata")
+                .withAllocationInterval(Duration.ofMillis(100)).withHeartbeatInterval(Duration.ofMillis(250)));
+        assertThat(master.awaitLeadership(Duration.ofSeconds(30))).isTrue();
+        Path work = dir.resolve("agent").toAbsolutePath();
+        agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
+                .withResources("cpus:4;mem:4096;disk:1000;ports:[31400-31500]")
+                .withCgroupName("k8s-probes-" + Integer.toHexString(work.toString().hashCode())));
+        await().atMost(Duration.ofSeconds(60)).until(agent::connected);
+        framework = KubernetesFramework.start(new KubernetesConfig(zk.getConnectString() + "/strata",
+                master.url(), "127.0.0.1", 0, "127.102.0.0/16", KubernetesConfig.DEFAULT_WATCH_WINDOW));
+        kubectl = new Kubectl(framework.url(), Files.createDirectories(dir.resolve("kubectl")));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (framework != null) {
+            framework.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+        if (master != null) {
+            master.close();
+        }
+        if (zk != null) {
+            zk.close();
+        }
+    }
+
+    private static String run(String... args) throws Exception {
+        Kubectl.Result r = kubectl.run(args);
+        assertThat(r.exit()).as("kubectl %s: %s", String.join(" ", args), r.err()).isZero();
+        return r.out();
+    }
+
+    @Test
+    void probes_readinessGatesReadyAndFailingLivenessRestarts() throws Exception {
+        Path www = Files.createDirectories(dir.resolve("www"));
+        Path alive = Files.writeString(dir.resolve("alive"), "yes");
+        Path f = kubectl.file("probed.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: probed
+                  annotations:
+                    k8s.mesosphere.io/runtime: host
+                spec:
+                  terminationGracePeriodSeconds: 2
+                  containers:
+                  - name: web
+                    image: python
+                    command: ["/usr/bin/python3", "-m", "http.server", "8000", "--directory", "%s"]
+                    readinessProbe:
+                      httpGet: {path: /ready.txt, port: 8000}
+                      periodSeconds: 1
+                  - name: worker
+                    image: busybox
+                    command: ["/bin/sh", "-c", "exec sleep 600"]
+                    livenessProbe:
+                      exec:
+                        command: ["test", "-f", "%s"]
+                      periodSeconds: 1
+                      failureThreshold: 2
+                """.formatted(www, alive));
+        assertThat(run("create", "-f", f.toString())).contains("pod/probed created");
+
+        // both run; only the worker (liveness only) is ready while /ready.txt is missing
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(run("get", "pod", "probed")).containsPattern("probed\\s+1/2\\s+Running\\s+0\\s+"));
+        assertThat(run("get", "pod", "probed", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).isEqualTo("False");
+
+        Files.writeString(www.resolve("ready.txt"), "ok");
+        assertThat(run("wait", "--for=condition=Ready", "pod/probed", "--timeout=60s"))
+                .contains("pod/probed condition met");
+        assertThat(run("get", "pod", "probed")).containsPattern("probed\\s+2/2\\s+Running\\s+0\\s+");
+
+        // the liveness probe fails twice in a row: the container is killed and restarted
+        Files.delete(alive);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(Integer.parseInt(run("get", "pod", "probed", "-o",
+                        "jsonpath={.status.containerStatuses[?(@.name==\"worker\")].restartCount}")))
+                        .isGreaterThanOrEqualTo(1));
+        Files.writeString(alive, "yes");
+        assertThat(run("get", "pod", "probed", "-o",
+                "jsonpath={.status.containerStatuses[?(@.name==\"worker\")].lastState.terminated.exitCode}"))
+                .isNotEmpty();
+
+        run("delete", "pod", "probed", "--wait=true");
+    }
+}
