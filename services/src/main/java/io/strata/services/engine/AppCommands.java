@@ -53,7 +53,8 @@ public final class AppCommands {
         return engine.call(() -> doCreate(requested));
     }
 
-    private Change doCreate(AppDefinition requested) {
+    /** Creates an app on the engine thread; 409 if it or a conflicting path exists. */
+    Change doCreate(AppDefinition requested) {
         PathId id = requested.id();
         if (engine.state.apps.containsKey(id) || engine.state.stopping.containsKey(id)) {
             throw MarathonException.of(409, "An app with id [" + id + "] already exists.");
@@ -97,7 +98,8 @@ public final class AppCommands {
         return engine.call(() -> doDelete(id, force));
     }
 
-    private Change doDelete(PathId id, boolean force) {
+    /** Removes an app on the engine thread. */
+    Change doDelete(PathId id, boolean force) {
         AppDefinition app = requireApp(id);
         checkLock(id, force);
         Instant now = engine.clock.instant();
@@ -189,7 +191,8 @@ public final class AppCommands {
         return app;
     }
 
-    private Change replace(AppDefinition existing, AppDefinition requested, boolean force, boolean restart) {
+    /** Replaces an app's definition on the engine thread (a restart when {@code restart}). */
+    Change replace(AppDefinition existing, AppDefinition requested, boolean force, boolean restart) {
         checkLock(existing.id(), force);
         Instant now = engine.clock.instant();
         AppDefinition withPorts = assignServicePorts(requested, existing);
@@ -204,6 +207,15 @@ public final class AppCommands {
         }
         return new Change(app, start(app, existing, List.of(upgrade ? Deployment.Action.RestartApplication
                 : Deployment.Action.ScaleApplication), now));
+    }
+
+    /**
+     * Whether {@code requested} would change nothing of {@code existing} (same definition once service ports are
+     * assigned, same instance count): a group write leaves such apps alone, without a deployment.
+     */
+    boolean unchanged(AppDefinition existing, AppDefinition requested) {
+        AppDefinition withPorts = assignServicePorts(requested, existing);
+        return requested.instances() == existing.instances() && !existing.isUpgradeTo(withPorts);
     }
 
     private void checkLock(PathId id, boolean force) {

@@ -70,6 +70,7 @@ public final class ServicesEngine implements AutoCloseable {
     private final HealthMonitor health;
     private final OfferHandler offers;
     private final AppCommands commands;
+    private final GroupCommands groupCommands;
     private final TaskUpdates updates = new TaskUpdates(this);
     private final Set<PathId> dirty = new HashSet<>();
     private final Map<PathId, int[]> failures = new HashMap<>();
@@ -104,6 +105,7 @@ public final class ServicesEngine implements AutoCloseable {
         this.driver = new MesosDriver(master, info, store, new DriverEvents(), metrics);
         this.offers = new OfferHandler(this);
         this.commands = new AppCommands(this);
+        this.groupCommands = new GroupCommands(this, commands);
     }
 
     /** Loads the stored state and starts the tick and the Mesos subscription. */
@@ -148,6 +150,11 @@ public final class ServicesEngine implements AutoCloseable {
     /** The commands the API runs on the engine thread. */
     public AppCommands commands() {
         return commands;
+    }
+
+    /** The group writes the API runs on the engine thread. */
+    public GroupCommands groupCommands() {
+        return groupCommands;
     }
 
     /** The framework id once subscribed, else null. */
@@ -245,6 +252,7 @@ public final class ServicesEngine implements AutoCloseable {
                 state.stopping.putIfAbsent(instance.appId(), AppCodec.placeholder(instance.appId()));
             }
         }
+        store.groups().forEach(id -> state.groups.add(PathId.parse(id)));
         for (JsonNode json : store.deployments()) {
             Deployment deployment = AppCodec.deploymentFromStored(json);
             state.deployments.put(deployment.id(), deployment);

@@ -24,6 +24,8 @@ public final class ServicesState {
     final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
     final Map<PathId, QueueStatus> queue = new ConcurrentHashMap<>();
     final Map<PathId, Map<String, Object>> lastTaskFailure = new ConcurrentHashMap<>();
+    /** Groups created explicitly ({@code /v2/groups} writes); others exist because an app lies below them. */
+    final java.util.Set<PathId> groups = ConcurrentHashMap.newKeySet();
 
     /**
      * What the launch queue knows about one app.
@@ -48,6 +50,11 @@ public final class ServicesState {
     /** The app's current definition. */
     public AppDefinition app(PathId id) {
         return apps.get(id);
+    }
+
+    /** The explicitly created groups (a snapshot). */
+    public java.util.Set<PathId> groups() {
+        return java.util.Set.copyOf(groups);
     }
 
     /** Every app, sorted by id. */

@@ -10,6 +10,8 @@ import io.javalin.http.Context;
 import io.strata.api.json.Json;
 import io.strata.services.engine.AppCommands;
 import io.strata.services.engine.EventBus;
+import io.strata.services.engine.GroupCommands;
+import io.strata.services.groups.GroupUpdate;
 import io.strata.services.engine.ServicesEngine;
 import io.strata.services.engine.ServicesState;
 import io.strata.services.model.AppDefinition;
@@ -17,6 +19,7 @@ import io.strata.services.model.PathId;
 import io.strata.services.wire.AppReader;
 import io.strata.services.wire.AppWriter;
 import io.strata.services.wire.DeploymentJson;
+import io.strata.services.wire.GroupReader;
 import io.strata.services.wire.MarathonException;
 import io.strata.services.wire.Violations;
 import java.util.ArrayList;
@@ -77,7 +80,15 @@ public final class MarathonApi {
         r.delete("/v2/queue/<rest>", ctx -> leaderOnly(ctx, e -> resetDelay(ctx, e)));
         r.get("/v2/groups", ctx -> leaderOnly(ctx, e -> json(ctx, 200, GroupsJson.group(e.state(), PathId.ROOT))));
         r.get("/v2/groups/<rest>", ctx -> leaderOnly(ctx, e -> json(ctx, 200,
-                GroupsJson.group(e.state(), PathId.parse(ctx.pathParam("rest"))))));
+                GroupsJson.group(e.state(), parseId(ctx.pathParam("rest"))))));
+        r.post("/v2/groups", ctx -> leaderOnly(ctx, e -> createGroup(ctx, e, PathId.ROOT)));
+        r.post("/v2/groups/<rest>", ctx -> leaderOnly(ctx, e -> createGroup(ctx, e, parseId(ctx.pathParam("rest")))));
+        r.put("/v2/groups", ctx -> leaderOnly(ctx, e -> updateGroup(ctx, e, PathId.ROOT)));
+        r.put("/v2/groups/<rest>", ctx -> leaderOnly(ctx, e -> updateGroup(ctx, e, parseId(ctx.pathParam("rest")))));
+        r.delete("/v2/groups", ctx -> leaderOnly(ctx, e -> json(ctx, 200,
+                e.groupCommands().delete(PathId.ROOT, force(ctx)).reply())));
+        r.delete("/v2/groups/<rest>", ctx -> leaderOnly(ctx, e -> json(ctx, 200,
+                e.groupCommands().delete(parseId(ctx.pathParam("rest")), force(ctx)).reply())));
     }
 
     /** A handler that needs the engine. */
@@ -145,6 +156,20 @@ public final class MarathonApi {
         reply.put("deployments", List.of(Map.of("id", change.deployment().id())));
         reply.put("tasks", List.of());
         json(ctx, 201, AppsResource.withCounts(reply, change.app(), List.of()));
+    }
+
+    /** {@code POST /v2/groups[/{id}]}: 201 with {@code Location}; 409 when the group exists. */
+    private void createGroup(Context ctx, ServicesEngine engine, PathId base) {
+        GroupUpdate update = GroupReader.read(body(ctx), base);
+        GroupCommands.GroupChange change = engine.groupCommands().create(update, force(ctx));
+        ctx.header("Location", "/v2/groups" + update.id());
+        json(ctx, 201, change.reply());
+    }
+
+    /** {@code PUT /v2/groups[/{id}]}: creates or changes the group, or scales it with {@code scaleBy}. */
+    private void updateGroup(Context ctx, ServicesEngine engine, PathId base) {
+        GroupUpdate update = GroupReader.read(body(ctx), base);
+        json(ctx, 200, engine.groupCommands().update(update, force(ctx)).reply());
     }
 
     /** Dispatches {@code /v2/apps/<id>[/tasks[/<taskId>]|/restart|/versions[/<v>]]}. */

@@ -103,6 +103,20 @@ public final class ServicesStore {
         await(remove(base + "/framework-id"));
     }
 
+    /** The explicit groups ({@code POST/PUT /v2/groups}, possibly empty ones), as absolute ids. */
+    public List<String> groups() {
+        return read(base + "/groups").map(ServicesStore::parse).map(json -> {
+            List<String> out = new ArrayList<>();
+            json.forEach(node -> out.add(node.asText()));
+            return out;
+        }).orElse(List.of());
+    }
+
+    /** Replaces the explicit groups (one znode holding their sorted ids). */
+    public CompletableFuture<Void> saveGroups(Collection<String> ids) {
+        return put(base + "/groups", bytes(ids.stream().sorted().toList()));
+    }
+
     /** Every stored app definition, as JSON. */
     public List<JsonNode> apps() {
         return readAll(base + "/apps");

@@ -21,6 +21,26 @@ public final class Violations {
         add(path, error);
     }
 
+    /**
+     * Records every detail of {@code failure} (a 422 of a nested reader, e.g. one app of a group) under
+     * {@code prefix}: {@code /cpus} becomes {@code /apps(0)/cpus}; a type error stays a type error.
+     */
+    public void nest(String prefix, MarathonException failure) {
+        Object details = failure.body().get("details");
+        if (!(details instanceof List<?> list) || list.isEmpty()) {
+            add(prefix, String.valueOf(failure.body().get("message")));
+            return;
+        }
+        typeErrors |= "Invalid JSON".equals(failure.body().get("message"));
+        for (Object item : list) {
+            Map<?, ?> detail = (Map<?, ?>) item;
+            String path = String.valueOf(detail.get("path"));
+            for (Object error : (List<?>) detail.get("errors")) {
+                add(path.equals("/") ? prefix : prefix + path, String.valueOf(error));
+            }
+        }
+    }
+
     /** Whether nothing was recorded. */
     public boolean isEmpty() {
         return byPath.isEmpty();
