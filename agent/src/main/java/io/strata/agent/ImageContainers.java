@@ -339,8 +339,10 @@ final class ImageContainers {
                 // written while we read: try again
             }
             try {
-                // 2 ms first (a single start is quick), backing off to 25 ms: a burst of starts polls less
-                Thread.sleep(Math.min(25, 2 + polls++));
+                // 1 ms steps growing to 5 ms over the first ~150 ms (a single create takes ~50-100 ms, and each
+                // step is latency added to TASK_RUNNING), then 25 ms: a burst of starts polls less
+                Thread.sleep(polls < 50 ? 1 + polls / 10 : 25);
+                polls++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 0;

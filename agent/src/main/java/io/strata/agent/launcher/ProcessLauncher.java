@@ -4,6 +4,8 @@ import io.strata.agent.isolation.ProcFs;
 import io.strata.agent.isolation.ProcStat;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts task processes under the supervisor script and re-attaches to supervisors that outlived an agent.
+ *
+ * <p>After each launch a spare supervisor is started in the background (a JVM process spawn costs several
+ * milliseconds); the next launch hands it its order instead of spawning on the launch path. The spare is the agent's
+ * child like any supervisor, so its exit status is observed the same way; it exits by itself when the agent goes.
  *
  * <p>Thread-safe. One daemon thread polls re-attached supervisors (every {@link #POLL_INTERVAL}); {@link #close()}
  * stops it, after which the exit futures of re-attached processes no longer complete.
@@ -38,41 +44,132 @@ public final class ProcessLauncher implements AutoCloseable {
         return thread;
     });
 
+    private final Object spareLock = new Object();
+    /** A supervisor started ahead of the next launch, waiting for its order; taking it saves a process spawn. */
+    private Process spare;
+    private boolean refilling;
+    private boolean closed;
+
     /** Creates a launcher; its poller thread starts with the first re-attach of a live supervisor. */
     public ProcessLauncher() {
     }
 
     /**
-     * Starts the supervisor for {@code spec}; the task itself starts a moment later, inside the container's groups.
+     * Starts the task of {@code spec} under a supervisor: the spare one started after the previous launch if it is
+     * ready, else a new one. The task itself starts a moment later, inside the container's groups.
      *
      * @throws LaunchException if the sandbox or run directory is unusable or the process cannot be started
      */
     public RunningProcess launch(LaunchSpec spec) {
+        Path order = spec.runDir().resolve(SupervisorScript.ORDER_FILE);
+        if (!Files.isDirectory(spec.sandboxDir())) {
+            throw new LaunchException("cannot start a supervisor for " + spec.id() + ": the sandbox "
+                    + spec.sandboxDir() + " is not a directory", null);
+        }
         try {
             Files.createDirectories(spec.runDir());
             Files.deleteIfExists(spec.runDir().resolve(SupervisorScript.EXIT_STATUS_FILE));
             Files.deleteIfExists(spec.runDir().resolve(SupervisorScript.TASK_PID_FILE));
+            Files.writeString(order, SupervisorScript.order(spec.sandboxDir(), spec.runDir(), spec.user(),
+                    spec.cgroupProcsFiles(), environment(spec.env()), spec.command().argv()));
         } catch (IOException e) {
             throw new LaunchException("cannot prepare run directory " + spec.runDir() + " for " + spec.id(), e);
         }
-        ProcessBuilder builder = new ProcessBuilder(SupervisorScript.commandLine(spec.runDir(), spec.user(),
-                spec.cgroupProcsFiles(), spec.command().argv()))
-                .directory(spec.sandboxDir().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.sandboxDir().resolve(STDOUT).toFile()))
-                .redirectError(ProcessBuilder.Redirect.appendTo(spec.sandboxDir().resolve(STDERR).toFile()));
-        builder.environment().clear();
-        builder.environment().putAll(environment(spec.env()));
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new LaunchException("cannot start supervisor for " + spec.id() + " in " + spec.sandboxDir(), e);
+        if (order.toString().indexOf('\n') >= 0) {
+            throw new LaunchException("run directory path contains a newline: " + spec.runDir(), null);
         }
+        Process process = takeSpare();
+        if (process == null || !deliver(process, order)) {
+            process = startSupervisor(spec);
+            if (!deliver(process, order)) {
+                process.destroyForcibly();
+                throw new LaunchException("the supervisor for " + spec.id() + " ended before its order", null);
+            }
+        }
+        refill();
         long startTime = ProcFs.stat(process.pid()).map(ProcStat::startTimeTicks).orElse(Checkpoint.ALREADY_EXITED);
         CompletableFuture<ExitStatus> exit = process.onExit()
                 .thenApply(ended -> statusAfterChildExit(spec.runDir(), ended.exitValue()));
         return new RunningProcess(spec.id(), process.pid(), startTime, spec.runDir(), exit);
+    }
+
+    /** The spare supervisor if one is ready (and still alive), taking it; null otherwise. */
+    private Process takeSpare() {
+        Process taken;
+        synchronized (spareLock) {
+            taken = spare;
+            spare = null;
+        }
+        if (taken != null && !taken.isAlive()) {
+            return null;
+        }
+        return taken;
+    }
+
+    /** The pid of the spare supervisor, if one is ready (for tests). */
+    java.util.OptionalLong sparePid() {
+        synchronized (spareLock) {
+            return spare == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(spare.pid());
+        }
+    }
+
+    /** Starts a spare supervisor in the background unless one is ready or being started. */
+    private void refill() {
+        synchronized (spareLock) {
+            if (closed || spare != null || refilling) {
+                return;
+            }
+            refilling = true;
+        }
+        Thread.ofPlatform().daemon().name("strata-launcher-spare").start(() -> {
+            Process started = null;
+            try {
+                started = startSupervisor(null);
+            } catch (LaunchException e) {
+                // the next launch starts its own and reports the failure
+            }
+            synchronized (spareLock) {
+                refilling = false;
+                if (started != null && !closed && spare == null) {
+                    spare = started;
+                    started = null;
+                }
+            }
+            if (started != null) {
+                started.destroyForcibly();
+            }
+        });
+    }
+
+    /**
+     * Starts a supervisor that waits for its order on stdin (with only {@code PATH} in its environment, its output
+     * discarded until it enters the sandbox).
+     */
+    private static Process startSupervisor(LaunchSpec spec) {
+        ProcessBuilder builder = new ProcessBuilder(SupervisorScript.commandLine())
+                .directory(new File("/"))
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().put("PATH", DEFAULT_PATH);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new LaunchException("cannot start a supervisor" + (spec == null ? "" : " for " + spec.id() + " in "
+                    + spec.sandboxDir()), e);
+        }
+    }
+
+    /** Hands the order file to a waiting supervisor; false if it is gone. */
+    private static boolean deliver(Process supervisor, Path order) {
+        try (OutputStream in = supervisor.getOutputStream()) {
+            in.write((order + "\n").getBytes(StandardCharsets.UTF_8));
+            return true;
+        } catch (IOException e) {
+            supervisor.destroyForcibly();
+            return false;
+        }
     }
 
     /**
@@ -96,10 +193,19 @@ public final class ProcessLauncher implements AutoCloseable {
                 checkpoint.runDir(), exit);
     }
 
-    /** Stops the poller thread. */
+    /** Stops the poller thread and the spare supervisor. */
     @Override
     public void close() {
         poller.shutdownNow();
+        Process unused;
+        synchronized (spareLock) {
+            closed = true;
+            unused = spare;
+            spare = null;
+        }
+        if (unused != null) {
+            unused.destroy(); // closing its stdin would do as well: it exits when the order never comes
+        }
     }
 
     private static boolean supervisorAlive(Checkpoint checkpoint) {
@@ -119,6 +225,9 @@ public final class ProcessLauncher implements AutoCloseable {
         }
         if (supervisorExit == SupervisorScript.JOIN_FAILED && RunningProcess.readTaskPid(runDir).isEmpty()) {
             return new ExitStatus.LaunchFailed("the supervisor could not join the container's cgroups (exit 125)");
+        }
+        if (supervisorExit == SupervisorScript.SANDBOX_FAILED && RunningProcess.readTaskPid(runDir).isEmpty()) {
+            return new ExitStatus.LaunchFailed("the supervisor could not enter the sandbox (exit 124)");
         }
         return new ExitStatus.Exited(supervisorExit);
     }

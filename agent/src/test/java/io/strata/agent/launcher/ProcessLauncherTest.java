@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.agent.isolation.CgroupPaths;
+import io.strata.agent.isolation.ContainerId;
 import io.strata.agent.isolation.ProcFs;
 import io.strata.agent.isolation.ResourceLimits;
 import java.nio.file.Files;
@@ -71,6 +72,59 @@ class ProcessLauncherTest {
         assertThat(fixture.stdout()).isEqualTo("hi there " + ProcessLauncher.DEFAULT_PATH + " " + fixture.sandbox
                 + "\n");
         assertThat(Files.readString(fixture.sandbox.resolve("stderr"))).isEqualTo("oops\n");
+    }
+
+    @Test
+    void launch_afterALaunch_handsTheOrderToTheSpareSupervisor() throws Exception {
+        exitOf(fixture.launchShell("exit 0"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.launcher.sparePid().isPresent());
+        long spare = fixture.launcher.sparePid().getAsLong();
+        Path sandbox = Files.createDirectories(tempDir.resolve("second"));
+
+        RunningProcess second = fixture.launcher.launch(LaunchSpec.shell(ContainerId.of("c2"), "echo second; exit 4",
+                Map.of(), sandbox, tempDir.resolve("run2"), List.of()));
+
+        assertThat(second.supervisorPid()).isEqualTo(spare);
+        assertThat(exitOf(second)).isEqualTo(new ExitStatus.Exited(4));
+        assertThat(Files.readString(sandbox.resolve("stdout"))).isEqualTo("second\n");
+        assertThat(Files.readString(tempDir.resolve("run2").resolve("exit_status")).trim()).isEqualTo("4");
+    }
+
+    @Test
+    void launch_wordsWithQuotesSpacesAndNewlines_reachTheTaskUnchanged() throws Exception {
+        for (int round = 0; round < 2; round++) { // a fresh supervisor, then the spare
+            Path sandbox = Files.createDirectories(tempDir.resolve("words" + round));
+            LaunchSpec spec = new LaunchSpec(ContainerId.of("w" + round), new TaskCommand.Argv(List.of("/bin/sh",
+                    "-c", "printf '%s|%s|%s|%s' \"$1\" \"$2\" \"$X\" \"$EMPTY\"", "sh", "it's", "a\nb  c")),
+                    Map.of("X", "don't 'quote'\n$me", "EMPTY", ""), sandbox, tempDir.resolve("wrun" + round),
+                    List.of(), Optional.empty());
+
+            assertThat(exitOf(fixture.launcher.launch(spec)).isSuccess()).isTrue();
+
+            assertThat(Files.readString(sandbox.resolve("stdout"))).isEqualTo("it's|a\nb  c|don't 'quote'\n$me|");
+            await().atMost(Duration.ofSeconds(30)).until(() -> fixture.launcher.sparePid().isPresent());
+        }
+    }
+
+    @Test
+    void launch_missingSandbox_throwsLaunchException() {
+        LaunchSpec spec = LaunchSpec.shell(fixture.id, "true", Map.of(), tempDir.resolve("nowhere"), fixture.runDir,
+                List.of());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.launcher.launch(spec))
+                .isInstanceOf(LaunchException.class).hasMessageContaining("nowhere");
+    }
+
+    @Test
+    void close_spareSupervisorWaiting_endsIt() throws Exception {
+        exitOf(fixture.launchShell("exit 0"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.launcher.sparePid().isPresent());
+        long spare = fixture.launcher.sparePid().getAsLong();
+
+        fixture.launcher.close();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(spare).map(h -> !h.isAlive()).orElse(true));
+        assertThat(fixture.launcher.sparePid()).isEmpty();
     }
 
     @Test
