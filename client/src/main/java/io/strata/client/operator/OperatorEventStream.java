@@ -32,6 +32,7 @@ public final class OperatorEventStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorEventStream.class);
     private static final byte[] SUBSCRIBE = "{\"type\":\"SUBSCRIBE\"}".getBytes(StandardCharsets.UTF_8);
     private static final Duration WATCHDOG_TICK = Duration.ofMillis(500);
+    private static final String API_PATH = "/api/v1";
 
     /** Where the master is: resolved before each subscription, forgotten after a failed one. */
     public interface MasterAddress {
@@ -65,7 +66,7 @@ public final class OperatorEventStream implements AutoCloseable {
 
     /** What a component does with the stream; every method is called on the reader thread. */
     public interface Handler {
-        /** A subscription's response arrived from {@code leader} (the URL after redirects); events follow. */
+        /** A subscription's response arrived from {@code leader} (its base URL, after redirects); events follow. */
         void opened(URI leader);
 
         /**
@@ -146,7 +147,7 @@ public final class OperatorEventStream implements AutoCloseable {
             boolean opened = false;
             try {
                 URI base = master.resolve();
-                HttpTransport.StreamReply reply = transport.postStream(URI.create(base + "/api/v1"),
+                HttpTransport.StreamReply reply = transport.postStream(URI.create(base + API_PATH),
                         "application/json", SUBSCRIBE, Map.of("Accept", "application/json"));
                 opened = true;
                 follow(reply);
@@ -175,7 +176,7 @@ public final class OperatorEventStream implements AutoCloseable {
 
     /** Reads one subscription's events until it ends. */
     private void follow(HttpTransport.StreamReply reply) throws IOException {
-        URI leader = reply.uri();
+        URI leader = baseOf(reply.uri());
         try (InputStream in = new BufferedInputStream(reply.body(), 64 * 1024)) {
             current = in;
             lastReadNanos = System.nanoTime();
@@ -202,6 +203,12 @@ public final class OperatorEventStream implements AutoCloseable {
         } finally {
             current = null;
         }
+    }
+
+    /** The master's base URL from the URL the subscription was answered at (after redirects). */
+    private static URI baseOf(URI answeredAt) {
+        String url = answeredAt.toString();
+        return url.endsWith(API_PATH) ? URI.create(url.substring(0, url.length() - API_PATH.length())) : answeredAt;
     }
 
     private static void callSafely(Runnable call) {
