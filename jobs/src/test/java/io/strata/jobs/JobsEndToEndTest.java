@@ -193,4 +193,28 @@ class JobsEndToEndTest {
         assertThat(found.get(0).path("name").asText()).isEqualTo("Nightly-Report");
         assertThat(found.get(0).path("schedule").asText()).isEqualTo("R/2099-01-01T00:00:00Z/P1D");
     }
+
+    @Test
+    void asyncJob_taskFinished_succeedsOnlyWhenItsReportSaysSo() {
+        assertThat(api.send("POST", "/v1/scheduler/iso8601",
+                job("async-export", "true", ",\"async\":true,\"schedule\":\"R1/" + now() + "/PT1H\"")).status())
+                .isEqualTo(204);
+
+        // the task ran and finished, but an async job waits for its report
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api.runs("async-export").path("runs").get(0)
+                .path("state").asText()).isEqualTo("AWAITING_REPORT"));
+        assertThat(api.job("async-export").path("successCount").asLong()).isZero();
+        String taskId = api.runs("async-export").path("runs").get(0).path("taskId").asText();
+
+        assertThat(api.send("PUT", "/v1/scheduler/task/" + taskId, "{\"statusCode\":\"zero\"}").status())
+                .isEqualTo(400);
+        assertThat(api.send("PUT", "/v1/scheduler/task/ct:1:0:nothing:", "{\"statusCode\":0}").status())
+                .isEqualTo(404);
+        assertThat(api.send("PUT", "/v1/scheduler/task/" + taskId, "{\"statusCode\":0}").status()).isEqualTo(204);
+
+        JsonNode job = api.job("async-export");
+        assertThat(job.path("successCount").asLong()).isEqualTo(1);
+        assertThat(job.path("lastSuccess").asText()).isNotEmpty();
+        assertThat(api.runs("async-export").path("runs").get(0).path("state").asText()).isEqualTo("SUCCEEDED");
+    }
 }

@@ -63,6 +63,7 @@ public final class ChronosRoutes {
             r.get(p + "/job/{name}/runs", this::runs);
             r.get(p + "/job/stat/{name}", this::stat);
             r.delete(p + "/task/kill/{name}", this::kill);
+            r.put(p + "/task/{id}", this::report);
             r.get(p + "/graph/csv", this::csv);
             r.get(p + "/leader", this::leaderInfo);
         }
@@ -207,8 +208,9 @@ public final class ChronosRoutes {
             String last = s.lastSuccess().isEmpty() && s.lastError().isEmpty() ? "fresh"
                     : s.lastError().isEmpty() || (!s.lastSuccess().isEmpty()
                         && s.lastSuccess().compareTo(s.lastError()) > 0) ? "success" : "failure";
-            String state = s.active().isEmpty() ? "idle"
-                    : s.active().stream().anyMatch(r -> r.phase() != RunRecord.Phase.QUEUED) ? "running" : "queued";
+            String state = s.active().stream().anyMatch(r -> r.phase() != RunRecord.Phase.QUEUED
+                    && r.phase() != RunRecord.Phase.AWAITING_REPORT) ? "running"
+                    : s.active().stream().anyMatch(r -> r.phase() == RunRecord.Phase.QUEUED) ? "queued" : "idle";
             out.append("node,").append(v.spec().name()).append(',').append(last).append(',').append(state)
                     .append('\n');
         }
@@ -218,6 +220,30 @@ public final class ChronosRoutes {
             }
         }
         ctx.contentType("text/plain; charset=utf-8").result(out.toString());
+    }
+
+    /**
+     * Chronos' completion report for async jobs, {@code PUT /task/{taskId}} with {@code {"statusCode": n}}: 204;
+     * 400 naming {@code statusCode} when it is missing or not a whole number, 404 for a task id that is not an
+     * active attempt.
+     */
+    private void report(Context ctx) {
+        JobEngine engine = engine(ctx);
+        String taskId = URLDecoder.decode(ctx.pathParam("id"), StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("body: expected a JSON object such as {\"statusCode\": 0}");
+        }
+        com.fasterxml.jackson.databind.JsonNode code = body == null ? null : body.get("statusCode");
+        if (code == null || !code.canConvertToInt() || !code.isIntegralNumber()) {
+            throw ApiException.badRequest("statusCode: must be a whole number (0 for success)");
+        }
+        if (!engine.report(taskId, code.asInt())) {
+            throw ApiException.notFound("Task '" + taskId + "' is not an active task of any job");
+        }
+        ctx.status(204);
     }
 
     private void leaderInfo(Context ctx) {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param epsilon how late a missed run may still start
  * @param parents the jobs this one depends on
  * @param retries extra attempts after a failure
- * @param async whether the task reports completion through {@code PUT /task/{id}} (accepted; treated as sync)
+ * @param async whether the run's outcome comes from {@code PUT /task/{id}} rather than the task's exit (Chronos)
  * @param disabled never run
  * @param softError failures do not disable the job (accepted; Strata never disables on errors)
  * @param concurrent whether a run may start while the previous one is still active

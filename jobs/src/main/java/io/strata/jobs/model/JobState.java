@@ -97,8 +97,11 @@ public record JobState(Long cursor, long successCount, long errorCount, long ski
                 lastError, parentsSucceeded, active, history);
     }
 
-    /** Whether an attempt is queued, launched or running. */
+    /**
+     * Whether an attempt is queued, launched or running. An async attempt awaiting its report does not count (as
+     * in Chronos, whose job is no longer running once its task finished), so it never blocks the next slot.
+     */
     public boolean busy() {
-        return !active.isEmpty();
+        return active.stream().anyMatch(r -> r.phase() != RunRecord.Phase.AWAITING_REPORT);
     }
 }

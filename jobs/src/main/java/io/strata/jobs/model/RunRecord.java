@@ -25,9 +25,12 @@ public record RunRecord(String taskId, long due, int attempt, Cause cause, Phase
     /** Why a run was started. */
     public enum Cause { SCHEDULE, MANUAL, DEPENDENCY, RETRY }
 
-    /** The life of an attempt; the last four are final. */
+    /**
+     * The life of an attempt; the last four are final. {@code AWAITING_REPORT}: the task of an {@code async} job
+     * finished and the run waits for its completion report ({@code PUT /task/{taskId}}).
+     */
     public enum Phase {
-        QUEUED, LAUNCHED, RUNNING, SUCCEEDED, FAILED, KILLED, LOST;
+        QUEUED, LAUNCHED, RUNNING, AWAITING_REPORT, SUCCEEDED, FAILED, KILLED, LOST;
 
         /** Whether no further change follows. */
         public boolean isFinal() {
