@@ -147,6 +147,29 @@ public final class TablePrinter {
         };
     }
 
+    /**
+     * Upstream's STATUS while init containers have not all completed: {@code Init:<reason>} of a failed or waiting one,
+     * else {@code Init:<done>/<total>}; null once they completed.
+     */
+    private static String initReason(JsonNode statuses, int total) {
+        for (int i = 0; i < statuses.size(); i++) {
+            JsonNode state = statuses.get(i).path("state");
+            if (state.has("terminated") && state.path("terminated").path("exitCode").asInt() == 0) {
+                continue;
+            }
+            if (state.has("terminated")) {
+                String r = state.path("terminated").path("reason").asText("");
+                return "Init:" + (r.isEmpty() ? "ExitCode:" + state.path("terminated").path("exitCode").asInt() : r);
+            }
+            String waiting = state.path("waiting").path("reason").asText("");
+            if (!waiting.isEmpty() && !waiting.equals("PodInitializing")) {
+                return "Init:" + waiting;
+            }
+            return "Init:" + i + "/" + total;
+        }
+        return null;
+    }
+
     private static List<Object> podCells(JsonNode o, String name, String age) {
         JsonNode spec = o.path("spec");
         JsonNode status = o.path("status");
@@ -154,7 +177,12 @@ public final class TablePrinter {
         int ready = 0;
         int restarts = 0;
         String reason = status.path("reason").asText(status.path("phase").asText("Pending"));
-        for (JsonNode cs : status.path("containerStatuses")) {
+        String init = initReason(status.path("initContainerStatuses"), spec.path("initContainers").size());
+        // as upstream: restarts of init containers while they run, of the app containers afterwards
+        for (JsonNode cs : init != null ? status.path("initContainerStatuses") : JsonNodeFactory.instance.arrayNode()) {
+            restarts += cs.path("restartCount").asInt(0);
+        }
+        for (JsonNode cs : init != null ? JsonNodeFactory.instance.arrayNode() : status.path("containerStatuses")) {
             restarts += cs.path("restartCount").asInt(0);
             if (cs.path("ready").asBoolean(false)) {
                 ready++;
@@ -165,6 +193,9 @@ public final class TablePrinter {
             } else if (state.path("terminated").has("reason")) {
                 reason = state.path("terminated").path("reason").asText();
             }
+        }
+        if (init != null) {
+            reason = init;
         }
         if (o.path("metadata").has("deletionTimestamp")) {
             reason = "Terminating";

@@ -39,15 +39,23 @@ public record ContainerResources(double cpus, double memMb) {
         return cpu ? Quantities.cpus(q.asText()) : Quantities.mebibytes(q.asText());
     }
 
-    /** The whole pod: its containers and the group's executor. */
+    /**
+     * The whole pod: the group's executor plus the larger of its containers' sum and its largest init container (init
+     * containers run one at a time, before the others), as upstream's effective request.
+     */
     public static ContainerResources ofPod(JsonNode pod) {
-        double cpus = EXECUTOR.cpus();
-        double mem = EXECUTOR.memMb();
+        double cpus = 0;
+        double mem = 0;
         for (JsonNode c : pod.path("spec").path("containers")) {
             ContainerResources r = of(c);
             cpus += r.cpus();
             mem += r.memMb();
         }
-        return new ContainerResources(cpus, mem);
+        for (JsonNode c : pod.path("spec").path("initContainers")) {
+            ContainerResources r = of(c);
+            cpus = Math.max(cpus, r.cpus());
+            mem = Math.max(mem, r.memMb());
+        }
+        return new ContainerResources(EXECUTOR.cpus() + cpus, EXECUTOR.memMb() + mem);
     }
 }

@@ -37,6 +37,10 @@ public final class PodRun {
     private final String uid;
     private final String restartPolicy;
     private final Map<String, ContainerRun> containers = new LinkedHashMap<>();
+    /** Init containers, run one at a time (one group each) before the app containers. */
+    private final List<ContainerRun> inits = new ArrayList<>();
+    private int initDone;
+    private boolean initFailed;
     private final String nodeName;
     private final String hostIp;
     private int attempt;
@@ -61,6 +65,44 @@ public final class PodRun {
             containers.put(c.path("name").asText(), new ContainerRun(c.path("name").asText(),
                     c.path("image").asText(), Probes.gatesReadiness(c)));
         }
+        for (JsonNode c : pod.path("spec").path("initContainers")) {
+            inits.add(new ContainerRun(c.path("name").asText(), c.path("image").asText(), false));
+        }
+        // after a failover: a pod that reported Initialized has run its init containers
+        for (JsonNode c : pod.path("status").path("conditions")) {
+            if (c.path("type").asText().equals("Initialized") && c.path("status").asText().equals("True")) {
+                initDone = inits.size();
+            }
+        }
+    }
+
+    /** Whether init containers remain to run (the next group runs the next one). */
+    public boolean initializing() {
+        return initDone < inits.size();
+    }
+
+    /** The containers of the current stage: the running init container, or the app containers. */
+    private Map<String, ContainerRun> current() {
+        if (!initializing()) {
+            return containers;
+        }
+        ContainerRun init = inits.get(initDone);
+        return Map.of(init.name, init);
+    }
+
+    /**
+     * The pod as the next group must run it: while init containers remain, a copy whose only container is the
+     * next init container; else {@code pod} itself.
+     */
+    public JsonNode groupSpec(JsonNode pod) {
+        if (!initializing()) {
+            return pod;
+        }
+        ObjectNode copy = pod.deepCopy();
+        ObjectNode spec = (ObjectNode) copy.get("spec");
+        spec.putArray("containers").add(pod.path("spec").path("initContainers").get(initDone).deepCopy());
+        spec.remove("initContainers");
+        return copy;
     }
 
     /** The pod's namespace. */
@@ -90,7 +132,7 @@ public final class PodRun {
 
     /** Whether a group is out (launched and not all its tasks ended). */
     public boolean active() {
-        return launched && containers.values().stream().anyMatch(c -> c.phase != ContainerRun.Phase.TERMINATED);
+        return launched && current().values().stream().anyMatch(c -> c.phase != ContainerRun.Phase.TERMINATED);
     }
 
     /** Whether the pod waits for a (re)launch at or after {@link #notBefore()}. */
@@ -106,7 +148,7 @@ public final class PodRun {
     /** The task ids of the current attempt that have not ended. */
     public List<String> liveTasks() {
         List<String> out = new ArrayList<>();
-        containers.values().forEach(c -> {
+        current().values().forEach(c -> {
             if (launched && c.phase != ContainerRun.Phase.TERMINATED && c.taskId != null) {
                 out.add(c.taskId);
             }
@@ -122,7 +164,7 @@ public final class PodRun {
         if (startTime == null) {
             startTime = now;
         }
-        for (ContainerRun c : containers.values()) {
+        for (ContainerRun c : current().values()) {
             c.phase = ContainerRun.Phase.CREATING;
             c.taskId = TaskNames.of(namespace, name, attempt, c.name).taskId();
             c.healthy = null;
@@ -148,7 +190,7 @@ public final class PodRun {
     /** Records that the launch could not be built or sent (e.g. CreateContainerConfigError); retried later. */
     public void launchFailed(String reason, String message, Instant now) {
         launched = false;
-        containers.values().forEach(c -> {
+        current().values().forEach(c -> {
             c.waitingReason = reason;
             c.waitingMessage = message;
         });
@@ -183,10 +225,11 @@ public final class PodRun {
     /** Folds in a status update of the current attempt (older attempts are ignored). */
     public Next apply(TaskStatus status, Instant now) {
         TaskNames names = TaskNames.parse(status.taskId().value()).orElse(null);
-        if (names == null || names.attempt() != attempt || !containers.containsKey(names.container())) {
+        Map<String, ContainerRun> stage = current();
+        if (names == null || names.attempt() != attempt || !stage.containsKey(names.container())) {
             return Next.NOTHING;
         }
-        ContainerRun c = containers.get(names.container());
+        ContainerRun c = stage.get(names.container());
         TaskState s = status.state();
         if (s == TaskState.TASK_RUNNING) {
             c.health(status.healthy());
@@ -233,6 +276,9 @@ public final class PodRun {
         if (killing) {
             return active() ? Next.NOTHING : Next.DONE;
         }
+        if (initializing()) {
+            return initEnded(c, now);
+        }
         boolean failed = !c.succeeded();
         boolean restart = restartPolicy.equals("Always") || (restartPolicy.equals("OnFailure") && failed);
         if ("ErrImagePull".equals(c.reason)) {
@@ -242,9 +288,25 @@ public final class PodRun {
             // a group restarts as a whole: stop the rest when this container must restart
             return restart ? Next.KILL_GROUP : Next.NOTHING;
         }
-        boolean anyRestart = containers.values().stream().anyMatch(x -> "ErrImagePull".equals(x.reason)
+        boolean anyRestart = current().values().stream().anyMatch(x -> "ErrImagePull".equals(x.reason)
                 || restartPolicy.equals("Always") || (restartPolicy.equals("OnFailure") && !x.succeeded()));
         if (!anyRestart) {
+            return Next.DONE;
+        }
+        relaunchLater(now);
+        return Next.RELAUNCH;
+    }
+
+    /** An init container ended: the next stage starts at once, a failure retries it unless restartPolicy is Never. */
+    private Next initEnded(ContainerRun c, Instant now) {
+        if (c.succeeded()) {
+            initDone++;
+            launched = false;
+            notBefore = now;
+            return Next.RELAUNCH;
+        }
+        if (restartPolicy.equals("Never")) {
+            initFailed = true;
             return Next.DONE;
         }
         relaunchLater(now);
@@ -260,7 +322,7 @@ public final class PodRun {
         }
         notBefore = now.plus(delay);
         launched = false;
-        for (ContainerRun c : containers.values()) {
+        for (ContainerRun c : current().values()) {
             boolean restarted = !(restartPolicy.equals("OnFailure") && c.succeeded());
             c.last = new ContainerRun.Termination(c.exitCode, c.reason, c.message, c.startedAt, c.finishedAt,
                     "strata://" + c.taskId);
@@ -288,7 +350,11 @@ public final class PodRun {
         boolean allDone = containers.values().stream().allMatch(c -> c.phase == ContainerRun.Phase.TERMINATED);
         boolean anyStarted = containers.values().stream().anyMatch(c -> c.startedAt != null);
         String phase;
-        if (allDone && !launched && notBefore.equals(Instant.EPOCH) || allDone && !wantsRestart()) {
+        if (initFailed) {
+            phase = "Failed";
+        } else if (initializing()) {
+            phase = "Pending";
+        } else if (allDone && !launched && notBefore.equals(Instant.EPOCH) || allDone && !wantsRestart()) {
             phase = containers.values().stream().allMatch(ContainerRun::succeeded) ? "Succeeded" : "Failed";
         } else if (anyStarted) {
             phase = "Running";
@@ -299,7 +365,11 @@ public final class PodRun {
         ArrayNode conditions = status.putArray("conditions");
         String t = time(startTime == null ? now : startTime);
         condition(conditions, "PodReadyToStartContainers", launched || anyStarted, t);
-        condition(conditions, "Initialized", true, t);
+        ObjectNode initialized = condition(conditions, "Initialized", !initializing(), t);
+        if (initializing()) {
+            initialized.put("reason", "ContainersNotInitialized").put("message", "containers with incomplete status: ["
+                    + String.join(" ", inits.subList(initDone, inits.size()).stream().map(c -> c.name).toList()) + "]");
+        }
         List<String> unready = new ArrayList<>();
         containers.values().forEach(c -> {
             if (!c.ready(launched)) {
@@ -325,39 +395,64 @@ public final class PodRun {
         if (startTime != null) {
             status.put("startTime", time(startTime));
         }
+        if (!inits.isEmpty()) {
+            ArrayNode initStatuses = status.putArray("initContainerStatuses");
+            for (int i = 0; i < inits.size(); i++) {
+                ContainerRun c = inits.get(i);
+                boolean live = i == initDone && launched;
+                boolean pending = !initFailed && (i > initDone || i == initDone && c.taskId == null);
+                ObjectNode s = containerStatus(initStatuses.addObject(), c, live, i < initDone || initFailed || live,
+                        pending ? "PodInitializing" : null);
+                s.put("ready", c.succeeded());
+                s.put("started", c.running(live));
+            }
+        }
         ArrayNode statuses = status.putArray("containerStatuses");
         for (ContainerRun c : containers.values()) {
-            ObjectNode s = statuses.addObject();
-            s.put("name", c.name);
-            ObjectNode state = s.putObject("state");
-            if (launched && c.phase == ContainerRun.Phase.RUNNING) {
-                state.putObject("running").put("startedAt", time(c.startedAt));
-            } else if (c.phase == ContainerRun.Phase.TERMINATED && (launched || !wantsRestart())) {
-                terminated(state.putObject("terminated"), c.exitCode, c.reason, c.message, c.startedAt,
-                        c.finishedAt, "strata://" + c.taskId);
-            } else {
-                ObjectNode w = state.putObject("waiting").put("reason", c.waitingReason == null
-                        ? "ContainerCreating" : c.waitingReason);
-                if (c.waitingMessage != null) {
-                    w.put("message", c.waitingMessage);
-                }
-            }
-            ObjectNode last = s.putObject("lastState");
-            if (c.last != null) {
-                terminated(last.putObject("terminated"), c.last.exitCode(), c.last.reason(), c.last.message(),
-                        c.last.startedAt(), c.last.finishedAt(), c.last.containerId());
-            }
-            s.put("ready", c.ready(launched));
-            s.put("restartCount", c.restartCount);
-            s.put("image", c.image);
-            s.put("imageID", "");
-            if (c.taskId != null) {
-                s.put("containerID", "strata://" + c.taskId);
-            }
-            s.put("started", c.started(launched));
+            boolean waitsForInit = initializing() || initFailed;
+            ObjectNode s = containerStatus(statuses.addObject(), c, launched, launched || !wantsRestart(),
+                    waitsForInit ? "PodInitializing" : null);
+            s.put("ready", !waitsForInit && c.ready(launched));
+            s.put("started", !waitsForInit && c.started(launched));
         }
         status.put("qosClass", qos(pod));
         return status;
+    }
+
+    /**
+     * One container's status: {@code live} when it belongs to the launched group, {@code showTerminated} when its
+     * last end is to be shown (not about to restart), {@code waiting} a reason that overrides its state.
+     */
+    private static ObjectNode containerStatus(ObjectNode s, ContainerRun c, boolean live, boolean showTerminated,
+            String waiting) {
+        s.put("name", c.name);
+        ObjectNode state = s.putObject("state");
+        if (waiting != null) {
+            state.putObject("waiting").put("reason", waiting);
+        } else if (c.running(live)) {
+            state.putObject("running").put("startedAt", time(c.startedAt));
+        } else if (c.phase == ContainerRun.Phase.TERMINATED && showTerminated) {
+            terminated(state.putObject("terminated"), c.exitCode, c.reason, c.message, c.startedAt,
+                    c.finishedAt, "strata://" + c.taskId);
+        } else {
+            ObjectNode w = state.putObject("waiting").put("reason", c.waitingReason == null
+                    ? "ContainerCreating" : c.waitingReason);
+            if (c.waitingMessage != null) {
+                w.put("message", c.waitingMessage);
+            }
+        }
+        ObjectNode last = s.putObject("lastState");
+        if (c.last != null) {
+            terminated(last.putObject("terminated"), c.last.exitCode(), c.last.reason(), c.last.message(),
+                    c.last.startedAt(), c.last.finishedAt(), c.last.containerId());
+        }
+        s.put("restartCount", c.restartCount);
+        s.put("image", c.image);
+        s.put("imageID", "");
+        if (c.taskId != null) {
+            s.put("containerID", "strata://" + c.taskId);
+        }
+        return s;
     }
 
     private boolean wantsRestart() {

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Probes through the agent's health checks, seen with the real kubectl: a readiness probe (httpGet) holds the pod at
- * {@code 1/2} until it passes, and a failing liveness probe (exec) restarts the container.
+ * Pod features of the runtime seen with the real kubectl: probes through the agent's health checks (a readiness
+ * probe holds the pod at {@code 1/2} until it passes, a failing liveness probe restarts the container), and init
+ * containers running to completion in order before the app container ({@code Init:0/2} meanwhile).
  */
-class ProbesKubectlTest {
+class PodFeaturesKubectlTest {
     @TempDir
     static Path dir;
     private static TestingServer zk;
@@ -126,5 +127,44 @@ class ProbesKubectlTest {
                 .isNotEmpty();
 
         run("delete", "pod", "probed", "--wait=true");
+    }
+
+    @Test
+    void initContainers_runInOrderBeforeTheAppContainer() throws Exception {
+        Path go = dir.resolve("go");
+        Path order = dir.resolve("order");
+        Path f = kubectl.file("init.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: staged
+                  annotations:
+                    k8s.mesosphere.io/runtime: host
+                spec:
+                  terminationGracePeriodSeconds: 2
+                  initContainers:
+                  - name: one
+                    image: busybox
+                    command: ["/bin/sh", "-c", "while [ ! -f %1$s ]; do sleep 0.2; done; echo one >> %2$s"]
+                  - name: two
+                    image: busybox
+                    command: ["/bin/sh", "-c", "echo two >> %2$s"]
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["/bin/sh", "-c", "echo app >> %2$s; exec sleep 600"]
+                """.formatted(go, order));
+        assertThat(run("create", "-f", f.toString())).contains("pod/staged created");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(run("get", "pod", "staged")).containsPattern("staged\\s+0/1\\s+Init:0/2\\s+0\\s+"));
+
+        Files.writeString(go, "go");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(run("get", "pod", "staged")).containsPattern("staged\\s+1/1\\s+Running\\s+0\\s+"));
+        assertThat(Files.readString(order)).isEqualTo("one\ntwo\napp\n");
+        assertThat(run("get", "pod", "staged", "-o",
+                "jsonpath={.status.initContainerStatuses[*].state.terminated.reason}")).isEqualTo("Completed Completed");
+
+        run("delete", "pod", "staged", "--wait=true");
     }
 }

@@ -1,0 +1,113 @@
+package io.strata.kubernetes.pods;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.mesos.TaskId;
+import io.strata.api.mesos.TaskState;
+import io.strata.api.mesos.TaskStatus;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Init containers run one group at a time, in order, before the app containers. */
+class PodRunInitTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    private static JsonNode pod(String restartPolicy) throws Exception {
+        return JSON.readTree("""
+                {"metadata":{"name":"p","namespace":"default","uid":"u1"},
+                 "spec":{"nodeName":"n1","restartPolicy":"%s",
+                   "initContainers":[{"name":"one","image":"busybox"},{"name":"two","image":"busybox"}],
+                   "containers":[{"name":"app","image":"nginx"}]}}""".formatted(restartPolicy));
+    }
+
+    private static TaskStatus update(int attempt, String container, TaskState state, String message) {
+        return TaskStatus.builder(new TaskId(TaskNames.of("default", "p", attempt, container).taskId()), state)
+                .message(message).build();
+    }
+
+    private static String state(ObjectNode status, String list, int i) {
+        return status.path(list).get(i).path("state").fieldNames().next();
+    }
+
+    @Test
+    void apply_initContainersSucceedInOrder_thenAppContainersRun() throws Exception {
+        JsonNode pod = pod("Always");
+        PodRun run = new PodRun(pod, "10.0.0.1");
+        assertThat(run.groupSpec(pod).path("spec").path("containers").get(0).path("name").asText()).isEqualTo("one");
+
+        int a1 = run.launching("agent", T0);
+        run.apply(update(a1, "one", TaskState.TASK_RUNNING, null), T0);
+        ObjectNode status = run.status(pod, T0);
+        assertThat(status.path("phase").asText()).isEqualTo("Pending");
+        assertThat(state(status, "initContainerStatuses", 0)).isEqualTo("running");
+        assertThat(status.path("initContainerStatuses").get(1).path("state").path("waiting").path("reason").asText())
+                .isEqualTo("PodInitializing");
+        assertThat(status.path("containerStatuses").get(0).path("state").path("waiting").path("reason").asText())
+                .isEqualTo("PodInitializing");
+        assertThat(status.path("conditions").get(1).path("status").asText()).isEqualTo("False"); // Initialized
+        assertThat(status.path("conditions").get(1).path("message").asText())
+                .isEqualTo("containers with incomplete status: [one two]");
+
+        assertThat(run.apply(update(a1, "one", TaskState.TASK_FINISHED, null), T0)).isEqualTo(PodRun.Next.RELAUNCH);
+        assertThat(run.wantsLaunch()).isTrue();
+        assertThat(run.notBefore()).isEqualTo(T0); // the next init container starts at once
+        assertThat(run.groupSpec(pod).path("spec").path("containers").get(0).path("name").asText()).isEqualTo("two");
+
+        int a2 = run.launching("agent", T0);
+        run.apply(update(a2, "two", TaskState.TASK_RUNNING, null), T0);
+        assertThat(run.apply(update(a2, "two", TaskState.TASK_FINISHED, null), T0)).isEqualTo(PodRun.Next.RELAUNCH);
+        assertThat(run.initializing()).isFalse();
+        assertThat(run.groupSpec(pod)).isSameAs(pod);
+
+        int a3 = run.launching("agent", T0);
+        run.apply(update(a3, "app", TaskState.TASK_RUNNING, null), T0);
+        status = run.status(pod, T0);
+        assertThat(status.path("phase").asText()).isEqualTo("Running");
+        assertThat(state(status, "initContainerStatuses", 0)).isEqualTo("terminated");
+        assertThat(state(status, "initContainerStatuses", 1)).isEqualTo("terminated");
+        assertThat(status.path("initContainerStatuses").get(1).path("state").path("terminated").path("reason")
+                .asText()).isEqualTo("Completed");
+        assertThat(state(status, "containerStatuses", 0)).isEqualTo("running");
+        assertThat(status.path("conditions").get(1).path("status").asText()).isEqualTo("True");
+    }
+
+    @Test
+    void apply_initContainerFails_retriedWithBackOffOrPodFailsUnderNever() throws Exception {
+        JsonNode pod = pod("Always");
+        PodRun run = new PodRun(pod, "10.0.0.1");
+        int a1 = run.launching("agent", T0);
+        run.apply(update(a1, "one", TaskState.TASK_RUNNING, null), T0);
+        assertThat(run.apply(update(a1, "one", TaskState.TASK_FAILED, "Command exited with status 3"), T0))
+                .isEqualTo(PodRun.Next.RELAUNCH);
+        assertThat(run.initializing()).isTrue();
+        ObjectNode status = run.status(pod, T0);
+        assertThat(status.path("initContainerStatuses").get(0).path("restartCount").asInt()).isEqualTo(1);
+        assertThat(status.path("initContainerStatuses").get(0).path("lastState").path("terminated")
+                .path("exitCode").asInt()).isEqualTo(3);
+
+        JsonNode never = pod("Never");
+        PodRun once = new PodRun(never, "10.0.0.1");
+        int b1 = once.launching("agent", T0);
+        assertThat(once.apply(update(b1, "one", TaskState.TASK_FAILED, "Command exited with status 1"), T0))
+                .isEqualTo(PodRun.Next.DONE);
+        status = once.status(never, T0);
+        assertThat(status.path("phase").asText()).isEqualTo("Failed");
+        assertThat(status.path("initContainerStatuses").get(0).path("state").path("terminated").path("exitCode")
+                .asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void resources_largestInitContainerCountsWhenAboveTheAppSum() throws Exception {
+        JsonNode pod = JSON.readTree("""
+                {"spec":{"initContainers":[{"name":"i","resources":{"requests":{"cpu":"2","memory":"64Mi"}}}],
+                 "containers":[{"name":"a","resources":{"requests":{"cpu":"500m","memory":"128Mi"}}}]}}""");
+        ContainerResources r = ContainerResources.ofPod(pod);
+        // cpus: max(2, 0.5) + 0.01 executor; mem: max(64, 128) + 16 executor
+        assertThat(r.cpus()).isEqualTo(2.01);
+        assertThat(r.memMb()).isEqualTo(144);
+    }
+}
