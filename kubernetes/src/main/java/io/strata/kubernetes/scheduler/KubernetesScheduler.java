@@ -567,8 +567,9 @@ public final class KubernetesScheduler implements AutoCloseable {
             PodRun run = runs.get(key(pod));
             try {
                 int attempt = run.attempt() + 1;
-                var mapped = io.strata.kubernetes.pods.HostPorts.allocate(pod, ports);
-                List<TaskInfo> tasks = PodTasks.tasks(pod, attempt, h.offer().agentId(), h.node().name(),
+                JsonNode spec = run.groupSpec(pod); // the next init container, or the app containers
+                var mapped = io.strata.kubernetes.pods.HostPorts.allocate(spec, ports);
+                List<TaskInfo> tasks = PodTasks.tasks(spec, attempt, h.offer().agentId(), h.node().name(),
                         (resource, ns, name) -> {
                             ResourceType t = service.catalog().find("v1", resource).orElseThrow();
                             return service.store().get(ResourceService.key(t, ns, name)).map(o -> o);
@@ -576,7 +577,7 @@ public final class KubernetesScheduler implements AutoCloseable {
                 run.launching(h.offer().agentId().value(), now);
                 run.hostPorts(mapped);
                 operations.add(new Offer.Operation(Offer.Operation.Type.LAUNCH_GROUP, null,
-                        new Offer.Operation.LaunchGroup(PodTasks.executor(pod, attempt, mapped),
+                        new Offer.Operation.LaunchGroup(PodTasks.executor(spec, attempt, mapped),
                                 new Offer.TaskGroupInfo(tasks))));
             } catch (PodTasks.ConfigError e) {
                 run.launchFailed("CreateContainerConfigError", e.getMessage(), now);
