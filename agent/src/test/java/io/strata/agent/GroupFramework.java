@@ -82,6 +82,12 @@ final class GroupFramework implements EventListener, AutoCloseable {
         client.call(Call.of(frameworkId, Call.Type.REVIVE));
     }
 
+    /** Queues tasks of their own (a LAUNCH operation, no executor) for the next offer. */
+    void launchTasks(TaskInfo... tasks) {
+        toLaunch.add(new Group(null, null, null, List.of(tasks)));
+        client.call(Call.of(frameworkId, Call.Type.REVIVE));
+    }
+
     /** Sends KILL for one task. */
     void kill(String taskId) {
         client.call(Call.kill(frameworkId, new Call.Kill(new TaskId(taskId), null, null)));
@@ -132,6 +138,11 @@ final class GroupFramework implements EventListener, AutoCloseable {
         Group group = toLaunch.poll();
         if (group == null) {
             client.call(Call.decline(frameworkId, new Call.Decline(List.of(offer.id()), new Filters(1.0))));
+            return;
+        }
+        if (group.executorId() == null) {
+            client.call(Call.accept(frameworkId, new Call.Accept(List.of(offer.id()), List.of(new Offer.Operation(
+                    Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(group.tasks()), null)), new Filters(0.0))));
             return;
         }
         Offer.ExecutorInfo executor = new Offer.ExecutorInfo("DEFAULT", new ExecutorId(group.executorId()), null,

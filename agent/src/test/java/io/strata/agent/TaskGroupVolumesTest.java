@@ -107,6 +107,23 @@ class TaskGroupVolumesTest {
     }
 
     @Test
+    void launch_tasksOfTheirOwn_selfVolumeAndSecretAsLinkOrBindMount() {
+        Volume self = new Volume("work", null, "RW", new Volume.Source(Volume.SourceType.SANDBOX_PATH, null,
+                new Volume.SandboxPath(Volume.SandboxPath.SandboxType.SELF, "volumes/work"), null));
+        TaskInfo plain = task("plain-own", null, List.of(self, secretVolume("conf/token")),
+                "echo kept > work/f && grep -qx kept volumes/work/f && grep -qx " + SECRET + " conf/token");
+        TaskInfo image = task("image-own", "busybox", List.of(self, secretVolume("/run/token")),
+                "echo kept > /mnt/mesos/sandbox/work/f && read f < /mnt/mesos/sandbox/volumes/work/f && "
+                        + "[ \"$f\" = kept ] && t=$(cat /run/token) && [ \"$t\" = " + SECRET + " ] && "
+                        + "if echo x 2>/dev/null > /run/token; then exit 5; fi");
+
+        framework.launchTasks(plain, image);
+
+        framework.awaitState("plain-own", TaskState.TASK_FINISHED);
+        framework.awaitState("image-own", TaskState.TASK_FINISHED);
+    }
+
+    @Test
     void launchGroup_sandboxPathWithDotDot_failsNamingTheField() {
         TaskInfo bad = task("bad-volume", "busybox", List.of(new Volume("/x", null, "RW", new Volume.Source(
                 Volume.SourceType.SANDBOX_PATH, null, new Volume.SandboxPath(Volume.SandboxPath.SandboxType.SELF,
