@@ -135,7 +135,7 @@ final class ImageContainers {
         String reference = imageName(c.task).orElseThrow();
         RuncRuntime r = runtime(); // fail before pulling when no runtime is installed
         // Mesos' Image.cached (true unless the task says false): a tag already in the store is used without asking
-        // the registry; cached: false (Marathon's forcePullImage, Kubernetes' imagePullPolicy Always) resolves it.
+        // the registry; cached: false (jobs' forcePullImage, Kubernetes' imagePullPolicy Always) resolves it again.
         Image image = (usesCache(c.task) ? store.local(reference) : Optional.<Image>empty())
                 .orElseGet(() -> store.pull(reference));
         inUse.put(c.id.value(), image.manifestDigest()); // before anything else, so a concurrent gc keeps it
