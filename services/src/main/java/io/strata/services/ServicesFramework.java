@@ -111,7 +111,9 @@ public final class ServicesFramework implements AutoCloseable {
         }
         FrameworkInfo info = new FrameworkInfo(config.user(), config.frameworkName(), null,
                 (double) config.failoverTimeout().toSeconds(), true, config.role(), config.hostname(), null,
-                url(), List.of(), null);
+                // partition aware as Marathon 1.4+: unreachable tasks arrive as TASK_UNREACHABLE (not TASK_LOST), so
+                // the apps' unreachableStrategy decides when they are replaced
+                url(), List.of(new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE)), null);
         ServicesEngine next = new ServicesEngine(store.fencedBy(epoch, leaderPath), events, Clock.systemUTC(),
                 () -> MasterLocator.standard().resolve(config.master()), info);
         try {

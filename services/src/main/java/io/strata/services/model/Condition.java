@@ -20,14 +20,16 @@ public enum Condition {
     /** Whether no further update can follow. */
     public boolean isTerminal() {
         return switch (this) {
-            case FINISHED, FAILED, KILLED, ERROR, LOST, DROPPED, GONE, GONE_BY_OPERATOR -> true;
-            case PROVISIONED, STAGING, STARTING, RUNNING, KILLING, UNREACHABLE, UNKNOWN -> false;
+            // TASK_UNKNOWN (partition-aware reconciliation of a task the master never heard of) ends the instance,
+            // as Marathon's Condition.Unknown does, so a launch lost before it reached the master is replaced
+            case FINISHED, FAILED, KILLED, ERROR, LOST, DROPPED, GONE, GONE_BY_OPERATOR, UNKNOWN -> true;
+            case PROVISIONED, STAGING, STARTING, RUNNING, KILLING, UNREACHABLE -> false;
         };
     }
 
     /** Whether the instance ended in a failure that counts for the launch backoff. */
     public boolean isFailure() {
-        return this == FAILED || this == ERROR || this == LOST || this == DROPPED || this == GONE;
+        return this == FAILED || this == ERROR || this == LOST || this == DROPPED || this == GONE || this == UNKNOWN;
     }
 
     /** The Mesos name as Marathon shows it ({@code TASK_RUNNING}); provisioned shows as {@code TASK_STAGING}. */
