@@ -96,17 +96,18 @@ public final class ClusterStack implements AutoCloseable {
                 kubernetes = Optional.of(k8s);
                 progress.accept("kubernetes  " + k8s.url());
             }
-            DnsConfig dnsConfig = DnsConfig.defaults(master).withPorts(s.dnsPort(), s.dnsHttpPort());
-            if (kubernetes.isPresent()) {
-                // <service>.<namespace>.svc.cluster.local from the Kubernetes API's watch
-                dnsConfig = dnsConfig.withKubernetes(URI.create(kubernetes.get().url()));
-            }
-            DnsServer dns = DnsServer.start(dnsConfig);
+            int routerPort = s.routerPort() == 0 ? freePort() : s.routerPort();
+            String routerUrl = "http://127.0.0.1:" + routerPort;
+            // <service>.<namespace>.svc.cluster.local from the Kubernetes API's watch: the one started here, else
+            // the one 'strata package install kubernetes' runs, which the router serves at /service/kubernetes
+            // (until it is installed the watch retries with backoff and cluster.local answers NXDOMAIN)
+            URI kubernetesApi = kubernetes.map(k -> URI.create(k.url()))
+                    .orElse(URI.create(routerUrl + "/service/kubernetes"));
+            DnsServer dns = DnsServer.start(DnsConfig.defaults(master).withPorts(s.dnsPort(), s.dnsHttpPort())
+                    .withKubernetes(kubernetesApi));
             started.push(dns);
             progress.accept("dns         127.0.0.1:" + dns.dnsPort() + " (UDP/TCP), http://127.0.0.1:"
                     + dns.httpPort());
-            int routerPort = s.routerPort() == 0 ? freePort() : s.routerPort();
-            String routerUrl = "http://127.0.0.1:" + routerPort;
             // the cluster's ZooKeeper root: repositories under /packages, and {{strata.zk}} for packages such as
             // kubernetes is the same address 'strata up --with kubernetes' uses
             PackageService packages = PackageService.start(PackagesConfig.defaults(zk)
