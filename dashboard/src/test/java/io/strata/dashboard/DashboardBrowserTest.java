@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.api.mesos.TaskState;
 import io.strata.client.MasterClient;
+import io.strata.testing.framework.TestFramework;
 import java.nio.file.Files;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ class DashboardBrowserTest {
         assumeTrue(Browser.available(), Browser.MISSING);
         cluster = SharedCluster.cluster();
         master = MasterClient.of(URI.create(cluster.master.url()));
-        framework = new TestFramework(cluster.master.url(), FRAMEWORK);
+        framework = TestFramework.subscribe(cluster.master.url(), FRAMEWORK);
         browser = SharedCluster.browser();
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.api.json.Json;
 import io.strata.api.mesos.TaskState;
+import io.strata.testing.framework.TestFramework;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -32,7 +33,7 @@ class DashboardServerTest {
     @BeforeAll
     static void start() {
         cluster = SharedCluster.cluster();
-        framework = new TestFramework(cluster.master.url(), "dashboard-http-test");
+        framework = TestFramework.subscribe(cluster.master.url(), "dashboard-http-test");
         framework.launch("echo-task", "echo hello from the sandbox; echo to stderr >&2; sleep 600");
         framework.awaitState("echo-task", TaskState.TASK_RUNNING);
     }

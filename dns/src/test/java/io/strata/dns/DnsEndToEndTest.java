@@ -11,6 +11,7 @@ import io.strata.dns.records.Naming;
 import io.strata.master.Master;
 import io.strata.master.MasterConfig;
 import io.strata.store.embedded.EmbeddedZooKeeper;
+import io.strata.testing.framework.TestFramework;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +55,7 @@ class DnsEndToEndTest {
     private static Master master;
     private static Agent agent;
     private static DnsServer dns;
-    private static DnsFramework framework;
+    private static TestFramework framework;
 
     @BeforeAll
     static void start() {
@@ -66,7 +67,7 @@ class DnsEndToEndTest {
                 .withCgroupName("dns-e2e-" + Integer.toHexString(work.toString().hashCode())));
         await().atMost(Duration.ofSeconds(30)).until(agent::connected);
         dns = DnsServer.start(DnsConfig.forTests("zk://" + zk.connectString() + "/strata"));
-        framework = new DnsFramework(master.url(), FRAMEWORK);
+        framework = TestFramework.subscribe(master.url(), FRAMEWORK);
     }
 
     private static Master startMaster() {
@@ -127,14 +128,14 @@ class DnsEndToEndTest {
     @Test
     @Order(2)
     void taskRunning_recordsAppearAndDisappearWhenItEnds() throws Exception {
-        framework.launch(new DnsFramework.Launch("web.1", "Web.Server", null));
+        framework.launch(new TestFramework.Launch("web.1", "Web.Server", "sleep 600", true, null));
         long running = framework.awaitState("web.1", TaskState.TASK_RUNNING);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> !a("web-server.dnstest.mesos.").isEmpty());
         System.out.printf("web-server.dnstest.mesos answered %d ms after the framework saw TASK_RUNNING%n",
                 (System.nanoTime() - running) / 1_000_000);
 
-        long port = framework.port("web.1");
+        long port = framework.port("web.1").orElseThrow();
         String canonical = "web-server-" + Naming.taskHash("web.1") + "-s0.dnstest.slave.mesos.";
         assertThat(a("web-server.dnstest.mesos.")).containsExactly("127.0.0.1");
         assertThat(srv("_web-server._tcp.dnstest.mesos.")).singleElement().satisfies(s -> {
@@ -162,7 +163,7 @@ class DnsEndToEndTest {
     void taskWithDiscoveryInfo_srvAtDiscoveryPort() throws Exception {
         TaskInfo.DiscoveryInfo discovery = new TaskInfo.DiscoveryInfo("FRAMEWORK", "api", null, null, null,
                 new TaskInfo.DiscoveryInfo.Ports(List.of(new TaskInfo.DiscoveryInfo.Port(8080, "http", "tcp"))), null);
-        framework.launch(new DnsFramework.Launch("api.1", "ignored-name", discovery));
+        framework.launch(new TestFramework.Launch("api.1", "ignored-name", "sleep 600", true, discovery));
         framework.awaitState("api.1", TaskState.TASK_RUNNING);
 
         String canonical = "api-" + Naming.taskHash("api.1") + "-s0.dnstest.mesos.";
@@ -174,7 +175,7 @@ class DnsEndToEndTest {
             });
             assertThat(srv("_http._api._tcp.dnstest.mesos.")).hasSize(1);
             assertThat(srv("_api._tcp.dnstest.slave.mesos.")).singleElement()
-                    .satisfies(s -> assertThat(s.getPort()).isEqualTo((int) framework.port("api.1")));
+                    .satisfies(s -> assertThat(s.getPort()).isEqualTo((int) framework.port("api.1").orElseThrow()));
         });
         assertThat(a("ignored-name.dnstest.mesos.")).isEmpty();
     }
