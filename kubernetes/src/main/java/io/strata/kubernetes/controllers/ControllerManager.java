@@ -1,12 +1,12 @@
 package io.strata.kubernetes.controllers;
 
 import io.strata.kubernetes.apiserver.ResourceService;
-import io.strata.kubernetes.controllers.cronjob.CronJobController;
-import io.strata.kubernetes.controllers.deployment.DeploymentController;
+import io.strata.kubernetes.controllers.cronjob.CronJobReconciler;
+import io.strata.kubernetes.controllers.deployment.DeploymentReconciler;
+import io.strata.kubernetes.controllers.job.JobReconciler;
+import io.strata.kubernetes.controllers.replicaset.ReplicaSetReconciler;
 import io.strata.kubernetes.controllers.endpoints.EndpointsController;
-import io.strata.kubernetes.controllers.job.JobController;
 import io.strata.kubernetes.controllers.nodelifecycle.NodeLifecycleController;
-import io.strata.kubernetes.controllers.replicaset.ReplicaSetController;
 import io.strata.kubernetes.store.ObjectKey;
 import io.strata.kubernetes.store.StoreEvent;
 import io.strata.kubernetes.store.Watch;
@@ -53,10 +53,14 @@ public final class ControllerManager implements AutoCloseable {
     public static ControllerManager start(ResourceService service, InstantSource clock, ControllerSettings settings) {
         Types types = Types.of(service.catalog());
         ControllerManager m = empty(service);
-        m.run(new ReplicaSetController(service, types, clock), settings);
-        m.run(new DeploymentController(service, types, clock), settings);
-        m.run(new JobController(service, types, clock), settings);
-        m.run(new CronJobController(service, types, clock), settings);
+        m.run(OwnerController.of("replicaset-controller", service, types.replicaSets(), "ReplicaSet", types.pods(),
+                clock, new ReplicaSetReconciler(types)::reconcile).adoptingOrphans(), settings);
+        m.run(OwnerController.of("deployment-controller", service, types.deployments(), "Deployment",
+                types.replicaSets(), clock, new DeploymentReconciler(types)::reconcile), settings);
+        m.run(OwnerController.of("job-controller", service, types.jobs(), "Job", types.pods(), clock,
+                new JobReconciler(types)::reconcile), settings);
+        m.run(OwnerController.of("cronjob-controller", service, types.cronJobs(), "CronJob", types.jobs(), clock,
+                new CronJobReconciler(types)::reconcile), settings);
         m.run(new EndpointsController(service, types), settings);
         m.run(new NodeLifecycleController(service, types, clock, settings.podEvictionTimeout()), settings);
         return m;

@@ -70,10 +70,7 @@ public final class EndpointsController implements Controller {
 
     @Override
     public Collection<ObjectKey> allKeys() {
-        List<ObjectKey> keys = new ArrayList<>();
-        service.store().scan(types.services().storeKey(), null, s ->
-                keys.add(new ObjectKey(types.services().storeKey(), PodState.namespace(s), PodState.name(s))));
-        return keys;
+        return io.strata.kubernetes.controllers.OwnerController.keys(service, types.services());
     }
 
     @Override

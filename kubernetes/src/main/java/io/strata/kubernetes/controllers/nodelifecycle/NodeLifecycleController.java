@@ -52,10 +52,7 @@ public final class NodeLifecycleController implements Controller {
 
     @Override
     public Collection<ObjectKey> allKeys() {
-        List<ObjectKey> keys = new ArrayList<>();
-        service.store().scan(types.nodes().storeKey(), null, n ->
-                keys.add(new ObjectKey(types.nodes().storeKey(), "", PodState.name(n))));
-        return keys;
+        return io.strata.kubernetes.controllers.OwnerController.keys(service, types.nodes());
     }
 
     @Override
