@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.api.json.Json;
+import io.strata.master.Master;
+import io.strata.testing.framework.TestFramework;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,39 +24,44 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The router in front of real HTTP servers (no master: {@code /service/stream} is found through a labelled app
- * in a fake Marathon API): streams pass through unbuffered, WebSockets are tunnelled, down and unknown upstreams
- * answer JSON errors naming the service.
+ * The router in front of real HTTP servers and a real master: {@code /service/stream} is found through the
+ * {@code webui_url} of a real framework named {@code stream}; streams pass through unbuffered, WebSockets are
+ * tunnelled, down and unknown upstreams answer JSON errors naming the service.
  */
 class RouterStreamingTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private TestUpstream upstream;
-    private FakeMarathon marathon;
+    private TestMasters masters;
+    private Master master;
+    private TestFramework framework;
     private AdminRouter router;
     private int downPort;
 
     @BeforeEach
     void start() throws Exception {
         upstream = new TestUpstream();
-        marathon = new FakeMarathon();
-        marathon.labelledApp("stream", upstream.port());
+        masters = new TestMasters();
+        master = masters.start();
+        framework = TestFramework.subscribe(master.url(), TestFramework.info("stream", upstream.url()));
         try (ServerSocket s = new ServerSocket(0)) {
             downPort = s.getLocalPort(); // closed again: nothing listens there
         }
-        router = AdminRouter.start(RouterConfig.defaults("http://127.0.0.1:" + downPort).withListen("127.0.0.1", 0)
-                .withServices(marathon.url()).withJobs(URI.create("http://127.0.0.1:" + downPort)));
+        URI down = URI.create("http://127.0.0.1:" + downPort);
+        router = AdminRouter.start(RouterConfig.defaults(master.url()).withListen("127.0.0.1", 0)
+                .withServices(down).withJobs(down));
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         router.close();
-        marathon.close();
+        framework.close();
+        masters.close();
         upstream.close();
     }
 
     @Test
-    void serviceRoute_labelledApp_stripsThePrefixAndAddsForwardedHeaders() throws Exception {
+    void serviceRoute_frameworkWebUi_stripsThePrefixAndAddsForwardedHeaders() throws Exception {
         HttpResponse<String> r = get("/service/stream/echo/a%20b?x=1");
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -86,10 +93,11 @@ class RouterStreamingTest {
     }
 
     @Test
-    void serviceRoute_appMovesAndItsOldTaskDies_followsTheNewTask() throws Exception {
+    void serviceRoute_frameworkMovesAndItsOldUiDies_followsTheNewOne() throws Exception {
         try (TestUpstream moved = new TestUpstream()) {
             assertThat(get("/service/stream/echo").statusCode()).isEqualTo(200);
-            marathon.labelledApp("stream", moved.port());
+            framework.close(); // torn down: a new 'stream' framework serves its UI elsewhere
+            framework = TestFramework.subscribe(master.url(), TestFramework.info("stream", moved.url()));
             upstream.close();
 
             // the first request may still meet the dead task (502), which expires the cached table
@@ -186,25 +194,15 @@ class RouterStreamingTest {
     }
 
     @Test
-    void knownService_repeatedCalls_useTheCacheInsteadOfAskingMarathonEachTime() throws Exception {
-        get("/service/stream/echo");
-        int before = marathon.calls();
-        for (int i = 0; i < 5; i++) {
-            assertThat(get("/service/stream/echo").statusCode()).isEqualTo(200);
-        }
-        assertThat(marathon.calls()).isLessThanOrEqualTo(before + 1);
-    }
-
-    @Test
     void systemHealth_reportsEachComponent() throws Exception {
         HttpResponse<String> r = get("/system/health");
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = Json.mesos().readTree(r.body());
         assertThat(body.path("healthy").asBoolean()).isFalse();
-        assertThat(body.at("/components/marathon/health").asText()).isEqualTo("HEALTHY");
+        assertThat(body.at("/components/mesos/health").asText()).isEqualTo("HEALTHY");
+        assertThat(body.at("/components/marathon/health").asText()).isEqualTo("UNHEALTHY");
         assertThat(body.at("/components/chronos/health").asText()).isEqualTo("UNHEALTHY");
-        assertThat(body.at("/components/mesos/health").asText()).isEqualTo("UNHEALTHY");
         assertThat(body.at("/components/mesos_dns/health").asText()).isEqualTo("NOT_CONFIGURED");
     }
 

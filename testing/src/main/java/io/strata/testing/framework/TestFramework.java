@@ -77,12 +77,21 @@ public final class TestFramework implements EventListener, AutoCloseable {
 
     /** Subscribes to the master at {@code masterUrl} as {@code name} (user root) and waits for SUBSCRIBED. */
     public static TestFramework subscribe(String masterUrl, String name) {
+        return subscribe(masterUrl, info(name, null));
+    }
+
+    /** A FrameworkInfo for {@code name} (user root, role *, 60 s failover, checkpointing) with a web UI URL or null. */
+    public static FrameworkInfo info(String name, String webuiUrl) {
+        return new FrameworkInfo("root", name, null, 60.0, true, "*", "127.0.0.1", null, webuiUrl, List.of(), null);
+    }
+
+    /** Subscribes to the master at {@code masterUrl} with {@code info} and waits for SUBSCRIBED. */
+    public static TestFramework subscribe(String masterUrl, FrameworkInfo info) {
         TestFramework framework = new TestFramework(masterUrl);
-        framework.client.subscribe(new FrameworkInfo("root", name, null, 60.0, true, "*", "127.0.0.1", null, null,
-                List.of(), null), framework);
+        framework.client.subscribe(info, framework);
         if (!waitFor(() -> framework.frameworkId != null, WAIT)) {
             framework.client.close();
-            throw new IllegalStateException("framework " + name + " was not SUBSCRIBED within " + WAIT);
+            throw new IllegalStateException("framework " + info.name() + " was not SUBSCRIBED within " + WAIT);
         }
         return framework;
     }
