@@ -221,14 +221,24 @@ public final class WatchStreamer implements AutoCloseable {
         // synthetic ADDED events share the revision of the write that produced the object
         long key = e.revision() * 4 + e.type().ordinal();
         byte[] bytes = encoded.get(key);
-        if (bytes == null) {
-            bytes = JSON.writeValueAsBytes(event(e.type().name(), e.object()));
-            if (encoded.size() > 10_000) {
-                encoded.clear();
-            }
-            encoded.put(key, bytes);
+        if (bytes != null) {
+            return bytes;
         }
-        return bytes;
+        if (encoded.size() > 10_000) {
+            encoded.clear();
+        }
+        // one watcher encodes, the others woken by the same event wait for its bytes instead of encoding too
+        try {
+            return encoded.computeIfAbsent(key, k -> {
+                try {
+                    return JSON.writeValueAsBytes(event(e.type().name(), e.object()));
+                } catch (IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            });
+        } catch (java.io.UncheckedIOException x) {
+            throw x.getCause();
+        }
     }
 
     private ObjectNode bookmark(Request r) {

@@ -28,7 +28,10 @@ public record AgentNode(String name, String agentId, Map<String, String> labels,
         labels = Map.copyOf(labels);
     }
 
-    /** The node an offer describes; its resources are taken as the node's capacity. */
+    /**
+     * The node an offer describes; the offer's resources stand for the capacity until the agent's total is known
+     * ({@link NodeRegistry} replaces them with it).
+     */
     public static AgentNode of(Offer offer) {
         Map<String, String> labels = new TreeMap<>();
         String host = offer.hostname() == null || offer.hostname().isEmpty() ? offer.agentId().value()

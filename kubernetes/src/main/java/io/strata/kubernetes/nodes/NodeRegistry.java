@@ -28,9 +28,17 @@ public final class NodeRegistry {
     private final Map<String, AgentNode> byAgent = new ConcurrentHashMap<>();
     private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
 
-    /** A registry writing through {@code service}. */
+    private final AgentCapacities capacities;
+
+    /** A registry writing through {@code service}; capacities from each agent's first offer. */
     public NodeRegistry(ResourceService service) {
+        this(service, AgentCapacities.NONE);
+    }
+
+    /** A registry writing through {@code service}, with capacity and allocatable from {@code capacities}. */
+    public NodeRegistry(ResourceService service, AgentCapacities capacities) {
         this.service = service;
+        this.capacities = capacities;
         this.nodes = service.catalog().find("v1", "nodes").orElseThrow();
     }
 
@@ -40,11 +48,20 @@ public final class NodeRegistry {
         if (known != null && Boolean.TRUE.equals(ready.get(known.agentId()))) {
             return known;
         }
-        AgentNode node = known != null ? known : AgentNode.of(offer);
+        AgentNode node = known != null ? known : withCapacity(AgentNode.of(offer));
         byAgent.put(node.agentId(), node);
         ready.put(node.agentId(), true);
         write(node, true);
         return node;
+    }
+
+    /** The node with its agent's total resources when known (an offer holds only what is unused). */
+    private AgentNode withCapacity(AgentNode fromOffer) {
+        return capacities.capacity(fromOffer.agentId())
+                .map(c -> new AgentNode(fromOffer.name(), fromOffer.agentId(), fromOffer.labels(),
+                        Math.max(c.cpus(), fromOffer.cpus()), Math.max(c.memMb(), fromOffer.memMb()),
+                        fromOffer.publicRole()))
+                .orElse(fromOffer);
     }
 
     /** Marks an agent's node not Ready (the agent was lost or removed). */

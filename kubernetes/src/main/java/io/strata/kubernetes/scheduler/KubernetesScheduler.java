@@ -120,6 +120,7 @@ public final class KubernetesScheduler implements AutoCloseable {
     private volatile Watch watch;
     private boolean reviveSent;
     private long placementSeed = 1;
+    private boolean passRequested;
 
     /**
      * A scheduler; {@link #start()} subscribes.
@@ -132,7 +133,7 @@ public final class KubernetesScheduler implements AutoCloseable {
         this.service = service;
         this.subresources = new Subresources(service);
         this.ids = ids;
-        this.nodes = new NodeRegistry(service);
+        this.nodes = new NodeRegistry(service, new io.strata.kubernetes.nodes.MasterAgentCapacities(master));
         this.clock = clock;
         this.pods = service.catalog().find("v1", "pods").orElseThrow();
         this.events = service.catalog().find("v1", "events").orElseThrow();
@@ -321,6 +322,7 @@ public final class KubernetesScheduler implements AutoCloseable {
                 String scheduler = pod.path("spec").path("schedulerName").asText(COMPONENT);
                 if (!deleting && scheduler.equals(COMPONENT) && !terminal(pod)) {
                     unbound.put(k, pod);
+                    requestPass();
                 }
                 return;
             }
@@ -411,6 +413,24 @@ public final class KubernetesScheduler implements AutoCloseable {
             }
         }
         return new double[] {cpus, mem};
+    }
+
+    /**
+     * Runs a scheduling pass once the loop has handled what is queued now (not at the next tick): pods created
+     * together are placed together, and a lone pod does not wait up to a tick.
+     */
+    private void requestPass() {
+        if (!passRequested && !held.isEmpty()) {
+            passRequested = true;
+            loop.execute(() -> {
+                passRequested = false;
+                try {
+                    schedule();
+                } catch (RuntimeException e) {
+                    LOG.warn("scheduling pass failed: {}", e.toString());
+                }
+            });
+        }
     }
 
     private void tick() {
@@ -530,11 +550,11 @@ public final class KubernetesScheduler implements AutoCloseable {
         ObjectNode boundPod = pod.deepCopy();
         boundPod.with("spec").put("nodeName", node.name());
         bound.put(k, boundPod);
-        runs.computeIfAbsent(k, x -> new PodRun(boundPod, node.name()));
+        PodRun run = runs.computeIfAbsent(k, x -> new PodRun(boundPod, node.name()));
         binding.add(k);
         writes.submit(k, () -> {
             try {
-                ObjectNode stored = subresources.bind(ns, name, node.name(), RequestOptions.of(COMPONENT));
+                ObjectNode stored = storeBinding(ns, name, node.name(), run);
                 recordEvent(eventObject(stored, "Normal", "Scheduled", "Successfully assigned " + ns + "/" + name
                         + " to " + node.name(), COMPONENT));
             } catch (ApiError e) {
@@ -661,26 +681,49 @@ public final class KubernetesScheduler implements AutoCloseable {
     /** Stores a pod's status (on a {@link PodWrites} thread). */
     private void storeStatus(String ns, String name, ObjectNode status, PodRun run) {
         try {
-            service.modify(pods, ns, name, o -> {
-                ObjectNode merged = status.deepCopy();
-                JsonNode old = o.path("status");
-                // keep the times of conditions whose status did not change, as upstream
-                for (JsonNode c : merged.path("conditions")) {
-                    for (JsonNode p : old.path("conditions")) {
-                        if (p.path("type").equals(c.path("type")) && p.path("status").equals(c.path("status"))) {
-                            ((ObjectNode) c).set("lastTransitionTime", p.path("lastTransitionTime"));
-                        }
-                    }
-                }
-                o.set("status", merged);
-                run.hostPorts().annotate(o); // where the endpoints controller and the service proxy reach it
-                return o;
-            });
+            service.modify(pods, ns, name, o -> withStatus(o, status, run));
         } catch (ApiError e) {
             if (e.code() != 404) {
                 LOG.warn("cannot write the status of {}/{}: {}", ns, name, e.getMessage());
             }
         }
+    }
+
+    /** The pod {@code o} with {@code status}, keeping the times of conditions whose status did not change. */
+    private static ObjectNode withStatus(ObjectNode o, ObjectNode status, PodRun run) {
+        ObjectNode merged = status.deepCopy();
+        JsonNode old = o.path("status");
+        // keep the times of conditions whose status did not change, as upstream
+        for (JsonNode c : merged.path("conditions")) {
+            for (JsonNode p : old.path("conditions")) {
+                if (p.path("type").equals(c.path("type")) && p.path("status").equals(c.path("status"))) {
+                    ((ObjectNode) c).set("lastTransitionTime", p.path("lastTransitionTime"));
+                }
+            }
+        }
+        o.set("status", merged);
+        run.hostPorts().annotate(o); // where the endpoints controller and the service proxy reach it
+        return o;
+    }
+
+    /**
+     * Stores a binding together with the pod's newest waiting status (its launch usually follows the placement in
+     * the same pass): one write instead of two. 409 when the pod is already bound, as {@code pods/binding}.
+     */
+    private ObjectNode storeBinding(String ns, String name, String node, PodRun run) {
+        ObjectNode status = writes.takeStatus(ns + "/" + name);
+        if (status == null) {
+            return subresources.bind(ns, name, node, RequestOptions.of(COMPONENT));
+        }
+        return service.modify(pods, ns, name, o -> {
+            String current = o.path("spec").path("nodeName").asText("");
+            if (!current.isEmpty()) {
+                throw ApiError.conflict(pods, name, "pod " + name + " is already assigned to node \"" + current
+                        + "\"");
+            }
+            o.with("spec").put("nodeName", node);
+            return withStatus(o, status, run);
+        });
     }
 
     // ---- unschedulable ----
@@ -773,13 +816,13 @@ public final class KubernetesScheduler implements AutoCloseable {
         if (closed.get()) {
             return;
         }
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
+        // the permit is taken on the call's own thread: a slow master never holds up the loop
         calls.execute(() -> {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
             try {
                 call.run();
             } catch (RuntimeException e) {

@@ -58,6 +58,11 @@ final class PodWrites implements AutoCloseable {
         }
     }
 
+    /** Takes the pod's waiting status, if any, for a write that stores it along with something else. */
+    ObjectNode takeStatus(String pod) {
+        return pendingStatus.remove(pod);
+    }
+
     /** Runs a write that needs no order (an event). */
     void any(Runnable write) {
         if (closed.get()) {

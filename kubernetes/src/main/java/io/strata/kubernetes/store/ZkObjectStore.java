@@ -175,14 +175,15 @@ public final class ZkObjectStore implements ObjectStore {
 
     @Override
     public ObjectNode create(ObjectKey key, ObjectNode object) {
-        byte[] data = serialize(object);
+        Serialized serialized = serialize(object);
+        byte[] data = serialized.data();
         ensureParent(key);
         String path = path(key);
         // a plain create2: its Stat carries the zxid, so no transaction is needed
         return write(key, callback -> zk.create().storingStatIn(new Stat()).withMode(CreateMode.PERSISTENT)
                 .inBackground(callback).forPath(path, data), event -> {
                     long rev = event.getStat().getMzxid();
-                    Entry entry = new Entry(key, withRevision(parse(data), rev), rev, 0);
+                    Entry entry = new Entry(key, withRevision(serialized.copy(), rev), rev, 0);
                     cache.put(key.sortKey(), entry);
                     publish(new StoreEvent(StoreEvent.Type.ADDED, key, entry.object(), rev));
                     return entry.object();
@@ -192,12 +193,14 @@ public final class ZkObjectStore implements ObjectStore {
     @Override
     public ObjectNode update(ObjectKey key, long expectedRevision, ObjectNode object) {
         Entry current = current(key, expectedRevision);
-        byte[] data = serialize(object);
+        Serialized serialized = serialize(object);
+        byte[] data = serialized.data();
         String path = path(key);
         return write(key, callback -> zk.setData().withVersion(current.zkVersion()).inBackground(callback)
                 .forPath(path, data), event -> {
                     long rev = event.getStat().getMzxid();
-                    Entry entry = new Entry(key, withRevision(parse(data), rev), rev, event.getStat().getVersion());
+                    Entry entry = new Entry(key, withRevision(serialized.copy(), rev), rev,
+                            event.getStat().getVersion());
                     cache.put(key.sortKey(), entry);
                     publish(new StoreEvent(StoreEvent.Type.MODIFIED, key, entry.object(), rev, current.object()));
                     return entry.object();
@@ -370,7 +373,15 @@ public final class ZkObjectStore implements ObjectStore {
         return parentPath(key) + "/" + key.name();
     }
 
-    private static byte[] serialize(ObjectNode object) {
+    /** The bytes written to the znode and the private copy they were made from (cached after the commit). */
+    private record Serialized(ObjectNode copy, byte[] data) {
+    }
+
+    /**
+     * Serializes a private copy without its resourceVersion; the copy, not a parse of the bytes, becomes the
+     * cached object, so the ZooKeeper event thread (which applies every commit in order) parses no JSON.
+     */
+    private static Serialized serialize(ObjectNode object) {
         ObjectNode copy = object.deepCopy();
         if (copy.get("metadata") instanceof ObjectNode metadata) {
             metadata.remove("resourceVersion");
@@ -381,17 +392,9 @@ public final class ZkObjectStore implements ObjectStore {
                 throw new StoreFailure(StoreFailure.Reason.TOO_LARGE,
                         "object is " + data.length + " bytes, more than the " + MAX_OBJECT_BYTES + " a znode holds");
             }
-            return data;
+            return new Serialized(copy, data);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialize object", e);
-        }
-    }
-
-    private static ObjectNode parse(byte[] data) {
-        try {
-            return (ObjectNode) JSON.readTree(data);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored object is not JSON", e);
         }
     }
 
