@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.strata.agent.Agent;
-import io.strata.agent.AgentConfig;
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.KubernetesConfig;
-import io.strata.kubernetes.KubernetesFramework;
-import io.strata.master.Master;
-import io.strata.master.MasterConfig;
+import io.strata.kubernetes.RuntimeCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,49 +22,25 @@ import org.junit.jupiter.api.io.TempDir;
 class PodFeaturesKubectlTest {
     @TempDir
     static Path dir;
-    private static TestingServer zk;
-    private static Master master;
-    private static Agent agent;
-    private static KubernetesFramework framework;
+    private static RuntimeCluster cluster;
     private static Kubectl kubectl;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
-        zk = new TestingServer(true);
-        master = Master.start(MasterConfig.defaults("127.0.0.1", 0, zk.getConnectString() + "/strata")
-                .withAllocationInterval(Duration.ofMillis(100)).withHeartbeatInterval(Duration.ofMillis(250)));
-        assertThat(master.awaitLeadership(Duration.ofSeconds(30))).isTrue();
-        Path work = dir.resolve("agent").toAbsolutePath();
-        agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
-                .withResources("cpus:4;mem:4096;disk:1000;ports:[31400-31500]")
-                .withCgroupName("k8s-probes-" + Integer.toHexString(work.toString().hashCode())));
-        await().atMost(Duration.ofSeconds(60)).until(agent::connected);
-        framework = KubernetesFramework.start(new KubernetesConfig(zk.getConnectString() + "/strata",
-                master.url(), "127.0.0.1", 0, "127.102.0.0/16", KubernetesConfig.DEFAULT_WATCH_WINDOW));
-        kubectl = new Kubectl(framework.url(), Files.createDirectories(dir.resolve("kubectl")));
+        cluster = RuntimeCluster.start(dir, "[31400-31500]", "127.102.0.0/16");
+        kubectl = cluster.kubectl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (framework != null) {
-            framework.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (master != null) {
-            master.close();
-        }
-        if (zk != null) {
-            zk.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private static String run(String... args) throws Exception {
-        Kubectl.Result r = kubectl.run(args);
-        assertThat(r.exit()).as("kubectl %s: %s", String.join(" ", args), r.err()).isZero();
-        return r.out();
+        return cluster.run(args);
     }
 
     @Test

@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.strata.agent.Agent;
-import io.strata.agent.AgentConfig;
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.KubernetesConfig;
-import io.strata.kubernetes.KubernetesFramework;
-import io.strata.master.Master;
-import io.strata.master.MasterConfig;
+import io.strata.kubernetes.RuntimeCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,51 +27,27 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceProxyKubectlTest {
     @TempDir
     static Path dir;
-    private static TestingServer zk;
-    private static Master master;
-    private static Agent agent;
-    private static KubernetesFramework framework;
+    private static RuntimeCluster cluster;
     private static Kubectl kubectl;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
-        zk = new TestingServer(true);
-        master = Master.start(MasterConfig.defaults("127.0.0.1", 0, zk.getConnectString() + "/strata")
-                .withAllocationInterval(Duration.ofMillis(100)).withHeartbeatInterval(Duration.ofMillis(250)));
-        assertThat(master.awaitLeadership(Duration.ofSeconds(30))).isTrue();
-        Path work = dir.resolve("agent").toAbsolutePath();
-        agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
-                .withResources("cpus:4;mem:4096;disk:1000;ports:[31200-31300]")
-                .withCgroupName("k8s-proxy-" + Integer.toHexString(work.toString().hashCode())));
-        await().atMost(Duration.ofSeconds(60)).until(agent::connected);
-        framework = KubernetesFramework.start(new KubernetesConfig(zk.getConnectString() + "/strata",
-                master.url(), "127.0.0.1", 0, "127.101.0.0/16", KubernetesConfig.DEFAULT_WATCH_WINDOW));
-        framework.startServiceProxy("127.0.0.1");
-        kubectl = new Kubectl(framework.url(), Files.createDirectories(dir.resolve("kubectl")));
+        cluster = RuntimeCluster.start(dir, "[31200-31300]", "127.101.0.0/16");
+        cluster.framework().startServiceProxy("127.0.0.1");
+        kubectl = cluster.kubectl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (framework != null) {
-            framework.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (master != null) {
-            master.close();
-        }
-        if (zk != null) {
-            zk.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private static String run(String... args) throws Exception {
-        Kubectl.Result r = kubectl.run(args);
-        assertThat(r.exit()).as("kubectl %s: %s", String.join(" ", args), r.err()).isZero();
-        return r.out();
+        return cluster.run(args);
     }
 
     /** The body of GET http://address/name.txt, or the failure's name. */
