@@ -18,9 +18,10 @@ import java.util.function.Consumer;
  * queued are dropped.
  */
 public final class CallBatcher implements AutoCloseable {
-    /** Most calls per request: keeps a request (and the master's loop turn) bounded. */
+    /** The default bound on calls per request: keeps a request (and the master's loop turn) bounded. */
     public static final int MAX_BATCH = 1_000;
     private final SchedulerClient client;
+    private final int maxBatch;
     private final Consumer<StrataClientException> onFailure;
     private final List<Call> queue = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -30,7 +31,19 @@ public final class CallBatcher implements AutoCloseable {
 
     /** A batcher posting through {@code client}, reporting failed requests to {@code onFailure}. */
     public CallBatcher(SchedulerClient client, Consumer<StrataClientException> onFailure) {
+        this(client, MAX_BATCH, onFailure);
+    }
+
+    /**
+     * A batcher sending at most {@code maxBatch} calls per request: smaller batches of heavy calls (ACCEPTs with
+     * many tasks) let the master start on the first while the next is on its way.
+     */
+    public CallBatcher(SchedulerClient client, int maxBatch, Consumer<StrataClientException> onFailure) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1: " + maxBatch);
+        }
         this.client = client;
+        this.maxBatch = maxBatch;
         this.onFailure = onFailure;
     }
 
@@ -62,7 +75,7 @@ public final class CallBatcher implements AutoCloseable {
                     sending = false;
                     return;
                 }
-                List<Call> head = queue.subList(0, Math.min(MAX_BATCH, queue.size()));
+                List<Call> head = queue.subList(0, Math.min(maxBatch, queue.size()));
                 batch = List.copyOf(head);
                 head.clear();
             }

@@ -82,9 +82,13 @@ public final class LaunchThroughputBench {
         System.exit(0);
     }
 
-    /** Waits until the agents run nothing, then lets the killed tasks' updates settle. */
+    /**
+     * Waits until the agents run nothing and every TASK_KILLED they owe reached the master (a next round must not
+     * compete with the last one's teardown), then lets the master settle.
+     */
     private static void settle(HollowCluster cluster) throws InterruptedException {
         waitUntil(() -> cluster.runningTasks() == 0, Duration.ofMinutes(2));
+        waitUntil(() -> cluster.pendingUpdates() == 0, Duration.ofMinutes(5));
         Thread.sleep(2_000);
     }
 
@@ -113,7 +117,8 @@ public final class LaunchThroughputBench {
         System.out.printf("framework: failed calls %d, non-RUNNING updates %d; agents: acknowledged %d, "
                         + "unacknowledged %d, failed calls %d%n", f.failedCalls(), f.otherStates(),
                 cluster.acknowledged(), cluster.unacknowledged(), cluster.failedCalls());
-        return String.format("  %-8s %6.0f tasks/s  %s%s", mode, perSecond, l.summary(), ok ? "" : " (timed out)");
+        return String.format("  %-8s %6.0f tasks/s  first RUNNING after %.2f s  %s%s", mode, perSecond,
+                f.firstRunningSeconds(), l.summary(), ok ? "" : " (timed out)");
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout)

@@ -120,6 +120,13 @@ public final class HollowAgent implements AutoCloseable {
         return acknowledged.sum();
     }
 
+    /** Updates waiting in this agent's outbox for the next batch. */
+    int queuedUpdates() {
+        synchronized (outbox) {
+            return outbox.size();
+        }
+    }
+
     /** Updates sent and not yet acknowledged. */
     public int unacknowledged() {
         return unacknowledged.size();

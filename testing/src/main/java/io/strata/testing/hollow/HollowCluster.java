@@ -183,6 +183,14 @@ public final class HollowCluster implements AutoCloseable {
         return agents.stream().mapToLong(HollowAgent::unacknowledged).sum();
     }
 
+    /**
+     * Update calls in flight plus updates queued for a batch, over all agents: zero once everything the agents
+     * had to report reached the master (e.g. the TASK_KILLED of a torn-down framework before the next run).
+     */
+    public long pendingUpdates() {
+        return link.updatesInFlight.sum() + agents.stream().mapToLong(HollowAgent::queuedUpdates).sum();
+    }
+
     /** Calls that failed (I/O error or a status other than 202) and broken subscriptions, over all agents. */
     public long failedCalls() {
         return link.failedCalls.sum();

@@ -39,6 +39,8 @@ final class MasterLink {
     private final Semaphore heartbeatPermits = new Semaphore(HEARTBEAT_PERMITS);
     final ScheduledExecutorService timer;
     final LongAdder failedCalls = new LongAdder();
+    /** UPDATE calls (single or batched) issued and not yet answered. */
+    final LongAdder updatesInFlight = new LongAdder();
 
     MasterLink(URI master, HttpClient http, int maxConcurrentCalls, ScheduledExecutorService timer) {
         this.endpoint = master.resolve("/api/v1/agent");
@@ -98,6 +100,20 @@ final class MasterLink {
     }
 
     private int send(Semaphore pool, HttpRequest.Builder request) {
+        boolean update = pool == permits;
+        if (update) {
+            updatesInFlight.increment();
+        }
+        try {
+            return sendHoldingCount(pool, request);
+        } finally {
+            if (update) {
+                updatesInFlight.decrement();
+            }
+        }
+    }
+
+    private int sendHoldingCount(Semaphore pool, HttpRequest.Builder request) {
         try {
             pool.acquire();
         } catch (InterruptedException e) {
