@@ -38,7 +38,6 @@ class RegistryCredentialsEndToEndTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")),
                 "runc is not installed");
         registry = BusyboxRegistry.start(Files.createDirectories(dataDir.resolve("registry")));
-        registry.requireLogin("alice", BusyboxRegistry.SECRET_BCRYPT);
     }
 
     @AfterEach
@@ -77,6 +76,7 @@ class RegistryCredentialsEndToEndTest {
 
     @Test
     void launch_rightLoginInDockerConfig_pullsAndRuns() throws Exception {
+        registry.requireLogin("alice", BusyboxRegistry.SECRET_BCRYPT);
         startCluster("{\"auths\": {\"" + registry.address() + "\": {\"auth\": \"" + auth("alice", "secret") + "\"}}}");
 
         framework.launch("pod-auth", imageTask("authed", "busybox", "echo pulled-with-login"));
@@ -85,7 +85,20 @@ class RegistryCredentialsEndToEndTest {
     }
 
     @Test
+    void launch_registryWithTokenRealm_sendsTheLoginToTheRealmAndPulls() throws Exception {
+        try (AutoCloseable tokens = registry.requireToken(dataDir, "bob", "t0ken-pw")) {
+            startCluster("{\"auths\": {\"" + registry.address() + "\": {\"auth\": \"" + auth("bob", "t0ken-pw")
+                    + "\"}}}");
+
+            framework.launch("pod-token", imageTask("tokened", "busybox", "echo pulled-with-token"));
+
+            framework.awaitState("tokened", TaskState.TASK_FINISHED);
+        }
+    }
+
+    @Test
     void launch_wrongPassword_failsNamingTheImageAndUnauthorized() throws Exception {
+        registry.requireLogin("alice", BusyboxRegistry.SECRET_BCRYPT);
         startCluster("{\"auths\": {\"http://" + registry.address() + "/v2/\": {\"username\": \"alice\", "
                 + "\"password\": \"wrong\"}}}");
 

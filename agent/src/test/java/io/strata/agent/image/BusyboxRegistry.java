@@ -42,6 +42,16 @@ public final class BusyboxRegistry implements AutoCloseable {
     }
 
     /**
+     * Restarts the registry with token auth and starts a token server beside it that grants pulls to {@code user}
+     * with {@code password} only; the caller closes the returned server.
+     */
+    public AutoCloseable requireToken(Path dir, String user, String password) throws IOException, InterruptedException {
+        TokenServer tokens = TokenServer.start(dir, user, password);
+        registry.restartWithTokenAuth(tokens.realm(), TokenServer.SERVICE, TokenServer.ISSUER, tokens.certificate);
+        return tokens;
+    }
+
+    /**
      * The bcrypt hash (cost 4) of the password {@code secret}, as htpasswd files hold it; made with Python's
      * {@code crypt.crypt("secret", "$2b$04$abcdefghijklmnopqrstuv")}.
      */

@@ -80,6 +80,18 @@ final class LocalRegistry implements AutoCloseable {
         throw new IllegalStateException("docker-registry did not start on " + address);
     }
 
+    /**
+     * Restarts the registry on the same address and storage with token auth: clients are sent to {@code realm} for
+     * a JWT that must be signed by the key of {@code certificate} (PEM), for {@code service} from {@code issuer}.
+     */
+    void restartWithTokenAuth(String realm, String service, String issuer, Path certificate)
+            throws IOException, InterruptedException {
+        close();
+        process = serve(directory, address, "auth: { token: { realm: \"" + realm + "\", service: " + service
+                + ", issuer: " + issuer + ", rootcertbundle: " + certificate + " } }\n");
+        awaitReady();
+    }
+
     @Override
     public void close() {
         process.destroy();
