@@ -1,11 +1,12 @@
 package io.strata.services.engine;
 
 /**
- * How placed instances are made durable before their ACCEPTs are sent. Both store every instance as PROVISIONED
- * before the master hears of it (a failover never launches more than asked); they differ in what waits for what.
+ * How placed instances are made durable before their ACCEPTs are sent. Offers are placed in slices of 10 agents;
+ * both modes store every instance as PROVISIONED before the master hears of it (a failover never launches more
+ * than asked) and differ in what waits for what.
  */
 public enum LaunchWrites {
-    /** One ZooKeeper multi for every instance of the offer round, awaited on the engine thread, then all ACCEPTs. */
+    /** One ZooKeeper multi per slice, awaited on the engine thread, then the slice's ACCEPTs. */
     ONE_MULTI_THEN_ACCEPT,
     /**
      * One multi per offering agent, issued together without blocking the engine thread; each agent's ACCEPT goes
