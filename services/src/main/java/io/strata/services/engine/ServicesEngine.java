@@ -17,7 +17,6 @@ import io.strata.services.model.Condition;
 import io.strata.services.model.Deployment;
 import io.strata.services.model.Instance;
 import io.strata.services.wire.AppCodec;
-import io.strata.services.wire.DeploymentJson;
 import io.strata.services.model.PathId;
 import io.strata.services.metrics.FrameworkMetrics;
 import io.strata.services.reconcile.Backoff;
@@ -72,6 +71,7 @@ public final class ServicesEngine implements AutoCloseable {
     private final AppCommands commands;
     private final GroupCommands groupCommands;
     private final TaskUpdates updates = new TaskUpdates(this);
+    private final DeploymentSteps steps = new DeploymentSteps(this);
     private final Set<PathId> dirty = new HashSet<>();
     private final Map<PathId, int[]> failures = new HashMap<>();
     private final Map<PathId, Instant> lastFailureAt = new HashMap<>();
@@ -331,7 +331,7 @@ public final class ServicesEngine implements AutoCloseable {
             updateQueue(app, intents, allowed, now);
         }
         if (deployment != null) {
-            progress(deployment, intents);
+            steps.progress(deployment, intents);
         } else if (app == null && intents.converged()) {
             state.stopping.remove(id);
             pending.remove(id);
@@ -356,45 +356,9 @@ public final class ServicesEngine implements AutoCloseable {
         return (int) state.instances.values().stream().filter(i -> i.appId().equals(id) && i.isActive()).count();
     }
 
-    /** Moves a deployment on: StartApplication ends at once; the last step ends when the app converged. */
-    private void progress(Deployment deployment, Intents intents) {
-        Deployment current = deployment;
-        if (current.currentAction() == Deployment.Action.StartApplication) {
-            stepSucceeded(current);
-            current = current.advanced();
-        }
-        if (intents.converged()) {
-            stepSucceeded(current);
-            finish(current, true);
-            return;
-        }
-        if (!intents.waitingFor().equals(current.waitingFor()) || current != deployment) {
-            state.deployments.put(current.id(), current.waiting(intents.waitingFor()));
-            if (current != deployment) {
-                store.saveDeployment(current, current.previous() == null ? null : AppCodec.toStored(current.previous()));
-            }
-        }
-    }
-
-    private void stepSucceeded(Deployment deployment) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("plan", DeploymentJson.plan(deployment));
-        event.put("currentStep", DeploymentJson.step(deployment, deployment.currentStep()));
-        events.publish("deployment_step_success", event);
-    }
-
     /** Ends a deployment: removes it and publishes {@code deployment_success} or {@code deployment_failed}. */
     void finish(Deployment deployment, boolean success) {
-        state.deployments.remove(deployment.id());
-        store.deleteDeployment(deployment.id());
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("id", deployment.id());
-        event.put("plan", DeploymentJson.plan(deployment));
-        events.publish(success ? "deployment_success" : "deployment_failed", event);
-        if (deployment.currentAction() == Deployment.Action.StopApplication && success) {
-            state.stopping.remove(deployment.appId());
-            events.publish("app_terminated_event", Map.of("appId", deployment.appId().toString()));
-        }
+        steps.finish(deployment, success);
     }
 
     /** Marks an instance for killing, stores that and sends KILL. */
