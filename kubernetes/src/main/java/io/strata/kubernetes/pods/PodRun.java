@@ -8,8 +8,6 @@ import io.strata.api.mesos.TaskState;
 import io.strata.api.mesos.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -363,9 +361,9 @@ public final class PodRun {
         }
         status.put("phase", phase);
         ArrayNode conditions = status.putArray("conditions");
-        String t = time(startTime == null ? now : startTime);
-        condition(conditions, "PodReadyToStartContainers", launched || anyStarted, t);
-        ObjectNode initialized = condition(conditions, "Initialized", !initializing(), t);
+        String t = StatusParts.time(startTime == null ? now : startTime);
+        StatusParts.condition(conditions, "PodReadyToStartContainers", launched || anyStarted, t);
+        ObjectNode initialized = StatusParts.condition(conditions, "Initialized", !initializing(), t);
         if (initializing()) {
             initialized.put("reason", "ContainersNotInitialized").put("message", "containers with incomplete status: ["
                     + String.join(" ", inits.subList(initDone, inits.size()).stream().map(c -> c.name).toList()) + "]");
@@ -376,8 +374,8 @@ public final class PodRun {
                 unready.add(c.name);
             }
         });
-        ObjectNode ready = condition(conditions, "Ready", allReady, t);
-        ObjectNode cready = condition(conditions, "ContainersReady", allReady, t);
+        ObjectNode ready = StatusParts.condition(conditions, "Ready", allReady, t);
+        ObjectNode cready = StatusParts.condition(conditions, "ContainersReady", allReady, t);
         if (!allReady) {
             String reason = allDone && phase.equals("Succeeded") ? "PodCompleted" : "ContainersNotReady";
             for (ObjectNode c : new ObjectNode[] {ready, cready}) {
@@ -387,13 +385,13 @@ public final class PodRun {
                 }
             }
         }
-        condition(conditions, "PodScheduled", true, t);
+        StatusParts.condition(conditions, "PodScheduled", true, t);
         status.put("hostIP", hostIp);
         status.putArray("hostIPs").addObject().put("ip", hostIp);
         status.put("podIP", hostIp);
         status.putArray("podIPs").addObject().put("ip", hostIp);
         if (startTime != null) {
-            status.put("startTime", time(startTime));
+            status.put("startTime", StatusParts.time(startTime));
         }
         if (!inits.isEmpty()) {
             ArrayNode initStatuses = status.putArray("initContainerStatuses");
@@ -401,7 +399,7 @@ public final class PodRun {
                 ContainerRun c = inits.get(i);
                 boolean live = i == initDone && launched;
                 boolean pending = !initFailed && (i > initDone || i == initDone && c.taskId == null);
-                ObjectNode s = containerStatus(initStatuses.addObject(), c, live, i < initDone || initFailed || live,
+                ObjectNode s = StatusParts.containerStatus(initStatuses.addObject(), c, live, i < initDone || initFailed || live,
                         pending ? "PodInitializing" : null);
                 s.put("ready", c.succeeded());
                 s.put("started", c.running(live));
@@ -410,94 +408,17 @@ public final class PodRun {
         ArrayNode statuses = status.putArray("containerStatuses");
         for (ContainerRun c : containers.values()) {
             boolean waitsForInit = initializing() || initFailed;
-            ObjectNode s = containerStatus(statuses.addObject(), c, launched, launched || !wantsRestart(),
+            ObjectNode s = StatusParts.containerStatus(statuses.addObject(), c, launched, launched || !wantsRestart(),
                     waitsForInit ? "PodInitializing" : null);
             s.put("ready", !waitsForInit && c.ready(launched));
             s.put("started", !waitsForInit && c.started(launched));
         }
-        status.put("qosClass", qos(pod));
+        status.put("qosClass", StatusParts.qos(pod));
         return status;
-    }
-
-    /**
-     * One container's status: {@code live} when it belongs to the launched group, {@code showTerminated} when its
-     * last end is to be shown (not about to restart), {@code waiting} a reason that overrides its state.
-     */
-    private static ObjectNode containerStatus(ObjectNode s, ContainerRun c, boolean live, boolean showTerminated,
-            String waiting) {
-        s.put("name", c.name);
-        ObjectNode state = s.putObject("state");
-        if (waiting != null) {
-            state.putObject("waiting").put("reason", waiting);
-        } else if (c.running(live)) {
-            state.putObject("running").put("startedAt", time(c.startedAt));
-        } else if (c.phase == ContainerRun.Phase.TERMINATED && showTerminated) {
-            terminated(state.putObject("terminated"), c.exitCode, c.reason, c.message, c.startedAt,
-                    c.finishedAt, "strata://" + c.taskId);
-        } else {
-            ObjectNode w = state.putObject("waiting").put("reason", c.waitingReason == null
-                    ? "ContainerCreating" : c.waitingReason);
-            if (c.waitingMessage != null) {
-                w.put("message", c.waitingMessage);
-            }
-        }
-        ObjectNode last = s.putObject("lastState");
-        if (c.last != null) {
-            terminated(last.putObject("terminated"), c.last.exitCode(), c.last.reason(), c.last.message(),
-                    c.last.startedAt(), c.last.finishedAt(), c.last.containerId());
-        }
-        s.put("restartCount", c.restartCount);
-        s.put("image", c.image);
-        s.put("imageID", "");
-        if (c.taskId != null) {
-            s.put("containerID", "strata://" + c.taskId);
-        }
-        return s;
     }
 
     private boolean wantsRestart() {
         return !killing && (restartPolicy.equals("Always") || restartPolicy.equals("OnFailure")
                 && containers.values().stream().anyMatch(c -> !c.succeeded()));
-    }
-
-    private static void terminated(ObjectNode t, int exitCode, String reason, String message, Instant started,
-            Instant finished, String id) {
-        t.put("exitCode", exitCode);
-        t.put("reason", reason);
-        if (message != null) {
-            t.put("message", message);
-        }
-        t.put("startedAt", time(started));
-        t.put("finishedAt", time(finished));
-        t.put("containerID", id);
-    }
-
-    private static ObjectNode condition(ArrayNode conditions, String type, boolean ok, String time) {
-        ObjectNode c = conditions.addObject();
-        c.put("type", type).put("status", ok ? "True" : "False");
-        c.putNull("lastProbeTime");
-        c.put("lastTransitionTime", time);
-        return c;
-    }
-
-    /** Upstream's QoS class: BestEffort without requests or limits, Guaranteed when limits equal requests. */
-    static String qos(JsonNode pod) {
-        boolean any = false;
-        boolean guaranteed = true;
-        for (JsonNode c : pod.path("spec").path("containers")) {
-            JsonNode limits = c.path("resources").path("limits");
-            JsonNode requests = c.path("resources").path("requests");
-            any |= limits.size() > 0 || requests.size() > 0;
-            for (String r : new String[] {"cpu", "memory"}) {
-                if (!limits.has(r) || requests.has(r) && !requests.path(r).asText().equals(limits.path(r).asText())) {
-                    guaranteed = false;
-                }
-            }
-        }
-        return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
-    }
-
-    static String time(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 }
