@@ -17,9 +17,10 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The Mesos files API over the agent's work directory: {@link #browse} lists a directory and {@link #read} returns a
- * chunk of a file, both refusing any path that leads outside the work directory, whether through {@code ..} or a
- * symlink.
+ * The Mesos files API over the agent's sandboxes: {@link #browse} lists a directory and {@link #read} returns a
+ * chunk of a file, both refusing any path that leads outside the sandboxes ({@code <work dir>/slaves/...}), whether
+ * through {@code ..} or a symlink. The rest of the work directory (checkpoints with secret volumes, images, namespace
+ * files) is never served, as Mesos serves only the sandboxes it attached.
  *
  * <p>Read semantics follow Mesos {@code /files/read}: offset {@code -1} means "the end" (so {@code offset=-1} returns
  * no data and the file size as offset, which is how clients learn where to start tailing), length {@code -1} means "to
@@ -30,6 +31,9 @@ public final class SandboxFiles {
 
     /** The largest chunk one read returns: 16 pages of 4 KiB, as Mesos. */
     public static final int MAX_READ_LENGTH = 16 * 4096;
+
+    /** The directory under the work directory that holds every sandbox. */
+    private static final String SANDBOXES = "slaves";
 
     private final Path workDir;
     private final Path realWorkDir;
@@ -146,7 +150,7 @@ public final class SandboxFiles {
             throw new SandboxAccessException(SandboxAccessException.Reason.UNREADABLE,
                     "cannot resolve " + path + ": " + e.getMessage());
         }
-        if (!real.startsWith(realWorkDir)) {
+        if (!real.startsWith(realWorkDir.resolve(SANDBOXES))) {
             throw outside(path);
         }
         return real;
@@ -158,7 +162,7 @@ public final class SandboxFiles {
 
     private static SandboxAccessException outside(Path path) {
         return new SandboxAccessException(SandboxAccessException.Reason.OUTSIDE_WORK_DIR,
-                "path is outside the agent work directory: " + path);
+                "path is outside the agent's sandboxes: " + path);
     }
 
     private static FileEntry entry(Path shown, Path real) {

@@ -77,6 +77,23 @@ class SandboxFilesTest {
     }
 
     @Test
+    void read_workDirOutsideTheSandboxes_isRefused() throws IOException {
+        Path checkpoint = Files.createDirectories(workDir.resolve("meta/slaves/A/secrets"));
+        Files.writeString(checkpoint.resolve("token"), "secret volume");
+        Files.createSymbolicLink(sandbox.resolve("to-meta"), checkpoint.resolve("token"));
+
+        assertThatThrownBy(() -> files.read(checkpoint.resolve("token"), 0, -1))
+                .isInstanceOfSatisfying(SandboxAccessException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.OUTSIDE_WORK_DIR));
+        assertThatThrownBy(() -> files.read(sandbox.resolve("to-meta"), 0, -1))
+                .isInstanceOfSatisfying(SandboxAccessException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.OUTSIDE_WORK_DIR));
+        assertThatThrownBy(() -> files.browse(workDir))
+                .isInstanceOfSatisfying(SandboxAccessException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.OUTSIDE_WORK_DIR));
+    }
+
+    @Test
     void read_symlinkEscapingWorkDir_isRefused() throws IOException {
         Files.createSymbolicLink(sandbox.resolve("escape"), temp.resolve("secret"));
         Files.createSymbolicLink(sandbox.resolve("escape-dir"), temp);
