@@ -71,7 +71,7 @@ public final class ProcessLauncher implements AutoCloseable {
             Files.deleteIfExists(spec.runDir().resolve(SupervisorScript.EXIT_STATUS_FILE));
             Files.deleteIfExists(spec.runDir().resolve(SupervisorScript.TASK_PID_FILE));
             Files.writeString(order, SupervisorScript.order(spec.sandboxDir(), spec.runDir(), spec.user(),
-                    spec.cgroupProcsFiles(), environment(spec.env()), spec.command().argv()));
+                    spec.cgroupProcsFiles(), taskEnvironment(spec), spec.command().argv()));
         } catch (IOException e) {
             throw new LaunchException("cannot prepare run directory " + spec.runDir() + " for " + spec.id(), e);
         }
@@ -230,6 +230,16 @@ public final class ProcessLauncher implements AutoCloseable {
             return new ExitStatus.LaunchFailed("the supervisor could not enter the sandbox (exit 124)");
         }
         return new ExitStatus.Exited(supervisorExit);
+    }
+
+    /**
+     * The task's environment as {@code env -i} sets it: the spec's, {@code PATH} if it has none, and {@code PWD} (the
+     * sandbox) as the supervisor shell exported it to tasks before they got exactly their own environment.
+     */
+    private static Map<String, String> taskEnvironment(LaunchSpec spec) {
+        Map<String, String> env = environment(spec.env());
+        env.putIfAbsent("PWD", spec.sandboxDir().toString());
+        return env;
     }
 
     private static Map<String, String> environment(Map<String, String> taskEnv) {

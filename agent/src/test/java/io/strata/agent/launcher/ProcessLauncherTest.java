@@ -107,6 +107,17 @@ class ProcessLauncherTest {
     }
 
     @Test
+    void launch_argvTask_environmentIsExactlyTheTasksWithPathAndPwd() throws Exception {
+        LaunchSpec spec = new LaunchSpec(fixture.id, new TaskCommand.Argv(List.of("/usr/bin/env")),
+                Map.of("A", "1", "B", "two words"), fixture.sandbox, fixture.runDir, List.of(), Optional.empty());
+
+        assertThat(exitOf(fixture.launcher.launch(spec)).isSuccess()).isTrue();
+
+        assertThat(fixture.stdout().lines().sorted()).containsExactly("A=1", "B=two words",
+                "PATH=" + ProcessLauncher.DEFAULT_PATH, "PWD=" + fixture.sandbox);
+    }
+
+    @Test
     void launch_missingSandbox_throwsLaunchException() {
         LaunchSpec spec = LaunchSpec.shell(fixture.id, "true", Map.of(), tempDir.resolve("nowhere"), fixture.runDir,
                 List.of());
