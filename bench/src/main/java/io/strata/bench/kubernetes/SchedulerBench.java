@@ -23,7 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Scheduler throughput: {@code pods} pods (default 30,000) onto {@code agents} hollow agents (default 5,000) through
  * the real master; reports pods bound per second (create of the first pod to the last binding) and pods Running per
  * second (hollow agents answer RUN_TASK_GROUP with TASK_RUNNING at once), and create-to-Running latencies.
- * {@code bash bench/run.sh SchedulerBench [pods] [agents]}.
+ * {@code bash bench/run.sh SchedulerBench [pods] [agents] [live|backlog]}.
+ *
+ * <p>{@code live} (default) creates the pods while the scheduler runs, so the creation rate bounds the binding rate.
+ * {@code backlog} measures the scheduler alone, as upstream's scheduler_perf does with pending pods: the nodes are
+ * registered by a first framework process, the pods created through an API server without a scheduler, then a
+ * framework with its scheduler starts and finds them all pending; the clock starts at its start. Both modes also
+ * print the steady rate between the 10th and the 90th percent of bindings.
  */
 public final class SchedulerBench {
 
@@ -33,6 +39,7 @@ public final class SchedulerBench {
     public static void main(String[] args) throws Exception {
         int pods = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
         int agents = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        boolean backlog = args.length > 2 && args[2].equals("backlog");
         try (LocalMaster local = LocalMaster.start(c -> c.withAllocationInterval(Duration.ofMillis(100)));
              HollowCluster cluster = HollowCluster.builder(URI.create(local.master().url()))
                      .agents(agents, i -> HollowAgentSpec.of(HollowAgentSpec.loopbackHostname(i))
@@ -41,29 +48,88 @@ public final class SchedulerBench {
             if (!cluster.awaitSubscribed(Duration.ofMinutes(3))) {
                 throw new IllegalStateException("hollow agents did not subscribe within 3 minutes");
             }
-            try (KubernetesFramework framework = KubernetesFramework.start(new KubernetesConfig(local.zkWithPath(),
-                    local.master().url(), "127.0.0.1", 0, null, 100_000))) {
-                run(framework, pods, agents);
+            KubernetesConfig withScheduler = new KubernetesConfig(local.zkWithPath(), local.master().url(),
+                    "127.0.0.1", 0, null, 100_000);
+            if (backlog) {
+                backlog(withScheduler, pods, agents);
+            } else {
+                try (KubernetesFramework framework = KubernetesFramework.start(withScheduler)) {
+                    run(framework, pods, agents);
+                }
             }
         }
         System.exit(0);
     }
 
-    private static void run(KubernetesFramework framework, int pods, int agents) throws Exception {
-        ResourceService service = framework.resources();
-        ResourceType podType = service.catalog().find("v1", "pods").orElseThrow();
+    private static void backlog(KubernetesConfig withScheduler, int pods, int agents) throws Exception {
+        try (KubernetesFramework framework = KubernetesFramework.start(withScheduler)) {
+            awaitNodes(framework, agents);
+        }
+        KubernetesConfig apiOnly = new KubernetesConfig(withScheduler.zk(), "", "127.0.0.1", 0, null, 100_000);
+        try (KubernetesFramework framework = KubernetesFramework.start(apiOnly)) {
+            long t0 = System.nanoTime();
+            createPods(framework.resources(), pods, new ConcurrentHashMap<>());
+            System.out.printf("%d pending pods created in %.1f s (no scheduler running)%n", pods,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        long start = System.nanoTime();
+        try (KubernetesFramework framework = KubernetesFramework.start(withScheduler)) {
+            Progress progress = watch(framework, new ConcurrentHashMap<>(), pods);
+            progress.await(pods, 600_000);
+            progress.report(pods, start, 0);
+        }
+    }
+
+    /** Bindings and Running transitions seen on the watch, with their times. */
+    private record Progress(AtomicInteger bound, AtomicInteger running, long[] boundAt, long[] lastRunning,
+            List<Long> startup) {
+
+        void await(int pods, long millis) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + millis;
+            while ((bound.get() < pods || running.get() < pods) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+
+        void report(int pods, long start, double createSeconds) {
+            int n = Math.min(bound.get(), boundAt.length);
+            double bindSeconds = n == 0 ? 0 : (boundAt[n - 1] - start) / 1e9;
+            double runSeconds = (lastRunning[0] - start) / 1e9;
+            if (createSeconds > 0) {
+                System.out.printf("%d pods created in %.1f s (%.0f/s)%n", pods, createSeconds, pods / createSeconds);
+            }
+            System.out.printf("%d of %d bound in %.1f s: %.0f pods/s%n", bound.get(), pods, bindSeconds,
+                    bound.get() / bindSeconds);
+            if (n >= 10) {
+                int from = n / 10;
+                int to = n * 9 / 10;
+                System.out.printf("steady binding rate (10%% -> 90%% of bindings): %.0f pods/s%n",
+                        (to - from) / ((boundAt[to - 1] - boundAt[from]) / 1e9));
+            }
+            System.out.printf("%d of %d Running in %.1f s: %.0f pods/s%n", running.get(), pods, runSeconds,
+                    running.get() / runSeconds);
+            List<Long> sorted = new ArrayList<>(startup);
+            Collections.sort(sorted);
+            if (!sorted.isEmpty()) {
+                System.out.printf("create -> Running ms: p50 %.0f p99 %.0f max %.0f%n",
+                        sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
+                        sorted.get(sorted.size() - 1) / 1e6);
+            }
+        }
+    }
+
+    private static void awaitNodes(KubernetesFramework framework, int agents) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 180_000;
         while (countNodes(framework) < agents && System.currentTimeMillis() < deadline) {
             Thread.sleep(500);
         }
         System.out.printf("nodes registered: %d of %d%n", countNodes(framework), agents);
-        Map<String, Long> created = new ConcurrentHashMap<>();
-        List<Long> startup = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger bound = new AtomicInteger();
-        AtomicInteger running = new AtomicInteger();
-        long[] lastBound = new long[1];
-        long[] lastRunning = new long[1];
-        framework.store().watch("pods", "bench", 0, e -> {
+    }
+
+    private static Progress watch(KubernetesFramework framework, Map<String, Long> created, int pods) {
+        Progress p = new Progress(new AtomicInteger(), new AtomicInteger(), new long[pods], new long[1],
+                Collections.synchronizedList(new ArrayList<>()));
+        framework.store().watch("pods", "bench", framework.store().revision(), e -> {
             if (e.object() == null) {
                 return;
             }
@@ -72,25 +138,35 @@ public final class SchedulerBench {
             boolean wasBound = e.previous() != null
                     && !e.previous().path("spec").path("nodeName").asText("").isEmpty();
             if (isBound && !wasBound) {
-                bound.incrementAndGet();
-                lastBound[0] = System.nanoTime();
+                int i = p.bound().getAndIncrement();
+                if (i < pods) {
+                    p.boundAt()[i] = System.nanoTime();
+                }
             }
             boolean isRunning = e.object().path("status").path("phase").asText().equals("Running");
             boolean wasRunning = e.previous() != null
                     && e.previous().path("status").path("phase").asText().equals("Running");
             if (isRunning && !wasRunning) {
-                running.incrementAndGet();
-                lastRunning[0] = System.nanoTime();
+                p.running().incrementAndGet();
+                p.lastRunning()[0] = System.nanoTime();
                 Long t0 = created.get(name);
                 if (t0 != null) {
-                    startup.add(System.nanoTime() - t0);
+                    p.startup().add(System.nanoTime() - t0);
                 }
             }
         });
+        return p;
+    }
+
+    private static void createPods(ResourceService service, int pods, Map<String, Long> created) {
+        ResourceType podType = service.catalog().find("v1", "pods").orElseThrow();
         ObjectNode ns = JsonNodeFactory.instance.objectNode();
         ns.putObject("metadata").put("name", "bench");
-        service.create(service.catalog().find("v1", "namespaces").orElseThrow(), "", ns, RequestOptions.of("bench"));
-        long start = System.nanoTime();
+        if (service.store().get(ResourceService.key(service.catalog().find("v1", "namespaces").orElseThrow(), "",
+                "bench")).isEmpty()) {
+            service.create(service.catalog().find("v1", "namespaces").orElseThrow(), "", ns,
+                    RequestOptions.of("bench"));
+        }
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
             for (int i = 0; i < pods; i++) {
                 String name = "p" + i;
@@ -106,26 +182,18 @@ public final class SchedulerBench {
                 });
             }
         }
+    }
+
+    private static void run(KubernetesFramework framework, int pods, int agents) throws Exception {
+        ResourceService service = framework.resources();
+        awaitNodes(framework, agents);
+        Map<String, Long> created = new ConcurrentHashMap<>();
+        Progress progress = watch(framework, created, pods);
+        long start = System.nanoTime();
+        createPods(service, pods, created);
         long createdAt = System.nanoTime();
-        deadline = System.currentTimeMillis() + 600_000;
-        while ((bound.get() < pods || running.get() < pods) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
-        double createSeconds = (createdAt - start) / 1e9;
-        double bindSeconds = (lastBound[0] - start) / 1e9;
-        double runSeconds = (lastRunning[0] - start) / 1e9;
-        System.out.printf("%d pods created in %.1f s (%.0f/s)%n", pods, createSeconds, pods / createSeconds);
-        System.out.printf("%d of %d bound in %.1f s: %.0f pods/s%n", bound.get(), pods, bindSeconds,
-                bound.get() / bindSeconds);
-        System.out.printf("%d of %d Running in %.1f s: %.0f pods/s%n", running.get(), pods, runSeconds,
-                running.get() / runSeconds);
-        List<Long> sorted = new ArrayList<>(startup);
-        Collections.sort(sorted);
-        if (!sorted.isEmpty()) {
-            System.out.printf("create -> Running ms: p50 %.0f p99 %.0f max %.0f%n",
-                    sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
-                    sorted.get(sorted.size() - 1) / 1e6);
-        }
+        progress.await(pods, 600_000);
+        progress.report(pods, start, (createdAt - start) / 1e9);
     }
 
     private static int countNodes(KubernetesFramework framework) {

@@ -29,16 +29,22 @@ public final class NodeRegistry {
     private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
 
     private final AgentCapacities capacities;
+    private final java.util.function.BiConsumer<String, Runnable> writer;
 
     /** A registry writing through {@code service}; capacities from each agent's first offer. */
     public NodeRegistry(ResourceService service) {
-        this(service, AgentCapacities.NONE);
+        this(service, AgentCapacities.NONE, (agentId, write) -> write.run());
     }
 
-    /** A registry writing through {@code service}, with capacity and allocatable from {@code capacities}. */
-    public NodeRegistry(ResourceService service, AgentCapacities capacities) {
+    /**
+     * A registry writing through {@code service}, with capacity and allocatable from {@code capacities}; each
+     * Node write is handed to {@code writer} with its agent id (which may run it later, in order per agent).
+     */
+    public NodeRegistry(ResourceService service, AgentCapacities capacities,
+            java.util.function.BiConsumer<String, Runnable> writer) {
         this.service = service;
         this.capacities = capacities;
+        this.writer = writer;
         this.nodes = service.catalog().find("v1", "nodes").orElseThrow();
     }
 
@@ -51,7 +57,7 @@ public final class NodeRegistry {
         AgentNode node = known != null ? known : withCapacity(AgentNode.of(offer));
         byAgent.put(node.agentId(), node);
         ready.put(node.agentId(), true);
-        write(node, true);
+        writer.accept(node.agentId(), () -> write(node, true));
         return node;
     }
 
@@ -68,7 +74,7 @@ public final class NodeRegistry {
     public void lost(String agentId) {
         AgentNode node = byAgent.get(agentId);
         if (node != null && !Boolean.FALSE.equals(ready.put(agentId, false))) {
-            write(node, false);
+            writer.accept(node.agentId(), () -> write(node, false));
         }
     }
 

@@ -133,7 +133,9 @@ public final class KubernetesScheduler implements AutoCloseable {
         this.service = service;
         this.subresources = new Subresources(service);
         this.ids = ids;
-        this.nodes = new NodeRegistry(service, new io.strata.kubernetes.nodes.MasterAgentCapacities(master));
+        // Node writes go through the pod writes' pipeline (own keys): thousands of new agents do not stall the loop
+        this.nodes = new NodeRegistry(service, new io.strata.kubernetes.nodes.MasterAgentCapacities(master),
+                (agentId, write) -> writes.submit("\u0000node/" + agentId, write));
         this.clock = clock;
         this.pods = service.catalog().find("v1", "pods").orElseThrow();
         this.events = service.catalog().find("v1", "events").orElseThrow();
