@@ -28,6 +28,9 @@ public final class KubernetesCommand implements Callable<Integer> {
             description = "Cluster IP range for Services (default ${DEFAULT-VALUE})")
     String serviceCidr;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--service-proxy", defaultValue = "true", negatable = true,
             description = "Forward ClusterIP and NodePort (on --host) connections in this process (default true)")
     boolean serviceProxy;
@@ -36,7 +39,7 @@ public final class KubernetesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (zk == null || zk.isBlank()) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Missing required option: '--zk=<zk>'");
         }
         KubernetesConfig config = new KubernetesConfig(zk, master, host, port, serviceCidr,
