@@ -26,6 +26,8 @@ public final class ContainerRun {
     Termination last;
     /** Whether {@code ready} waits for the task's health check (a readiness or startup probe). */
     final boolean gated;
+    /** The probe the task's health check runs ({@code Liveness}...), or null. */
+    final String probe;
     /** The health check's last result in the current attempt (null: none yet). */
     Boolean healthy;
     /** Whether a health check of the current attempt succeeded (upstream's {@code started} with a startup probe). */
@@ -36,10 +38,11 @@ public final class ContainerRun {
             String containerId) {
     }
 
-    ContainerRun(String name, String image, boolean gated) {
+    ContainerRun(String name, String image, boolean gated, String probe) {
         this.name = name;
         this.image = image;
         this.gated = gated;
+        this.probe = probe;
     }
 
     /** Running in a launched attempt. */

@@ -61,10 +61,10 @@ public final class PodRun {
         this.hostPorts = HostPorts.of(pod);
         for (JsonNode c : pod.path("spec").path("containers")) {
             containers.put(c.path("name").asText(), new ContainerRun(c.path("name").asText(),
-                    c.path("image").asText(), Probes.gatesReadiness(c)));
+                    c.path("image").asText(), Probes.gatesReadiness(c), Probes.kind(c).orElse(null)));
         }
         for (JsonNode c : pod.path("spec").path("initContainers")) {
-            inits.add(new ContainerRun(c.path("name").asText(), c.path("image").asText(), false));
+            inits.add(new ContainerRun(c.path("name").asText(), c.path("image").asText(), false, null));
         }
         // after a failover: a pod that reported Initialized has run its init containers
         for (JsonNode c : pod.path("status").path("conditions")) {
@@ -218,6 +218,23 @@ public final class PodRun {
     /** Whether the pod is being deleted. */
     public boolean isDeleting() {
         return killing;
+    }
+
+    /**
+     * The message of upstream's {@code Unhealthy} event when {@code status} reports a failed health check of a
+     * probed container of the current attempt ({@code Readiness probe failed: <the check's message>}).
+     */
+    public java.util.Optional<String> probeFailure(TaskStatus status) {
+        TaskNames names = TaskNames.parse(status.taskId().value()).orElse(null);
+        if (names == null || names.attempt() != attempt || !Boolean.FALSE.equals(status.healthy())
+                || status.state() != TaskState.TASK_RUNNING) {
+            return java.util.Optional.empty();
+        }
+        ContainerRun c = current().get(names.container());
+        if (c == null || c.probe == null || Boolean.FALSE.equals(c.healthy)) {
+            return java.util.Optional.empty(); // none, or already reported
+        }
+        return java.util.Optional.of(c.probe + " probe failed: " + (status.message() == null ? "" : status.message()));
     }
 
     /** Folds in a status update of the current attempt (older attempts are ignored). */

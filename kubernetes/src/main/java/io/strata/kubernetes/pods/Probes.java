@@ -35,6 +35,17 @@ public final class Probes {
         return supported(container.path("readinessProbe")) || supported(container.path("startupProbe"));
     }
 
+    /** Which probe the task's health check runs ({@code Liveness}, {@code Readiness}, {@code Startup}), if any. */
+    public static Optional<String> kind(JsonNode container) {
+        if (supported(container.path("livenessProbe"))) {
+            return Optional.of("Liveness");
+        }
+        if (supported(container.path("readinessProbe"))) {
+            return Optional.of("Readiness");
+        }
+        return supported(container.path("startupProbe")) ? Optional.of("Startup") : Optional.empty();
+    }
+
     /** The task's health check, if the container has a supported probe. */
     public static Optional<HealthCheck> healthCheck(JsonNode container) {
         JsonNode liveness = container.path("livenessProbe");

@@ -92,6 +92,8 @@ class PodFeaturesKubectlTest {
                         "jsonpath={.status.containerStatuses[?(@.name==\"worker\")].restartCount}")))
                         .isGreaterThanOrEqualTo(1));
         Files.writeString(alive, "yes");
+        String events = run("get", "events", "--field-selector", "involvedObject.name=probed");
+        assertThat(events).contains("Unhealthy").contains("Readiness probe failed").contains("Liveness probe failed");
         assertThat(run("get", "pod", "probed", "-o",
                 "jsonpath={.status.containerStatuses[?(@.name==\"worker\")].lastState.terminated.exitCode}"))
                 .isNotEmpty();

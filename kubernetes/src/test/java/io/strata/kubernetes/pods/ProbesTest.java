@@ -71,4 +71,23 @@ class ProbesTest {
                 "\"livenessProbe\":{\"tcpSocket\":{\"port\":\"metrics\"}}")))
                 .isInstanceOf(PodTasks.ConfigError.class).hasMessageContaining("\"metrics\"");
     }
+
+    @Test
+    void probeFailure_unhealthyUpdateOfProbedContainer_onceWithTheProbeKind() throws Exception {
+        JsonNode pod = JSON.readTree("""
+                {"metadata":{"name":"p","namespace":"default"},"spec":{"nodeName":"n","containers":[
+                  {"name":"c","readinessProbe":{"tcpSocket":{"port":80}}},{"name":"plain"}]}}""");
+        PodRun run = new PodRun(pod, "10.0.0.1");
+        int attempt = run.launching("agent", java.time.Instant.EPOCH);
+        io.strata.api.mesos.TaskStatus failed = io.strata.api.mesos.TaskStatus.builder(new io.strata.api.mesos.TaskId(
+                TaskNames.of("default", "p", attempt, "c").taskId()), io.strata.api.mesos.TaskState.TASK_RUNNING)
+                .healthy(false).message("connection refused").build();
+        assertThat(run.probeFailure(failed)).contains("Readiness probe failed: connection refused");
+        run.apply(failed, java.time.Instant.EPOCH);
+        assertThat(run.probeFailure(failed)).isEmpty(); // reported once per change
+        io.strata.api.mesos.TaskStatus plain = io.strata.api.mesos.TaskStatus.builder(new io.strata.api.mesos.TaskId(
+                TaskNames.of("default", "p", attempt, "plain").taskId()), io.strata.api.mesos.TaskState.TASK_RUNNING)
+                .healthy(false).build();
+        assertThat(run.probeFailure(plain)).isEmpty();
+    }
 }
