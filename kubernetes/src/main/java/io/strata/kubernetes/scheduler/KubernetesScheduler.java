@@ -650,6 +650,7 @@ public final class KubernetesScheduler implements AutoCloseable {
 
     private void apply(String k, PodRun run, ObjectNode pod, TaskStatus status) {
         Instant now = clock.instant();
+        run.probeFailure(status).ifPresent(m -> event(pod, "Warning", "Unhealthy", m, "kubelet"));
         PodRun.Next next = run.apply(status, now);
         switch (next) {
             case KILL_GROUP -> kill(run, 0);
