@@ -457,6 +457,14 @@ public final class KubernetesScheduler implements AutoCloseable {
         }
     }
 
+    private Map<String, Held> heldByNode() {
+        Map<String, Held> out = new HashMap<>(held.size() * 2);
+        for (Held h : held.values()) {
+            out.put(h.node().name(), h);
+        }
+        return out;
+    }
+
     private Held heldOn(String nodeName) {
         for (Held h : held.values()) {
             if (h.node().name().equals(nodeName)) {
@@ -476,13 +484,17 @@ public final class KubernetesScheduler implements AutoCloseable {
         }
         Map<String, List<ObjectNode>> launches = new LinkedHashMap<>();
         Instant now = clock.instant();
+        Map<String, Held> byNode = null;
         for (Map.Entry<String, PodRun> e : runs.entrySet()) {
             PodRun run = e.getValue();
             ObjectNode pod = bound.get(e.getKey());
             if (pod == null || !run.wantsLaunch() || run.notBefore().isAfter(now)) {
                 continue;
             }
-            Held h = heldOn(run.nodeName());
+            if (byNode == null) {
+                byNode = heldByNode(); // one index per pass, not a scan of the offers per pod
+            }
+            Held h = byNode.get(run.nodeName());
             if (h == null) {
                 continue;
             }
