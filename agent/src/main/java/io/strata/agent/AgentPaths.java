@@ -125,8 +125,9 @@ public final class AgentPaths {
     void deleteMeta(Path metaDir) {
         try (Stream<Path> files = Files.walk(metaDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover directory holds no task.info once deleted first
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: a leftover directory holds no task.info once deleted first; the walk throws unchecked when
+            // another task of the same group removes part of the tree at the same time
         }
     }
 }
