@@ -103,6 +103,7 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config) {
         Agent a = new Agent(config);
         a.recover();
+        a.launcher.startSpare(); // the first launch's supervisor
         a.channel.start();
         long beat = Math.max(200, config.updateBackoff().toMillis() / 2);
         a.timer.scheduleWithFixedDelay(a.updates::tick, beat, beat, TimeUnit.MILLISECONDS);

@@ -175,6 +175,7 @@ public final class Containers {
                 isolator.update(cid, limits);
             }
             status(c, TaskState.TASK_RUNNING, null, null);
+            launcher.startSpare(); // the next launch's supervisor, now that this one's update is out
             watch(c, p);
             health.ifPresent(h -> checkHealth(c, h));
         } catch (io.strata.agent.image.ImagePullException e) {

@@ -293,6 +293,7 @@ final class TaskGroups {
             }
             p.checkpoint().writeTo(c.metaDir.resolve("forked.pid"));
             containers.status(c, TaskState.TASK_RUNNING, null, null);
+            launcher.startSpare(); // the next launch's supervisor, now that this one's update is out
             containers.watch(c, p);
             TaskHealth.spec(c.task.healthCheck()).map(h -> inNamespace(h, pod.netns))
                     .ifPresent(h -> containers.checkHealth(c, h));

@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Starts task processes under the supervisor script and re-attaches to supervisors that outlived an agent.
  *
- * <p>After each launch a spare supervisor is started in the background (a JVM process spawn costs several
- * milliseconds); the next launch hands it its order instead of spawning on the launch path. The spare is the agent's
+ * <p>{@link #startSpare()} starts a supervisor ahead of time (a JVM process spawn costs several milliseconds); the
+ * next launch hands it its order instead of spawning on the launch path, and spawns one itself only when no spare is
+ * ready. The spare is the agent's
  * child like any supervisor, so its exit status is observed the same way; it exits by itself when the agent goes.
  *
  * <p>Thread-safe. One daemon thread polls re-attached supervisors (every {@link #POLL_INTERVAL}); {@link #close()}
@@ -55,8 +56,8 @@ public final class ProcessLauncher implements AutoCloseable {
     }
 
     /**
-     * Starts the task of {@code spec} under a supervisor: the spare one started after the previous launch if it is
-     * ready, else a new one. The task itself starts a moment later, inside the container's groups.
+     * Starts the task of {@code spec} under a supervisor: the spare one (see {@link #startSpare()}) if it is ready,
+     * else a new one. The task itself starts a moment later, inside the container's groups.
      *
      * @throws LaunchException if the sandbox or run directory is unusable or the process cannot be started
      */
@@ -86,7 +87,6 @@ public final class ProcessLauncher implements AutoCloseable {
                 throw new LaunchException("the supervisor for " + spec.id() + " ended before its order", null);
             }
         }
-        refill();
         long startTime = ProcFs.stat(process.pid()).map(ProcStat::startTimeTicks).orElse(Checkpoint.ALREADY_EXITED);
         CompletableFuture<ExitStatus> exit = process.onExit()
                 .thenApply(ended -> statusAfterChildExit(spec.runDir(), ended.exitValue()));
@@ -113,8 +113,11 @@ public final class ProcessLauncher implements AutoCloseable {
         }
     }
 
-    /** Starts a spare supervisor in the background unless one is ready or being started. */
-    private void refill() {
+    /**
+     * Starts a spare supervisor in the background for the next launch, unless one is ready or being started. Callers
+     * start it once a launch's TASK_RUNNING is out, so that the spawn does not compete with that update for the CPU.
+     */
+    public void startSpare() {
         synchronized (spareLock) {
             if (closed || spare != null || refilling) {
                 return;

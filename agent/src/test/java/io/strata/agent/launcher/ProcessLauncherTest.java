@@ -75,8 +75,9 @@ class ProcessLauncherTest {
     }
 
     @Test
-    void launch_afterALaunch_handsTheOrderToTheSpareSupervisor() throws Exception {
+    void launch_spareStarted_handsTheOrderToTheSpareSupervisor() throws Exception {
         exitOf(fixture.launchShell("exit 0"));
+        fixture.launcher.startSpare();
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.launcher.sparePid().isPresent());
         long spare = fixture.launcher.sparePid().getAsLong();
         Path sandbox = Files.createDirectories(tempDir.resolve("second"));
@@ -102,6 +103,7 @@ class ProcessLauncherTest {
             assertThat(exitOf(fixture.launcher.launch(spec)).isSuccess()).isTrue();
 
             assertThat(Files.readString(sandbox.resolve("stdout"))).isEqualTo("it's|a\nb  c|don't 'quote'\n$me|");
+            fixture.launcher.startSpare();
             await().atMost(Duration.ofSeconds(30)).until(() -> fixture.launcher.sparePid().isPresent());
         }
     }
@@ -129,6 +131,7 @@ class ProcessLauncherTest {
     @Test
     void close_spareSupervisorWaiting_endsIt() throws Exception {
         exitOf(fixture.launchShell("exit 0"));
+        fixture.launcher.startSpare();
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.launcher.sparePid().isPresent());
         long spare = fixture.launcher.sparePid().getAsLong();
 
