@@ -93,6 +93,9 @@ public final class ClusterStack implements AutoCloseable {
                 KubernetesFramework k8s = KubernetesFramework.start(
                         KubernetesConfig.of(zk, master, s.kubernetesPort())); // objects under /strata/kubernetes
                 started.push(k8s);
+                // Services' ClusterIPs (loopback) and NodePorts are served by a service proxy; on one machine the
+                // framework's process runs it
+                k8s.startServiceProxy("127.0.0.1");
                 kubernetes = Optional.of(k8s);
                 progress.accept("kubernetes  " + k8s.url());
             }

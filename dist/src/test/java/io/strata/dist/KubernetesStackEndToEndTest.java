@@ -63,13 +63,16 @@ class KubernetesStackEndToEndTest {
                 kind: Pod
                 metadata:
                   name: hello
+                  labels: {app: hello}
                   annotations:
                     k8s.mesosphere.io/runtime: host
                 spec:
                   containers:
                   - name: hello
                     image: busybox
-                    command: ["sh", "-c", "echo hello from a pod; sleep 600"]
+                    command: ["sh", "-c", "echo hello from a pod; exec socat TCP-LISTEN:8080,reuseaddr,fork SYSTEM:'echo hello through the service'"]
+                    ports:
+                    - containerPort: 8080
                     resources:
                       requests: {cpu: 100m, memory: 32Mi}
                 """);
@@ -107,9 +110,22 @@ class KubernetesStackEndToEndTest {
             assertThat(answers).as(lookup.getErrorString()).isNotNull().hasSize(1);
             assertThat(((ARecord) answers[0]).getAddress().getHostAddress()).isEqualTo(clusterIp);
         });
+        // and the service proxy forwards ClusterIP:80 to the pod's port 8080
+        await("ClusterIP answers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(ask(clusterIp, 80)).contains("hello through the service"));
 
         Cli.Run delete = Cli.strata(env, "kubectl", "delete", "pod", "hello", "--wait=true", "--timeout=60s");
         assertThat(delete.code()).as(delete.toString()).isZero();
         assertThat(delete.out()).contains("pod \"hello\" deleted");
+    }
+
+    private static String ask(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 2000);
+            socket.setSoTimeout(5000);
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 }
