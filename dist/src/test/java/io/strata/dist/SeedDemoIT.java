@@ -21,11 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,8 +79,8 @@ class SeedDemoIT {
         assumeTrue(Files.isRegularFile(jar), "the fat jar is built by 'package': " + jar);
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")), "kubectl is not installed");
         assumeTrue(TestRegistry.isInstalled() && TestImages.nginxInstalled()
-                && Files.isExecutable(Path.of("/usr/sbin/runc")) && Files.isExecutable(Path.of("/usr/bin/nsenter")),
-                "docker-registry, nginx, runc or nsenter missing");
+                && Files.isExecutable(Path.of("/usr/sbin/runc")) && Files.isExecutable(Path.of("/usr/bin/curl")),
+                "docker-registry, nginx, runc or curl missing");
         registry = TestRegistry.start();
         registry.push(TestImages.nginx(), "nginx", "latest", ImageFormat.OCI);
 
@@ -114,6 +112,7 @@ class SeedDemoIT {
                 kind: Pod
                 metadata:
                   name: nginx
+                  labels: {app: nginx}
                 spec:
                   containers:
                   - name: nginx
@@ -133,11 +132,16 @@ class SeedDemoIT {
         assertThat(Json.parse(pods.body().getBytes(StandardCharsets.UTF_8), JsonNode.class)
                 .findValuesAsText("name")).contains("nginx");
 
-        // the pod's own port 80, in the pod's network namespace (the one task group on the agent)
-        Path netns = netns(data).orElseThrow(() -> new AssertionError("no pod network namespace under " + data));
+        // the pod answers HTTP on the agent's host port that its containerPort 80 was given (and relayed into the
+        // pod's network namespace)
+        JsonNode pod = Json.parse(strata.ok("kubectl", "get", "pod", "nginx", "-o", "json")
+                .getBytes(StandardCharsets.UTF_8), JsonNode.class);
+        JsonNode hostPorts = Json.parse(pod.path("metadata").path("annotations").path("k8s.mesosphere.io/host-ports")
+                .asText("{}").getBytes(StandardCharsets.UTF_8), JsonNode.class);
+        String podUrl = "http://" + pod.path("status").path("hostIP").asText() + ":" + hostPorts.path("80").asInt();
+        assertThat(hostPorts.path("80").asInt()).as(pod.toString()).isPositive();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(command("nsenter", "--net=" + netns, "curl", "-s", "-m", "5", "http://127.0.0.1:80/"))
-                        .contains("Welcome to nginx!"));
+                assertThat(command("curl", "-s", "-m", "5", podUrl)).contains("Welcome to nginx!"));
 
         // DNS: the framework's app (Mesos-DNS names it <app>.marathon.mesos), the pod's task under the framework
         // 'kubernetes', and a Service's cluster.local name from the Kubernetes watch through the router
@@ -158,6 +162,9 @@ class SeedDemoIT {
         String clusterIp = strata.ok("kubectl", "get", "service", "nginx", "-o", "jsonpath={.spec.clusterIP}").strip();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(lookupA(resolver, "nginx.default.svc.cluster.local.")).containsExactly(clusterIp));
+        // and the framework's service proxy forwards the ClusterIP to the pod
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(command("curl", "-s", "-m", "5", "http://" + clusterIp + "/")).contains("Welcome to nginx!"));
     }
 
     private static List<String> lookupA(SimpleResolver resolver, String name) throws IOException {
@@ -177,14 +184,6 @@ class SeedDemoIT {
         Matcher m = pattern.matcher(text);
         assertThat(m.find()).as(pattern + " in\n" + text).isTrue();
         return m.group(1);
-    }
-
-    /** The one network namespace file of a task group under the agents' work directories. */
-    private static Optional<Path> netns(Path data) throws IOException {
-        try (Stream<Path> files = Files.walk(data)) {
-            return files.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("netns")
-                    && Files.isRegularFile(p)).findFirst();
-        }
     }
 
     private static String command(String... argv) throws IOException, InterruptedException {
