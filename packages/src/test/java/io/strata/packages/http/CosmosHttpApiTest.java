@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The package API over HTTP with a real ZooKeeper, a real services API stand-in and real repository servers. */
+/** The package API over HTTP with a real ZooKeeper, the real services framework on a real master and real repository servers. */
 class CosmosHttpApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -37,7 +37,7 @@ class CosmosHttpApiTest {
     @TempDir
     static Path temp;
     private static TestingServer zookeeper;
-    private static FakeMarathon marathon;
+    private static RealServices marathon;
     private static HttpServer files;
     private static PackageService service;
     private static String api;
@@ -45,7 +45,7 @@ class CosmosHttpApiTest {
     @BeforeAll
     static void start() throws Exception {
         zookeeper = new TestingServer(true);
-        marathon = new FakeMarathon();
+        marathon = RealServices.start(zookeeper.getConnectString());
         Path served = Files.createDirectories(temp.resolve("served"));
         TestRepository.write(served.resolve("remote"), "hello", "2.0.0", "Says hello");
         TestRepository.write(temp.resolve("local"), "localpkg", "0.1", "A package from a file: folder");
@@ -68,7 +68,7 @@ class CosmosHttpApiTest {
 
     @BeforeEach
     void clearApps() {
-        marathon.apps.clear();
+        marathon.clear();
     }
 
     record Reply(int status, String contentType, JsonNode body) {
@@ -135,7 +135,7 @@ class CosmosHttpApiTest {
         assertThat(reply.contentType()).startsWith("application/vnd.dcos.package.error+json");
         assertThat(reply.body().get("type").asText()).isEqualTo(type);
         assertThat(reply.body().get("message").asText()).isNotBlank();
-        assertThat(marathon.apps).as("nothing installed").isEmpty();
+        assertThat(marathon.apps()).as("nothing installed").isEmpty();
     }
 
     @Test
@@ -159,7 +159,7 @@ class CosmosHttpApiTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().at("/marathonJson/id").asText()).isEqualTo("/web/front");
         assertThat(reply.body().at("/marathonJson/labels/DCOS_PACKAGE_SOURCE").asText()).isEqualTo("builtin:universe");
-        assertThat(marathon.apps).isEmpty();
+        assertThat(marathon.apps()).isEmpty();
     }
 
     @Test
@@ -168,15 +168,14 @@ class CosmosHttpApiTest {
         assertThat(installed.status()).isEqualTo(200);
         assertThat(installed.body().get("appId").asText()).isEqualTo("/cache");
         assertThat(installed.body().get("packageName").asText()).isEqualTo("redis");
-        assertThat(marathon.apps).containsKey("/cache");
-        JsonNode app = marathon.apps.get("/cache");
+        assertThat(marathon.apps()).containsKey("/cache");
+        JsonNode app = marathon.apps().get("/cache");
         assertThat(app.at("/labels/DCOS_PACKAGE_NAME").asText()).isEqualTo("redis");
         assertThat(app.get("cmd").asText()).startsWith("exec redis-server --port $PORT0");
 
         assertThat(post("install", "{\"packageName\":\"redis\",\"appId\":\"cache\"}").body().get("type").asText())
                 .as("same app id again").isEqualTo("PackageAlreadyInstalled");
-        marathon.apps.put("/unrelated", (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
-                "{\"id\":\"/unrelated\",\"labels\":{}}"));
+        marathon.create("{\"id\":\"/unrelated\",\"cmd\":\"sleep 600\",\"cpus\":0.1,\"mem\":32,\"instances\":0}");
         post("install", "{\"packageName\":\"redis\",\"appId\":\"cache2\"}");
 
         JsonNode list = post("list", "{}").body().get("packages");
@@ -189,9 +188,9 @@ class CosmosHttpApiTest {
         Reply removed = post("uninstall", "{\"packageName\":\"redis\",\"appId\":\"cache\"}");
         assertThat(removed.status()).isEqualTo(200);
         assertThat(removed.body().at("/results/0/appId").asText()).isEqualTo("/cache");
-        assertThat(marathon.apps).containsOnlyKeys("/cache2", "/unrelated");
+        assertThat(marathon.apps()).containsOnlyKeys("/cache2", "/unrelated");
         assertThat(post("uninstall", "{\"packageName\":\"redis\",\"all\":true}").status()).isEqualTo(200);
-        assertThat(marathon.apps).containsOnlyKeys("/unrelated");
+        assertThat(marathon.apps()).containsOnlyKeys("/unrelated");
     }
 
     @Test
@@ -211,7 +210,7 @@ class CosmosHttpApiTest {
                 .as("the first repository wins").isEqualTo("remote");
         Reply installed = post("install", "{\"packageName\":\"localpkg\"}");
         assertThat(installed.status()).isEqualTo(200);
-        assertThat(marathon.apps.get("/localpkg").at("/labels/DCOS_PACKAGE_SOURCE").asText()).startsWith("file:");
+        assertThat(marathon.apps().get("/localpkg").at("/labels/DCOS_PACKAGE_SOURCE").asText()).startsWith("file:");
         assertThat(post("describe", "{\"packageName\":\"hello\"}").body().at("/package/version").asText())
                 .isEqualTo("2.0.0");
 
