@@ -9,6 +9,7 @@ import io.strata.api.scheduler.Call;
 import io.strata.api.scheduler.Event;
 import io.strata.client.EventListener;
 import io.strata.client.HttpTransport;
+import io.strata.client.CallBatcher;
 import io.strata.client.SchedulerClient;
 import io.strata.client.StrataClientException;
 import io.strata.services.metrics.FrameworkMetrics;
@@ -68,6 +69,11 @@ final class MesosDriver implements AutoCloseable {
     private final Semaphore acksInFlight = new Semaphore(MAX_ACKS_IN_FLIGHT);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SchedulerClient client;
+    /**
+     * Acknowledgements of the current subscription, coalesced into batch requests (one request per burst of updates
+     * instead of one each; single calls against a master without the batch extension).
+     */
+    private volatile CallBatcher acks;
     private volatile FrameworkId frameworkId;
     private volatile Thread connector;
 
@@ -132,6 +138,7 @@ final class MesosDriver implements AutoCloseable {
                 reconnect(next, cause == null ? "stream ended" : cause.getMessage());
             }
         });
+        acks = new CallBatcher(next, e -> LOG.debug("acknowledgements failed: {}", e.getMessage()));
         client = next;
     }
 
@@ -159,6 +166,7 @@ final class MesosDriver implements AutoCloseable {
         LOG.warn("scheduler subscription ended ({}); re-subscribing", why);
         client = null;
         frameworkId = null;
+        closeAcks();
         broken.close();
         handler.disconnected(why);
         connector = Thread.ofVirtual().name("services-mesos-connect").start(this::connectLoop);
@@ -171,8 +179,14 @@ final class MesosDriver implements AutoCloseable {
         if (current == null || id == null || closed.get()) {
             return;
         }
+        Call c = call.apply(id);
+        CallBatcher batcher = acks;
+        if (c.type() == Call.Type.ACKNOWLEDGE && batcher != null) {
+            // unacknowledged updates are resent by the master, so an acknowledgement lost with a batch is repaired
+            batcher.submit(c);
+            return;
+        }
         calls.execute(() -> {
-            Call c = call.apply(id);
             Semaphore limit = c.type() == Call.Type.ACKNOWLEDGE ? acksInFlight : inFlight;
             try {
                 limit.acquire();
@@ -198,11 +212,20 @@ final class MesosDriver implements AutoCloseable {
             if (thread != null) {
                 thread.interrupt();
             }
+            closeAcks();
             SchedulerClient current = client;
             if (current != null) {
                 current.close();
             }
             calls.shutdownNow();
+        }
+    }
+
+    private void closeAcks() {
+        CallBatcher batcher = acks;
+        acks = null;
+        if (batcher != null) {
+            batcher.close();
         }
     }
 }
