@@ -370,7 +370,7 @@ public final class ResourceService {
         if (meta.has("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
             ObjectNode finalO = o;
             ObjectNode updated = write(type, name, () -> store.update(key(type, namespace, name), expected, finalO));
-            deleteNow(type, namespace, name, updated);
+            deleteNow(type, namespace, name);
             return updated;
         }
         ObjectNode finalO = o;
@@ -529,7 +529,7 @@ public final class ResourceService {
                 return new DeleteResult(marked, false);
             }
             if (meta.path("finalizers").isEmpty()) {
-                return new DeleteResult(deleteNow(type, namespace, name, old), true);
+                return new DeleteResult(deleteNow(type, namespace, name), true);
             }
         }
         if (meta.has("deletionTimestamp")) {
@@ -552,7 +552,7 @@ public final class ResourceService {
             onDelete.run();
             return new DeleteResult(marked, false);
         }
-        ObjectNode last = deleteNow(type, namespace, name, old);
+        ObjectNode last = deleteNow(type, namespace, name);
         return new DeleteResult(last, true);
     }
 
@@ -560,10 +560,23 @@ public final class ResourceService {
     public record DeleteResult(ObjectNode object, boolean gone) {
     }
 
-    private ObjectNode deleteNow(ResourceType type, String namespace, String name, ObjectNode old) {
-        ObjectNode last = write(type, name, () -> store.delete(key(type, namespace, name), 0));
-        onDelete.run();
-        return last;
+    /**
+     * Removes the object from the store. The caller has checked any precondition, so a write that lands between
+     * (a status update racing the delete) is no reason to refuse: the delete is retried as upstream retries its
+     * guaranteed update, instead of answering 409.
+     */
+    private ObjectNode deleteNow(ResourceType type, String namespace, String name) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                ObjectNode last = write(type, name, () -> store.delete(key(type, namespace, name), 0));
+                onDelete.run();
+                return last;
+            } catch (ApiError e) {
+                if (e.code() != 409 || attempt >= PATCH_RETRIES) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void orphanDependents(String ownerUid) {
