@@ -3,7 +3,6 @@ package io.strata.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.strata.agent.image.BusyboxRegistry;
 import io.strata.agent.oci.OciRuntimeKind;
 import io.strata.agent.oci.RuncRuntime;
 import io.strata.api.mesos.CommandInfo;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,29 +31,21 @@ class ConcurrentImageLaunchTest {
     private static final int TASKS = 10;
     @TempDir
     Path dataDir;
-    private BusyboxRegistry registry;
+    private BusyboxCluster images;
     private GroupCluster cluster;
     private GroupFramework framework;
 
     @BeforeEach
     void start() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")),
-                "runc is not installed");
-        registry = BusyboxRegistry.start(Files.createDirectories(dataDir.resolve("registry")));
-        cluster = GroupCluster.start(dataDir, new ImageSettings(registry.address(), Set.of(), "runc"));
-        framework = GroupFramework.subscribe(cluster.master().url());
+        images = BusyboxCluster.start(dataDir);
+        cluster = images.cluster;
+        framework = images.framework;
     }
 
     @AfterEach
     void stop() {
-        if (framework != null) {
-            framework.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (registry != null) {
-            registry.close();
+        if (images != null) {
+            images.close();
         }
     }
 

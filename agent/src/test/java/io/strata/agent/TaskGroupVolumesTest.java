@@ -2,7 +2,6 @@ package io.strata.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strata.agent.image.BusyboxRegistry;
 import io.strata.api.mesos.CommandInfo;
 import io.strata.api.mesos.ContainerInfo;
 import io.strata.api.mesos.ContainerInfo.Volume;
@@ -14,11 +13,9 @@ import io.strata.core.resources.Resource;
 import io.strata.core.resources.ResourceParser;
 import io.strata.server.wire.ResourceWire;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,29 +29,21 @@ class TaskGroupVolumesTest {
     private static final String SECRET = "s3cr3t-value";
     @TempDir
     Path dataDir;
-    private BusyboxRegistry registry;
+    private BusyboxCluster images;
     private GroupCluster cluster;
     private GroupFramework framework;
 
     @BeforeEach
     void start() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")),
-                "runc is not installed");
-        registry = BusyboxRegistry.start(Files.createDirectories(dataDir.resolve("registry")));
-        cluster = GroupCluster.start(dataDir, new ImageSettings(registry.address(), Set.of(), "auto"));
-        framework = GroupFramework.subscribe(cluster.master().url());
+        images = BusyboxCluster.start(dataDir);
+        cluster = images.cluster;
+        framework = images.framework;
     }
 
     @AfterEach
     void stop() {
-        if (framework != null) {
-            framework.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (registry != null) {
-            registry.close();
+        if (images != null) {
+            images.close();
         }
     }
 
