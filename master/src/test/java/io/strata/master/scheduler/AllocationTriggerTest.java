@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.TaskId;
 import io.strata.api.mesos.TaskState;
-import io.strata.master.Master;
 import io.strata.master.testkit.FakeAgent;
-import io.strata.master.testkit.TestCluster;
+import io.strata.master.testkit.OneAgentCluster;
 import io.strata.master.testkit.TestScheduler;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -21,24 +20,20 @@ import org.junit.jupiter.api.Test;
  * a framework subscribing, a REVIVE, resources freed by a task that ended.
  */
 class AllocationTriggerTest {
-    private TestCluster cluster;
+    private OneAgentCluster one;
     private FakeAgent agent;
     private TestScheduler fw;
 
     @BeforeEach
     void start() {
-        cluster = TestCluster.start();
-        Master master = cluster.startLeader(c -> c.withOfferTimeout(Duration.ZERO)
-                .withAllocationInterval(Duration.ofHours(1)));
-        agent = FakeAgent.standard(master.url(), "a1").subscribe();
-        fw = TestScheduler.subscribe(master.url(), TestScheduler.PLAIN);
+        one = OneAgentCluster.start(c -> c.withAllocationInterval(Duration.ofHours(1)));
+        agent = one.agent;
+        fw = one.fw;
     }
 
     @AfterEach
     void stop() {
-        fw.close();
-        agent.close();
-        cluster.close();
+        one.close();
     }
 
     @Test

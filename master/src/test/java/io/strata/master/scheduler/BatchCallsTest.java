@@ -11,7 +11,7 @@ import io.strata.api.mesos.TaskState;
 import io.strata.master.Master;
 import io.strata.master.testkit.FakeAgent;
 import io.strata.master.testkit.Http;
-import io.strata.master.testkit.TestCluster;
+import io.strata.master.testkit.OneAgentCluster;
 import io.strata.master.testkit.TestScheduler;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,18 +24,18 @@ import org.junit.jupiter.api.Test;
 
 /** Strata's batch extensions: {@code POST /api/v1/agent/batch} and {@code POST /api/v1/scheduler/batch}. */
 class BatchCallsTest {
-    private TestCluster cluster;
+    private OneAgentCluster one;
     private Master master;
     private FakeAgent agent;
     private TestScheduler fw;
 
     @BeforeEach
     void start() {
-        cluster = TestCluster.start();
-        master = cluster.startLeader(c -> c.withOfferTimeout(Duration.ZERO));
-        agent = FakeAgent.standard(master.url(), "a1").subscribe();
+        one = OneAgentCluster.start();
+        master = one.master;
+        agent = one.agent;
+        fw = one.fw;
         agent.answerRunTask(false);
-        fw = TestScheduler.subscribe(master.url(), TestScheduler.PLAIN);
         String offerId = fw.awaitOffer().path("id").path("value").asText();
         fw.accepted("ACCEPT", TestScheduler.acceptBody(offerId, TestScheduler.task("t1", 1, 128),
                 TestScheduler.task("t2", 1, 128)));
@@ -44,9 +44,7 @@ class BatchCallsTest {
 
     @AfterEach
     void stop() {
-        fw.close();
-        agent.close();
-        cluster.close();
+        one.close();
     }
 
     private AgentCall update(String taskId, TaskState state) {

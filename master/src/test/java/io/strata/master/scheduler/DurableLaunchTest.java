@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.master.Master;
 import io.strata.master.testkit.FakeAgent;
+import io.strata.master.testkit.OneAgentCluster;
 import io.strata.master.testkit.TestCluster;
 import io.strata.master.testkit.TestScheduler;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * the task and the framework learns it is lost.
  */
 class DurableLaunchTest {
+    private OneAgentCluster one;
     private TestCluster cluster;
     private Master master;
     private FakeAgent agent;
@@ -31,10 +33,11 @@ class DurableLaunchTest {
 
     @BeforeEach
     void start() {
-        cluster = TestCluster.start();
-        master = cluster.startLeader(c -> c.withOfferTimeout(Duration.ZERO));
-        agent = FakeAgent.standard(master.url(), "a1").subscribe();
-        fw = TestScheduler.subscribe(master.url(), TestScheduler.PLAIN);
+        one = OneAgentCluster.start();
+        cluster = one.cluster;
+        master = one.master;
+        agent = one.agent;
+        fw = one.fw;
         curator = CuratorFrameworkFactory.newClient(cluster.zkConnectString(), new RetryOneTime(100));
         curator.start();
     }
@@ -42,9 +45,7 @@ class DurableLaunchTest {
     @AfterEach
     void stop() {
         curator.close();
-        fw.close();
-        agent.close();
-        cluster.close();
+        one.close();
     }
 
     /** The framework's task folder exists but nobody may create in it: every task write fails (NOAUTH). */

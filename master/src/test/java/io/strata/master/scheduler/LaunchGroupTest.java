@@ -9,7 +9,7 @@ import io.strata.api.mesos.TaskState;
 import io.strata.master.Master;
 import io.strata.master.testkit.FakeAgent;
 import io.strata.master.testkit.Http;
-import io.strata.master.testkit.TestCluster;
+import io.strata.master.testkit.OneAgentCluster;
 import io.strata.master.testkit.TestScheduler;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,24 +20,22 @@ import org.junit.jupiter.api.Test;
 
 /** LAUNCH_GROUP against a real master and a hollow agent: forwarding, bookkeeping, resources, errors. */
 class LaunchGroupTest {
-    private TestCluster cluster;
+    private OneAgentCluster one;
     private Master master;
     private FakeAgent agent;
     private TestScheduler fw;
 
     @BeforeEach
     void start() {
-        cluster = TestCluster.start();
-        master = cluster.startLeader(c -> c.withOfferTimeout(Duration.ZERO));
-        agent = FakeAgent.standard(master.url(), "a1").subscribe();
-        fw = TestScheduler.subscribe(master.url(), TestScheduler.PLAIN);
+        one = OneAgentCluster.start();
+        master = one.master;
+        agent = one.agent;
+        fw = one.fw;
     }
 
     @AfterEach
     void stop() {
-        fw.close();
-        agent.close();
-        cluster.close();
+        one.close();
     }
 
     private static String groupBody(String offerId, String executorId, String executorType, String... tasks) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.master.Master;
 import io.strata.master.testkit.FakeAgent;
 import io.strata.master.testkit.Http;
+import io.strata.master.testkit.OneAgentCluster;
 import io.strata.master.testkit.TestCluster;
 import io.strata.master.testkit.TestScheduler;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The non-SUBSCRIBE scheduler calls against a real master and a hollow agent. */
 class SchedulerCallsTest {
+    private OneAgentCluster one;
     private TestCluster cluster;
     private Master master;
     private FakeAgent agent;
@@ -24,17 +26,16 @@ class SchedulerCallsTest {
 
     @BeforeEach
     void start() {
-        cluster = TestCluster.start();
-        master = cluster.startLeader(c -> c.withOfferTimeout(Duration.ZERO));
-        agent = FakeAgent.standard(master.url(), "a1").subscribe();
-        fw = TestScheduler.subscribe(master.url(), TestScheduler.PLAIN);
+        one = OneAgentCluster.start();
+        cluster = one.cluster;
+        master = one.master;
+        agent = one.agent;
+        fw = one.fw;
     }
 
     @AfterEach
     void stop() {
-        fw.close();
-        agent.close();
-        cluster.close();
+        one.close();
     }
 
     @Test
