@@ -18,36 +18,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ten image tasks in one LAUNCH: the agent starts them concurrently; every one reaches TASK_RUNNING with its own
  * container, and killing them all leaves no container, mount or cached-image mistake behind.
  */
-class ConcurrentImageLaunchTest {
+class ConcurrentImageLaunchTest extends BusyboxClusterTest {
     private static final int TASKS = 10;
-    @TempDir
-    Path dataDir;
-    private BusyboxCluster images;
-    private GroupCluster cluster;
-    private GroupFramework framework;
-
-    @BeforeEach
-    void start() throws Exception {
-        images = BusyboxCluster.start(dataDir);
-        cluster = images.cluster;
-        framework = images.framework;
-    }
-
-    @AfterEach
-    void stop() {
-        if (images != null) {
-            images.close();
-        }
-    }
 
     private static TaskInfo imageTask(String id, String command, Boolean cached) {
         return new TaskInfo(id, new TaskId(id), null,

@@ -10,34 +10,10 @@ import io.strata.api.mesos.TaskState;
 import io.strata.core.resources.Resource;
 import io.strata.core.resources.ResourceParser;
 import io.strata.server.wire.ResourceWire;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An image task in a task group: runc joins the group's network namespace and nests in the group's cgroup. */
-class TaskGroupImageTest {
-    @TempDir
-    Path dataDir;
-    private BusyboxCluster images;
-    private GroupCluster cluster;
-    private GroupFramework framework;
-
-    @BeforeEach
-    void start() throws Exception {
-        images = BusyboxCluster.start(dataDir);
-        cluster = images.cluster;
-        framework = images.framework;
-    }
-
-    @AfterEach
-    void stop() {
-        if (images != null) {
-            images.close();
-        }
-    }
-
+class TaskGroupImageTest extends BusyboxClusterTest {
     @Test
     void launchGroup_imageServerAndCommandClient_shareTheGroupsLoopback() {
         TaskInfo server = new TaskInfo("img-server", new TaskId("img-server"), null,

@@ -13,39 +13,16 @@ import io.strata.core.resources.Resource;
 import io.strata.core.resources.ResourceParser;
 import io.strata.server.wire.ResourceWire;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mesos volumes in a task group: a PARENT sandbox volume shared by two image tasks (one writes, the other reads it
  * read-only) and by a task without an image (a link in its sandbox), and a SECRET volume given by value.
  */
-class TaskGroupVolumesTest {
+class TaskGroupVolumesTest extends BusyboxClusterTest {
     private static final String SECRET = "s3cr3t-value";
-    @TempDir
-    Path dataDir;
-    private BusyboxCluster images;
-    private GroupCluster cluster;
-    private GroupFramework framework;
-
-    @BeforeEach
-    void start() throws Exception {
-        images = BusyboxCluster.start(dataDir);
-        cluster = images.cluster;
-        framework = images.framework;
-    }
-
-    @AfterEach
-    void stop() {
-        if (images != null) {
-            images.close();
-        }
-    }
 
     private static Volume parentVolume(String containerPath, String mode) {
         return new Volume(containerPath, null, mode, new Volume.Source(Volume.SourceType.SANDBOX_PATH, null,
