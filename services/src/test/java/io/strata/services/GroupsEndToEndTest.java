@@ -1,10 +1,10 @@
 package io.strata.services;
 
+import static io.strata.services.TestCluster.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.api.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +30,6 @@ class GroupsEndToEndTest {
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    static JsonNode json(String body) throws Exception {
-        return Json.camel().readTree(body);
     }
 
     static String app(String id, int instances) {

@@ -1,10 +1,10 @@
 package io.strata.services;
 
+import static io.strata.services.TestCluster.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.api.json.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,10 +36,6 @@ class RollingRestartAndFailoverTest {
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    static JsonNode json(String body) throws Exception {
-        return Json.camel().readTree(body);
     }
 
     JsonNode app(String path) throws Exception {

@@ -1,10 +1,10 @@
 package io.strata.services;
 
+import static io.strata.services.TestCluster.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.api.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -28,10 +28,6 @@ class ServicesEndToEndTest {
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    static JsonNode json(String body) throws Exception {
-        return Json.camel().readTree(body);
     }
 
     JsonNode app(String id) throws Exception {

@@ -1,7 +1,9 @@
 package io.strata.services;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.agent.Agent;
 import io.strata.agent.AgentConfig;
+import io.strata.api.json.Json;
 import io.strata.master.Master;
 import io.strata.master.MasterConfig;
 import java.net.URI;
@@ -25,6 +27,11 @@ final class TestCluster implements AutoCloseable {
     final List<Agent> agents = new ArrayList<>();
     final ServicesFramework services;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** Parses a services API reply body (camelCase JSON, as Marathon writes it). */
+    static JsonNode json(String body) throws Exception {
+        return Json.camel().readTree(body);
+    }
 
     TestCluster(Path dir, int agentCount, String agentResources) throws Exception {
         zk = new TestingServer(true);
