@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +40,8 @@ class AsyncJobTest {
     private CuratorFramework curator;
     private JobRepository repository;
     private final InstantSource clock = () -> T0.plusSeconds(1);
-    private final List<RunRecord> launched = new CopyOnWriteArrayList<>();
+    /** What the current engine launched (a new record per engine start). */
+    private List<RunRecord> launched = List.of();
     private JobEngine engine;
 
     @BeforeEach
@@ -64,22 +64,9 @@ class AsyncJobTest {
         if (engine != null) {
             engine.close();
         }
-        launched.clear();
-        engine = new JobEngine(repository, new TaskLauncher() {
-            @Override
-            public void launch(JobSpec spec, RunRecord run) {
-                launched.add(run);
-            }
-
-            @Override
-            public boolean withdraw(String taskId) {
-                return launched.removeIf(r -> r.taskId().equals(taskId));
-            }
-
-            @Override
-            public void kill(String taskId, String agentId) {
-            }
-        }, clock, new JobMetrics(new SimpleMeterRegistry()));
+        RecordingLauncher launcher = new RecordingLauncher();
+        launched = launcher.launched;
+        engine = new JobEngine(repository, launcher, clock, new JobMetrics(new SimpleMeterRegistry()));
         engine.start();
     }
 

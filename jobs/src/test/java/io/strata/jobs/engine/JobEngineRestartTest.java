@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
@@ -41,25 +40,6 @@ class JobEngineRestartTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(T0);
     private final InstantSource clock = () -> now.get();
     private JobEngine engine;
-
-    /** Records what the engine hands on. */
-    private static final class RecordingLauncher implements TaskLauncher {
-        final List<RunRecord> launched = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void launch(JobSpec spec, RunRecord run) {
-            launched.add(run);
-        }
-
-        @Override
-        public boolean withdraw(String taskId) {
-            return launched.removeIf(r -> r.taskId().equals(taskId));
-        }
-
-        @Override
-        public void kill(String taskId, String agentId) {
-        }
-    }
 
     private RecordingLauncher launcher;
 
