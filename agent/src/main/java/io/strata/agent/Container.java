@@ -9,6 +9,7 @@ import io.strata.api.mesos.TaskStatus;
 import io.strata.core.resources.Resources;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One task's container on this agent: what was asked for, where it lives and its supervised process.
@@ -75,6 +76,14 @@ public final class Container {
     /** The checkpointed update stream of this task. */
     public Path updatesFile() {
         return metaDir.resolve("task.updates");
+    }
+
+    /**
+     * The host pid of the task's process while it runs (for an image task, its runtime's foreground process);
+     * empty before the task started and once it ended. Used to enter the task (agent/exec).
+     */
+    public synchronized OptionalLong taskPid() {
+        return process == null || terminated ? OptionalLong.empty() : process.taskPid();
     }
 
     public synchronized boolean isTerminated() {
