@@ -207,6 +207,7 @@ public final class SchedulerCalls {
             }
             return left;
         }
+        LaunchHop.mark(task.taskId().value(), "accept.loop");
         TaskInfo withAgent = task.withAgentId(agent.id);
         TaskEntry entry = new TaskEntry(f.id, withAgent, agent.id, result.resources());
         entry.apply(TaskStatus.builder(task.taskId(), TaskState.TASK_STAGING).agentId(agent.id)

@@ -80,6 +80,8 @@ public final class TaskLifecycle {
     public void launchWhenStored(FrameworkEntry f, AgentId agentId, List<TaskEntry> launched,
                                  CompletableFuture<Void> stored, AgentEvent run) {
         launched.forEach(t -> t.awaitingStore = true);
+        String traced = launched.isEmpty() ? "" : launched.get(0).info.taskId().value();
+        stored.whenComplete((ok, error) -> LaunchHop.mark(traced, "store.committed"));
         stored.whenComplete((ok, error) -> ctx.onLoop(() -> {
             List<TaskEntry> waiting = new ArrayList<>();
             for (TaskEntry t : launched) {
@@ -90,6 +92,7 @@ public final class TaskLifecycle {
             }
             if (error == null && waiting.size() == launched.size()) {
                 ctx.registry.agent(agentId).ifPresent(a -> ctx.send(a, run));
+                LaunchHop.mark(traced, "run_task.queued");
                 return;
             }
             if (error != null) {
@@ -169,6 +172,7 @@ public final class TaskLifecycle {
     /** Sends an update to the framework, translating partition-aware states for frameworks without it. */
     public void forward(FrameworkEntry f, TaskStatus status) {
         ctx.send(f, Event.update(forFramework(f.info, status)));
+        LaunchHop.mark(status.taskId().value(), "update.forwarded:" + status.state());
     }
 
     /**

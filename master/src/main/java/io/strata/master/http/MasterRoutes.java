@@ -130,6 +130,9 @@ public final class MasterRoutes {
                 throw ApiException.badRequest("Failed to validate scheduler::Call: Expecting 'framework_id' to be present");
             }
             String streamId = ctx.header(STREAM_ID);
+            if (call.type() == Call.Type.ACCEPT) {
+                io.strata.master.engine.LaunchHop.mark("", "accept.http");
+            }
             master.loop().call(() -> {
                 t.calls.handle(subscribedFramework(t, call.frameworkId().value(), streamId), call);
                 return null;
@@ -196,6 +199,11 @@ public final class MasterRoutes {
                     stream.serve(ctx, "application/json");
                 }
                 case UPDATE -> {
+                    if (call.update() != null && call.update().status() != null
+                            && call.update().status().taskId() != null) {
+                        io.strata.master.engine.LaunchHop.mark(call.update().status().taskId().value(),
+                                "update.http:" + call.update().status().state());
+                    }
                     master.loop().call(() -> {
                         t.agents.update(call.agentId(), call.update());
                         return null;
