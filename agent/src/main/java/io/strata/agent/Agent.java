@@ -4,6 +4,7 @@ import io.strata.agent.http.AgentRoutes;
 import io.strata.agent.isolation.Isolator;
 import io.strata.agent.isolation.IsolatorChoice;
 import io.strata.agent.isolation.Isolators;
+import io.strata.agent.launcher.LaunchHop;
 import io.strata.agent.launcher.ProcessLauncher;
 import io.strata.agent.status.StatusUpdateManager;
 import io.strata.api.agent.AgentCall;
@@ -188,7 +189,12 @@ public final class Agent implements AutoCloseable {
             // stalled every other virtual thread of the agent (its master stream, status updates) meanwhile.
             case RUN_TASK -> {
                 var run = event.runTask();
-                launchers.start(() -> containers.launch(run.frameworkInfo(), run.task()));
+                String traced = run.task().taskId().value();
+                LaunchHop.mark(traced, "run_task.received");
+                launchers.start(() -> {
+                    LaunchHop.mark(traced, "launch.thread");
+                    containers.launch(run.frameworkInfo(), run.task());
+                });
             }
             case RUN_TASK_GROUP -> {
                 var run = event.runTaskGroup();

@@ -1,5 +1,6 @@
 package io.strata.agent;
 
+import io.strata.agent.launcher.LaunchHop;
 import io.strata.api.agent.AgentCall;
 import io.strata.api.agent.AgentEvent;
 import io.strata.api.json.Json;
@@ -152,7 +153,10 @@ final class MasterChannel implements AutoCloseable {
 
     boolean sendUpdate(FrameworkId frameworkId, TaskStatus status) {
         AgentId id = agentId;
-        return id != null && call(AgentCall.update(id, new AgentCall.Update(frameworkId, status)));
+        LaunchHop.mark(status.taskId().value(), "update.posting:" + status.state());
+        boolean accepted = id != null && call(AgentCall.update(id, new AgentCall.Update(frameworkId, status)));
+        LaunchHop.mark(status.taskId().value(), "update.answered:" + status.state());
+        return accepted;
     }
 
     void heartbeat() {

@@ -62,6 +62,7 @@ public final class ProcessLauncher implements AutoCloseable {
      * @throws LaunchException if the sandbox or run directory is unusable or the process cannot be started
      */
     public RunningProcess launch(LaunchSpec spec) {
+        LaunchHop.mark(spec.id().value(), "launcher.entered");
         Path order = spec.runDir().resolve(SupervisorScript.ORDER_FILE);
         if (!Files.isDirectory(spec.sandboxDir())) {
             throw new LaunchException("cannot start a supervisor for " + spec.id() + ": the sandbox "
@@ -87,6 +88,7 @@ public final class ProcessLauncher implements AutoCloseable {
                 throw new LaunchException("the supervisor for " + spec.id() + " ended before its order", null);
             }
         }
+        LaunchHop.mark(spec.id().value(), "supervisor.ordered");
         long startTime = ProcFs.stat(process.pid()).map(ProcStat::startTimeTicks).orElse(Checkpoint.ALREADY_EXITED);
         CompletableFuture<ExitStatus> exit = process.onExit()
                 .thenApply(ended -> statusAfterChildExit(spec.runDir(), ended.exitValue()));

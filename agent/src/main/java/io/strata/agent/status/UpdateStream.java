@@ -1,5 +1,6 @@
 package io.strata.agent.status;
 
+import io.strata.agent.launcher.LaunchHop;
 import io.strata.api.json.Json;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.TaskStatus;
@@ -93,6 +94,7 @@ public final class UpdateStream {
     /** Checkpoints and queues an update. */
     synchronized void add(TaskStatus status) {
         append(new Line(status, null));
+        LaunchHop.mark(status.taskId().value(), "status.checkpointed:" + status.state());
         pending.addLast(status);
         latest = status;
     }
