@@ -591,7 +591,7 @@ public final class Containers {
         }
         watch(c, p);
         TaskHealth.spec(c.task.healthCheck())
-                .map(h -> c.inGroup() ? TaskGroups.inNamespace(h, c.pod.netns) : h)
+                .map(h -> c.inGroup() ? TaskGroups.inNamespace(h, c) : h)
                 .ifPresent(h -> checkHealth(c, h));
         return true;
     }

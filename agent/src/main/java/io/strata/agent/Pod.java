@@ -1,21 +1,33 @@
 package io.strata.agent;
 
+import io.strata.agent.isolation.CgroupPaths;
 import io.strata.agent.isolation.ContainerId;
 import io.strata.api.mesos.FrameworkInfo;
+import io.strata.api.mesos.Label;
 import io.strata.api.mesos.Offer;
+import io.strata.api.mesos.TaskInfo;
 import io.strata.core.resources.Resources;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The container of a task group (LAUNCH_GROUP), run with Mesos' default-executor semantics: one cgroup for the
  * whole group (limits = the executor's resources plus every task's), one network namespace every task joins, and
  * each task a supervised process with its own sandbox under the executor's ({@code runs/<cid>/tasks/<tid>}). When one
  * task fails or is killed the others are killed; the group's cgroup and namespace go when its last task has ended.
- * Mutable fields are guarded by the instance's monitor.
+ * A Strata extension orders starts: a task labelled {@value #START_AFTER_LABEL} with the ids of earlier tasks of its
+ * group starts once all of them have finished successfully (a pod's init containers before its app containers, all
+ * in the group's namespace and sandbox). Mutable fields are guarded by the instance's monitor.
  */
 final class Pod {
+    /** Task label: comma-separated ids of earlier tasks of the same group that must finish before this one starts. */
+    static final String START_AFTER_LABEL = "strata.io/start-after";
     final FrameworkInfo framework;
     final Offer.ExecutorInfo executor;
     /** The group's container: its cgroup is named by this id. */
@@ -39,6 +51,10 @@ final class Pod {
     io.strata.agent.oci.NamespaceRelay relay;
     /** Forwarders of the mapped host ports. */
     final List<io.strata.agent.oci.PortForwarder> forwarders = new ArrayList<>();
+    /** The group's cgroup once prepared (tasks started later join it). */
+    CgroupPaths cgroups;
+    /** Tasks not started yet, with the ids of the tasks they still wait for. */
+    final Map<Container, Set<String>> waiting = new LinkedHashMap<>();
 
     Pod(FrameworkInfo framework, Offer.ExecutorInfo executor, ContainerId id, Path sandbox, Path metaDir, Path netns,
         Resources executorResources) {
@@ -68,6 +84,43 @@ final class Pod {
             total = total.plus(c.resources);
         }
         return total;
+    }
+
+    /**
+     * The tasks each task waits for ({@value #START_AFTER_LABEL}), in group order; tasks that wait for nothing are
+     * left out.
+     *
+     * @throws IllegalArgumentException when a label names a task that is not earlier in the group
+     */
+    static Map<Integer, Set<String>> startOrder(List<TaskInfo> tasks) {
+        Map<Integer, Set<String>> out = new LinkedHashMap<>();
+        Set<String> earlier = new HashSet<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskInfo task = tasks.get(i);
+            Set<String> after = new LinkedHashSet<>();
+            if (task.labels() != null && task.labels().labels() != null) {
+                for (Label label : task.labels().labels()) {
+                    if (label != null && START_AFTER_LABEL.equals(label.key()) && label.value() != null) {
+                        for (String id : label.value().split(",")) {
+                            if (!id.isBlank()) {
+                                after.add(id.strip());
+                            }
+                        }
+                    }
+                }
+            }
+            for (String id : after) {
+                if (!earlier.contains(id)) {
+                    throw new IllegalArgumentException("task " + task.taskId().value() + ": label "
+                            + START_AFTER_LABEL + " names '" + id + "', which is not an earlier task of its group");
+                }
+            }
+            if (!after.isEmpty()) {
+                out.put(i, after);
+            }
+            earlier.add(task.taskId().value());
+        }
+        return out;
     }
 
     /** Whether every task of the group has ended. */

@@ -1,6 +1,8 @@
 package io.strata.agent;
 
 import io.strata.agent.health.HealthCheckSpec;
+import io.strata.api.mesos.Label;
+import io.strata.api.mesos.TaskInfo;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -8,9 +10,15 @@ import java.util.stream.Collectors;
  * Health checks of task-group tasks, which listen inside their group's network namespace: each kind of check becomes
  * one shell command that enters the namespace ({@code nsenter --net}) and probes {@code 127.0.0.1} there, so a
  * group's {@code 127.0.0.1:80} is its own and not the host's. TCP uses socat, HTTP curl (both on the agent's host).
+ * A task labelled {@value #SUCCESS_THRESHOLD_LABEL} {@code N} (Kubernetes' probe successThreshold, a Strata extension:
+ * Mesos has none) is healthy only after N consecutive successful checks; the count lives in a file of the task's.
  */
 final class PodProbes {
     static final String NSENTER = "/usr/bin/nsenter";
+    /** Task label: how many consecutive successful checks make the task healthy (default 1). */
+    static final String SUCCESS_THRESHOLD_LABEL = "strata.io/health-success-threshold";
+    /** The file, in the task's checkpoint directory, counting consecutive successes. */
+    static final String SUCCESSES_FILE = "health-successes";
 
     private PodProbes() {
     }
@@ -24,6 +32,35 @@ final class PodProbes {
             case HealthCheckSpec.Http h -> "code=$(" + enter + "curl -s -k -o /dev/null -w '%{http_code}' "
                     + quote(h.scheme() + "://127.0.0.1:" + h.port() + h.path()) + ") || exit 1; " + statusTest(h);
         };
+    }
+
+    /**
+     * The check of {@link #command(HealthCheckSpec, Path)} that passes only once it succeeded {@code threshold} times
+     * in a row: each success adds one to the count in {@code counter}, each failure resets it to 0. Example with a
+     * threshold of 2: success (count 1, unhealthy), success (2, healthy), failure (0, unhealthy), success (1,
+     * unhealthy).
+     */
+    static String command(HealthCheckSpec spec, Path netns, int threshold, Path counter) {
+        String file = quote(counter.toString());
+        return "if ( " + command(spec, netns) + " ); then n=$(( $(cat " + file + " 2>/dev/null || echo 0) + 1 ));"
+                + " else n=0; fi; echo \"$n\" > " + file + "; [ \"$n\" -ge " + threshold + " ]";
+    }
+
+    /** The task's {@value #SUCCESS_THRESHOLD_LABEL}: 1 when absent or not a positive number. */
+    static int successThreshold(TaskInfo task) {
+        if (task.labels() == null || task.labels().labels() == null) {
+            return 1;
+        }
+        for (Label label : task.labels().labels()) {
+            if (label != null && SUCCESS_THRESHOLD_LABEL.equals(label.key()) && label.value() != null) {
+                try {
+                    return Math.max(1, Integer.parseInt(label.value().strip()));
+                } catch (NumberFormatException e) {
+                    return 1;
+                }
+            }
+        }
+        return 1;
     }
 
     /** Mesos' rule: a status in the given set, or in 200..399 when the set is empty. */

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs task groups ({@link Pod}s) with Mesos' default-executor semantics, on behalf of {@link Containers}: the group's
- * cgroup and network namespace, one supervised process per task inside both, group-wide kills, release once the last
+ * cgroup and network namespace, one supervised process per task inside both (tasks labelled
+ * {@value Pod#START_AFTER_LABEL} once the tasks they name have finished), group-wide kills, release once the last
  * task has ended, and recovery after an agent restart. Status updates, exit handling and health checks are the
  * plain tasks' ({@link Containers} calls back here where a group task differs). Thread-safe.
  */
@@ -101,6 +102,10 @@ final class TaskGroups {
         CgroupPaths cgroups;
         List<int[]> mappings;
         try {
+            Map<Integer, Set<String>> order = Pod.startOrder(tasks);
+            synchronized (pod) {
+                order.forEach((i, after) -> pod.waiting.put(pod.tasks.get(i), new java.util.HashSet<>(after)));
+            }
             mappings = portMappings(executor, pod.resources());
             for (Container c : pod.tasks()) {
                 Files.createDirectories(c.sandbox);
@@ -120,7 +125,12 @@ final class TaskGroups {
             failAll(pod, "Failed to launch the task group: " + e.getMessage());
             return;
         }
-        for (Container c : pod.tasks()) {
+        List<Container> now;
+        synchronized (pod) {
+            pod.cgroups = cgroups;
+            now = pod.tasks.stream().filter(c -> !pod.waiting.containsKey(c)).toList();
+        }
+        for (Container c : now) {
             start(pod, c, cgroups);
         }
         if (hasImages(pod)) {
@@ -295,7 +305,7 @@ final class TaskGroups {
             containers.status(c, TaskState.TASK_RUNNING, null, null);
             launcher.startSpare(); // the next launch's supervisor, now that this one's update is out
             containers.watch(c, p);
-            TaskHealth.spec(c.task.healthCheck()).map(h -> inNamespace(h, pod.netns))
+            TaskHealth.spec(c.task.healthCheck()).map(h -> inNamespace(h, c))
                     .ifPresent(h -> containers.checkHealth(c, h));
             if (killNow) {
                 stop(pod, Map.of(c, p), Containers.gracePeriod(c));
@@ -310,6 +320,17 @@ final class TaskGroups {
     /** A health check run inside the group's network namespace: every kind becomes a command entering it. */
     static HealthCheckSpec inNamespace(HealthCheckSpec spec, Path netns) {
         return new HealthCheckSpec.Command(PodProbes.command(spec, netns), spec.timing());
+    }
+
+    /**
+     * A group task's health check: run inside the group's network namespace, healthy only after the task's
+     * {@value PodProbes#SUCCESS_THRESHOLD_LABEL} consecutive successes (counted in its checkpoint directory).
+     */
+    static HealthCheckSpec inNamespace(HealthCheckSpec spec, Container c) {
+        int threshold = PodProbes.successThreshold(c.task);
+        return new HealthCheckSpec.Command(threshold <= 1 ? PodProbes.command(spec, c.pod.netns)
+                : PodProbes.command(spec, c.pod.netns, threshold, c.metaDir.resolve(PodProbes.SUCCESSES_FILE)),
+                spec.timing());
     }
 
     /**
@@ -347,9 +368,39 @@ final class TaskGroups {
             List<Container> others = pod.tasks().stream().filter(t -> t != c).toList();
             killTasks(pod, others, others.stream().map(Containers::gracePeriod).max(Duration::compareTo)
                     .orElse(Containers.DEFAULT_GRACE));
+        } else if (state == TaskState.TASK_FINISHED) {
+            startWaiting(pod, c);
         }
         if (pod.allTerminated()) {
             release(pod);
+        }
+    }
+
+    /**
+     * Starts the tasks that waited only for {@code finished} (off the caller's thread: it is about to send the
+     * finished task's update). Nothing starts once the group is being killed.
+     */
+    private void startWaiting(Pod pod, Container finished) {
+        List<Container> ready = new ArrayList<>();
+        CgroupPaths cgroups;
+        synchronized (pod) {
+            if (pod.killing || pod.released || pod.waiting.isEmpty()) {
+                return;
+            }
+            cgroups = pod.cgroups;
+            var it = pod.waiting.entrySet().iterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                e.getValue().remove(finished.task.taskId().value());
+                if (e.getValue().isEmpty()) {
+                    ready.add(e.getKey());
+                    it.remove();
+                }
+            }
+        }
+        if (!ready.isEmpty()) {
+            Thread.ofVirtual().name("strata-start-" + pod.executorId()).start(() ->
+                    ready.forEach(t -> start(pod, t, cgroups)));
         }
     }
 
@@ -364,6 +415,18 @@ final class TaskGroups {
      */
     private void killTasks(Pod pod, List<Container> targets, Duration grace) {
         Map<Container, RunningProcess> running = new LinkedHashMap<>();
+        List<Container> neverStarted = new ArrayList<>();
+        synchronized (pod) {
+            for (Container c : targets) {
+                if (pod.waiting.remove(c) != null) {
+                    neverStarted.add(c);
+                }
+            }
+        }
+        for (Container c : neverStarted) {
+            containers.finish(c, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                    "Task killed before it started", null);
+        }
         for (Container c : targets) {
             synchronized (c) {
                 if (c.terminated || c.killRequested) {

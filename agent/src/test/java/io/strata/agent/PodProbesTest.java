@@ -64,6 +64,39 @@ class PodProbesTest {
     }
 
     @Test
+    void command_successThresholdTwo_needsTwoSuccessesInARowAndAFailureResets() throws Exception {
+        Path flag = dir.resolve("flag");
+        Path counter = dir.resolve("successes");
+        String check = PodProbes.command(new HealthCheckSpec.Command("test -f " + PodProbes.quote(flag.toString()),
+                timing()), netns, 2, counter);
+        java.nio.file.Files.writeString(flag, "up");
+
+        assertThat(run(check)).as("first success").isNotZero();
+        assertThat(run(check)).as("second success").isZero();
+        assertThat(run(check)).as("third success").isZero();
+        java.nio.file.Files.delete(flag);
+        assertThat(run(check)).as("failure").isNotZero();
+        java.nio.file.Files.writeString(flag, "up");
+        assertThat(run(check)).as("one success after a failure").isNotZero();
+        assertThat(run(check)).as("two successes after a failure").isZero();
+    }
+
+    @Test
+    void successThreshold_label_isReadAndDefaultsToOne() {
+        assertThat(PodProbes.successThreshold(task(null))).isEqualTo(1);
+        assertThat(PodProbes.successThreshold(task("3"))).isEqualTo(3);
+        assertThat(PodProbes.successThreshold(task("x"))).isEqualTo(1);
+        assertThat(PodProbes.successThreshold(task("0"))).isEqualTo(1);
+    }
+
+    private static io.strata.api.mesos.TaskInfo task(String threshold) {
+        var labels = threshold == null ? null : new io.strata.api.mesos.Labels(java.util.List.of(
+                new io.strata.api.mesos.Label(PodProbes.SUCCESS_THRESHOLD_LABEL, threshold)));
+        return new io.strata.api.mesos.TaskInfo("t", new io.strata.api.mesos.TaskId("t"), null, null, null, null,
+                null, null, null, labels, null);
+    }
+
+    @Test
     void quote_wordWithQuotes_isOneShellWord() throws Exception {
         assertThat(run("test " + PodProbes.quote("it's") + " = \"it's\"")).isZero();
     }
