@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,20 +19,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.CuratorEvent;
-import org.apache.curator.framework.api.transaction.CuratorOp;
-import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * An {@link ObjectStore} over ZooKeeper: one znode per object under {@code <base>/objects/<resource>/<namespace>},
- * the zxid of each write is the object's resourceVersion (creates and updates read it from the returned Stat; a
- * delete is a transaction that also touches {@code <base>/revision} to learn its zxid), and the ZooKeeper zxid
- * order is the event order.
+ * An {@link ObjectStore} over ZooKeeper: one znode per object under {@code <base>/objects/<resource>/<namespace>}.
+ * Concurrent writes are grouped into ZooKeeper multis ({@link TransactionBatcher}); a write's resourceVersion is
+ * {@code zxid * 1000 + its index in the multi} ({@link Revisions}: unique per write, monotonic in commit order, kept
+ * across restarts), and commit order is the event order.
  *
  * <p>Writes are sent asynchronously; their completions arrive on the ZooKeeper event thread in commit order, where
  * the cache and the event window are updated and watchers notified. Reads are served from the cache, so they see
@@ -53,6 +47,7 @@ public final class ZkObjectStore implements ObjectStore {
     }
 
     private final CuratorFramework zk;
+    private final TransactionBatcher batcher;
     private final String base;
     private final String revisionPath;
     private final int windowSize;
@@ -66,6 +61,7 @@ public final class ZkObjectStore implements ObjectStore {
 
     private ZkObjectStore(CuratorFramework zk, String base, int windowSize) {
         this.zk = zk;
+        this.batcher = new TransactionBatcher(zk, base + "/revision");
         this.base = base;
         this.revisionPath = base + "/revision";
         this.windowSize = windowSize;
@@ -94,7 +90,7 @@ public final class ZkObjectStore implements ObjectStore {
             if (zk.checkExists().forPath(revisionPath) == null) {
                 zk.create().orSetData().forPath(revisionPath, new byte[0]);
             }
-            long max = zk.checkExists().forPath(revisionPath).getMzxid();
+            long max = Revisions.upperBound(zk.checkExists().forPath(revisionPath).getMzxid());
             for (String resourceDir : zk.getChildren().forPath(base + "/objects")) {
                 String resource = resourceDir.replace('~', '/');
                 for (String nsDir : zk.getChildren().forPath(base + "/objects/" + resourceDir)) {
@@ -103,11 +99,13 @@ public final class ZkObjectStore implements ObjectStore {
                     knownParents.add(parent);
                     for (String name : zk.getChildren().forPath(parent)) {
                         Stat stat = new Stat();
-                        byte[] data = zk.getData().storingStatIn(stat).forPath(parent + "/" + name);
+                        Revisions.Decoded data = Revisions.decode(
+                                zk.getData().storingStatIn(stat).forPath(parent + "/" + name));
+                        long rev = Revisions.of(stat.getMzxid(), data.index());
                         ObjectKey key = new ObjectKey(resource, namespace, name);
-                        ObjectNode object = withRevision((ObjectNode) JSON.readTree(data), stat.getMzxid());
-                        cache.put(key.sortKey(), new Entry(key, object, stat.getMzxid(), stat.getVersion()));
-                        max = Math.max(max, stat.getMzxid());
+                        ObjectNode object = withRevision((ObjectNode) JSON.readTree(data.json()), rev);
+                        cache.put(key.sortKey(), new Entry(key, object, rev, stat.getVersion()));
+                        max = Math.max(max, rev);
                     }
                 }
             }
@@ -176,52 +174,39 @@ public final class ZkObjectStore implements ObjectStore {
     @Override
     public ObjectNode create(ObjectKey key, ObjectNode object) {
         Serialized serialized = serialize(object);
-        byte[] data = serialized.data();
         ensureParent(key);
-        String path = path(key);
-        // a plain create2: its Stat carries the zxid, so no transaction is needed
-        return write(key, callback -> zk.create().storingStatIn(new Stat()).withMode(CreateMode.PERSISTENT)
-                .inBackground(callback).forPath(path, data), event -> {
-                    long rev = event.getStat().getMzxid();
+        return write(new PendingWrite(PendingWrite.Kind.CREATE, key, path(key), serialized.data(), -1,
+                (rev, zkVersion) -> {
                     Entry entry = new Entry(key, withRevision(serialized.copy(), rev), rev, 0);
                     cache.put(key.sortKey(), entry);
                     publish(new StoreEvent(StoreEvent.Type.ADDED, key, entry.object(), rev));
                     return entry.object();
-                });
+                }));
     }
 
     @Override
     public ObjectNode update(ObjectKey key, long expectedRevision, ObjectNode object) {
         Entry current = current(key, expectedRevision);
         Serialized serialized = serialize(object);
-        byte[] data = serialized.data();
-        String path = path(key);
-        return write(key, callback -> zk.setData().withVersion(current.zkVersion()).inBackground(callback)
-                .forPath(path, data), event -> {
-                    long rev = event.getStat().getMzxid();
-                    Entry entry = new Entry(key, withRevision(serialized.copy(), rev), rev,
-                            event.getStat().getVersion());
+        return write(new PendingWrite(PendingWrite.Kind.UPDATE, key, path(key), serialized.data(),
+                current.zkVersion(), (rev, zkVersion) -> {
+                    Entry entry = new Entry(key, withRevision(serialized.copy(), rev), rev, zkVersion);
                     cache.put(key.sortKey(), entry);
                     publish(new StoreEvent(StoreEvent.Type.MODIFIED, key, entry.object(), rev, current.object()));
                     return entry.object();
-                });
+                }));
     }
 
     @Override
     public ObjectNode delete(ObjectKey key, long expectedRevision) {
         Entry current = current(key, expectedRevision);
-        String path = path(key);
-        // a delete reports no zxid: touching the revision znode in the same transaction gives it
-        CuratorOp delete = op(() -> zk.transactionOp().delete().withVersion(current.zkVersion()).forPath(path));
-        CuratorOp touch = op(() -> zk.transactionOp().setData().forPath(revisionPath, new byte[0]));
-        return write(key, callback -> zk.transaction().inBackground(callback).forOperations(List.of(delete, touch)),
-                event -> {
-                    long rev = event.getOpResults().get(1).getResultStat().getMzxid();
+        return write(new PendingWrite(PendingWrite.Kind.DELETE, key, path(key), null, current.zkVersion(),
+                (rev, zkVersion) -> {
                     cache.remove(key.sortKey());
                     ObjectNode last = withRevision(current.object().deepCopy(), rev);
                     publish(new StoreEvent(StoreEvent.Type.DELETED, key, last, rev));
                     return last;
-                });
+                }));
     }
 
     private Entry current(ObjectKey key, long expectedRevision) {
@@ -235,37 +220,25 @@ public final class ZkObjectStore implements ObjectStore {
         return current;
     }
 
-    @FunctionalInterface
-    private interface OpSupplier {
-        CuratorOp get() throws Exception;
+    /** Transactions sent and object writes committed since open (writes per transaction = batching). */
+    public long[] transactionCounts() {
+        return batcher.counts();
     }
 
-    private static CuratorOp op(OpSupplier supplier) {
-        try {
-            return supplier.get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build ZooKeeper operation", e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Submit {
-        void to(org.apache.curator.framework.api.BackgroundCallback callback) throws Exception;
+    /** Writes waiting for a transaction slot (for tests). */
+    int queuedWrites() {
+        return batcher.queued();
     }
 
     /**
-     * Sends one asynchronous write; {@code onCommit} runs on the ZooKeeper event thread, in commit order, so the
-     * cache, the window and the watchers see writes in zxid order.
+     * Queues one write for the next ZooKeeper transaction and waits for it; its commit is applied on the
+     * ZooKeeper event thread, in commit order, so the cache, the window and the watchers see writes in revision
+     * order, before this call returns.
      */
-    private ObjectNode write(ObjectKey key, Submit submit, Function<CuratorEvent, ObjectNode> onCommit) {
-        CompletableFuture<ObjectNode> done = new CompletableFuture<>();
+    private ObjectNode write(PendingWrite pending) {
+        batcher.submit(pending);
         try {
-            submit.to((client, event) -> complete(key, event, onCommit, done));
-        } catch (Exception e) {
-            throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "ZooKeeper write failed: " + e.getMessage(), e);
-        }
-        try {
-            return done.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return pending.done().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StoreFailure failure) {
                 throw failure;
@@ -276,26 +249,6 @@ public final class ZkObjectStore implements ObjectStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "interrupted", e);
-        }
-    }
-
-    private void complete(ObjectKey key, CuratorEvent event, Function<CuratorEvent, ObjectNode> onCommit,
-            CompletableFuture<ObjectNode> done) {
-        KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-        try {
-            switch (code) {
-                case OK -> done.complete(onCommit.apply(event));
-                case NODEEXISTS -> done.completeExceptionally(
-                        new StoreFailure(StoreFailure.Reason.ALREADY_EXISTS, key.name() + " already exists"));
-                case BADVERSION -> done.completeExceptionally(
-                        new StoreFailure(StoreFailure.Reason.CONFLICT, "the object has been modified"));
-                case NONODE -> done.completeExceptionally(
-                        new StoreFailure(StoreFailure.Reason.NOT_FOUND, key.name() + " not found"));
-                default -> done.completeExceptionally(
-                        new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "ZooKeeper write failed: " + code));
-            }
-        } catch (RuntimeException e) {
-            done.completeExceptionally(e);
         }
     }
 
