@@ -1,0 +1,85 @@
+package io.strata.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Coalesces items submitted from any thread into batches: one virtual thread at a time hands everything queued (at
+ * most {@code maxBatch} items, in submission order) to the sender, so items that pile up while a batch is being
+ * sent go out together in the next one.
+ *
+ * <p>There is no linger: the first item submitted to an idle batcher is sent at once, alone, so a batcher adds no
+ * latency when only one item is pending; batches form only behind a send in flight. Thread-safe; {@link #submit}
+ * never blocks on the sender. The sender runs on the batcher's thread and must not throw (a throw drops that
+ * batch). {@link #close} stops sending; items still queued are dropped.
+ *
+ * @param <T> the item type (a call of some API)
+ */
+public final class Batcher<T> implements AutoCloseable {
+    private final int maxBatch;
+    private final Consumer<List<T>> sender;
+    private final String threadName;
+    private final List<T> queue = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether a thread is sending; guarded by {@link #queue}. */
+    private boolean sending;
+
+    /**
+     * A batcher handing at most {@code maxBatch} items at a time to {@code sender} on a virtual thread named
+     * {@code threadName}.
+     */
+    public Batcher(int maxBatch, String threadName, Consumer<List<T>> sender) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1: " + maxBatch);
+        }
+        this.maxBatch = maxBatch;
+        this.threadName = threadName;
+        this.sender = sender;
+    }
+
+    /** Queues an item; it is sent at once when nothing is in flight, else with the next batch. */
+    public void submit(T item) {
+        if (closed.get()) {
+            return;
+        }
+        synchronized (queue) {
+            queue.add(item);
+            if (sending) {
+                return;
+            }
+            sending = true;
+        }
+        Thread.ofVirtual().name(threadName).start(this::drain);
+    }
+
+    private void drain() {
+        while (!closed.get()) {
+            List<T> batch;
+            synchronized (queue) {
+                if (queue.isEmpty()) {
+                    sending = false;
+                    return;
+                }
+                List<T> head = queue.subList(0, Math.min(maxBatch, queue.size()));
+                batch = List.copyOf(head);
+                head.clear();
+            }
+            try {
+                sender.accept(batch);
+            } catch (RuntimeException e) {
+                // the sender's contract is not to throw; a batch it failed on is dropped, the next still goes
+            }
+        }
+        synchronized (queue) {
+            sending = false;
+        }
+    }
+
+    /** Stops sending; queued items are dropped. Idempotent. */
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+}
