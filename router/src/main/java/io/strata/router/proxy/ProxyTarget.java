@@ -2,6 +2,7 @@ package io.strata.router.proxy;
 
 import java.net.URI;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpURI;
 
 /**
  * Where one request goes: the upstream {@code base} URL, the upstream path (the request path with the route's
@@ -24,6 +25,13 @@ public record ProxyTarget(String service, String prefix, URI base, String path, 
     /** The full upstream URL of the request. */
     public URI uri() {
         return URI.create(base + path + (query == null || query.isEmpty() ? "" : "?" + query));
+    }
+
+    /** The full upstream URL as Jetty's client takes it, built from the parts (no string is parsed). */
+    public HttpURI httpUri() {
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
+        return HttpURI.build().scheme(base.getScheme()).host(base.getHost()).port(base.getPort())
+                .path(basePath + path).query(query == null || query.isEmpty() ? null : query);
     }
 
     /** The upstream path and query as sent in a request line. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.ClientConnectionFactory;
@@ -141,15 +142,12 @@ public final class UpgradeTunnel extends ContainerLifeCycle {
         out.append(request.getMethod()).append(' ').append(target.pathAndQuery()).append(' ')
                 .append(HttpVersion.HTTP_1_1.asString()).append("\r\n");
         out.append("Host: ").append(target.base().getRawAuthority()).append("\r\n");
-        ForwardedHeaders forwarded = ForwardedHeaders.of(request, target);
-        for (HttpField field : request.getHeaders()) {
-            String name = field.getName().toLowerCase(Locale.ROOT);
-            if (name.equals("host") || forwarded.values().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
-                continue;
-            }
+        HttpFields.Mutable fields = HttpFields.build(request.getHeaders());
+        fields.remove(HttpHeader.HOST);
+        ForwardedHeaders.addAll(request, target, fields);
+        for (HttpField field : fields) {
             out.append(field.getName()).append(": ").append(field.getValue()).append("\r\n");
         }
-        forwarded.forEach((name, value) -> out.append(name).append(": ").append(value).append("\r\n"));
         out.append("\r\n");
         return ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.ISO_8859_1));
     }

@@ -29,6 +29,7 @@ public final class ServiceDirectory {
     private final Duration ttl;
     private final Duration minRefresh;
     private final InstantSource clock;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Instant.EPOCH, List.of());
 
     /** Service names and agent ids to base URLs, when they were read, and what failed while reading them. */
@@ -69,28 +70,66 @@ public final class ServiceDirectory {
         if (hit != null) {
             return new Lookup.Found(hit);
         }
+        return miss(s, table, what, unknown);
+    }
+
+    /** A name missing from table {@code s}: unknown, or unavailable when the table could not be read at all. */
+    private static Lookup miss(Snapshot s, java.util.function.Function<Snapshot, Map<String, URI>> table,
+                               String what, String unknown) {
         if (!s.errors().isEmpty() && table.apply(s).isEmpty()) {
             return new Lookup.Unavailable("cannot look up " + what + ": " + String.join("; ", s.errors()));
         }
         return new Lookup.Unknown(unknown);
     }
 
-    /** The base URL registered under {@code name} if the table has it and is fresh, without blocking. */
-    public Optional<Lookup> cached(String name) {
-        return cached(snapshot.table().get(name));
+    /**
+     * The answer for {@code name} if it is known without blocking, else empty (the caller then calls
+     * {@link #lookup} off the network threads). A hit is served for {@code ttl}, then for one more {@code ttl}
+     * while one refresh runs in the background; a miss is answered {@link Lookup.Unknown} only while the table is
+     * younger than the miss throttle (a new name is looked up at once, as {@link #lookup} does). With
+     * {@code missIsNormal} (a name with a fallback upstream, such as {@code kubernetes}) a miss is treated like a
+     * hit: the table is not read again on every request that misses.
+     */
+    public Optional<Lookup> cached(String name, boolean missIsNormal) {
+        return cached(name, Snapshot::table, missIsNormal, "service '" + name + "'",
+                "no framework or app is registered under the service name '" + name + "'");
     }
 
-    /** The base URL of agent {@code id} if the table has it and is fresh, without blocking. */
+    /** The base URL of agent {@code id} if it is known without blocking (as {@link #cached}), else empty. */
     public Optional<Lookup> cachedAgent(String id) {
-        return cached(snapshot.agents().get(id));
+        return cached(id, Snapshot::agents, false, "agent '" + id + "'", "agent " + id + " unknown");
     }
 
-    private Optional<Lookup> cached(URI hit) {
+    private Optional<Lookup> cached(String key, java.util.function.Function<Snapshot, Map<String, URI>> table,
+                                    boolean missIsNormal, String what, String unknown) {
         Snapshot s = snapshot;
-        if (hit != null && clock.instant().isBefore(s.at().plus(ttl))) {
-            return Optional.of(new Lookup.Found(hit));
+        URI hit = table.apply(s).get(key);
+        Instant now = clock.instant();
+        if (hit != null || missIsNormal) {
+            if (now.isAfter(s.at().plus(ttl).plus(ttl))) {
+                return Optional.empty();
+            }
+            if (now.isAfter(s.at().plus(ttl))) {
+                refreshInBackground();
+            }
+            return Optional.of(hit != null ? new Lookup.Found(hit) : miss(s, table, what, unknown));
+        }
+        if (now.isBefore(s.at().plus(minRefresh))) {
+            return Optional.of(miss(s, table, what, unknown));
         }
         return Optional.empty();
+    }
+
+    private void refreshInBackground() {
+        if (refreshing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("strata-router-directory").start(() -> {
+                try {
+                    refresh(ttl);
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
     }
 
     /**

@@ -56,7 +56,7 @@ public final class UpstreamResolver {
         return switch (route.upstream()) {
             case MASTER -> leader.cached();
             case SERVICES, JOBS, DNS, PACKAGES, DASHBOARD -> Optional.of(resolve(route));
-            case SERVICE -> directory.cached(route.service());
+            case SERVICE -> serviceCached(route.service());
             case AGENT -> directory.cachedAgent(route.service());
         };
     }
@@ -73,6 +73,15 @@ public final class UpstreamResolver {
     /** The dashboard server, when one is configured: it then serves {@code /} too. */
     public Optional<URI> dashboard() {
         return dashboard;
+    }
+
+    private Optional<Lookup> serviceCached(String name) {
+        boolean fallback = name.equals(KUBERNETES) && kubernetes.isPresent();
+        Optional<Lookup> cached = directory.cached(name, fallback);
+        if (fallback && cached.isPresent() && !(cached.get() instanceof Lookup.Found)) {
+            return Optional.of(new Lookup.Found(kubernetes.get()));
+        }
+        return cached;
     }
 
     private Lookup service(String name) {
