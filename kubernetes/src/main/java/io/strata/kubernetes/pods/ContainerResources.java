@@ -39,11 +39,40 @@ public record ContainerResources(double cpus, double memMb) {
         return cpu ? Quantities.cpus(q.asText()) : Quantities.mebibytes(q.asText());
     }
 
+    /** What each init container's task holds at least (the agent's tasks need some cpus or memory). */
+    public static final ContainerResources INIT_TASK = new ContainerResources(0.001, 1);
+
     /**
      * The whole pod: the group's executor plus the larger of its containers' sum and its largest init container (init
-     * containers run one at a time, before the others), as upstream's effective request.
+     * containers run one at a time, before the others), as upstream's effective request, plus {@link #INIT_TASK} per
+     * init container (see {@link #initShare}).
      */
     public static ContainerResources ofPod(JsonNode pod) {
+        ContainerResources apps = apps(pod);
+        ContainerResources inits = largestInit(pod);
+        int n = pod.path("spec").path("initContainers").size();
+        return new ContainerResources(EXECUTOR.cpus() + Math.max(apps.cpus, inits.cpus) + n * INIT_TASK.cpus,
+                EXECUTOR.memMb() + Math.max(apps.memMb, inits.memMb) + n * INIT_TASK.memMb);
+    }
+
+    /**
+     * The resources the task of init container {@code init} holds: init containers run in the app containers' group
+     * (their cgroup is the group's), so together they hold what the largest needs beyond the app containers' sum.
+     * Example: apps 0.5 cpu/128 MiB, inits 2 cpu/64 MiB and 1 cpu/32 MiB: the first holds 1.501 cpu/1 MiB, the second
+     * 0.001 cpu/1 MiB, the group 0.01 + 0.5 + 1.502 = 2.012 cpu, as {@link #ofPod} counts it.
+     */
+    public static ContainerResources initShare(JsonNode pod, JsonNode init) {
+        JsonNode inits = pod.path("spec").path("initContainers");
+        if (inits.isEmpty() || inits.get(0) != init) {
+            return INIT_TASK;
+        }
+        ContainerResources apps = apps(pod);
+        ContainerResources largest = largestInit(pod);
+        return new ContainerResources(INIT_TASK.cpus + Math.max(0, largest.cpus - apps.cpus),
+                INIT_TASK.memMb + Math.max(0, largest.memMb - apps.memMb));
+    }
+
+    private static ContainerResources apps(JsonNode pod) {
         double cpus = 0;
         double mem = 0;
         for (JsonNode c : pod.path("spec").path("containers")) {
@@ -51,11 +80,17 @@ public record ContainerResources(double cpus, double memMb) {
             cpus += r.cpus();
             mem += r.memMb();
         }
+        return new ContainerResources(Math.max(cpus, 0.001), Math.max(mem, 1));
+    }
+
+    private static ContainerResources largestInit(JsonNode pod) {
+        double cpus = 0.001;
+        double mem = 1;
         for (JsonNode c : pod.path("spec").path("initContainers")) {
             ContainerResources r = of(c);
             cpus = Math.max(cpus, r.cpus());
             mem = Math.max(mem, r.memMb());
         }
-        return new ContainerResources(EXECUTOR.cpus() + cpus, EXECUTOR.memMb() + mem);
+        return new ContainerResources(cpus, mem);
     }
 }

@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The runtime state of one bound pod (mutable; used by one thread): the current attempt (one task group), its
- * containers, restarts and back-off; {@link #apply} folds in a task status update and says what to do next, and
+ * The runtime state of one bound pod (mutable; used by one thread): the current attempt (one task group holding the
+ * init containers, each started by the agent once the one before finished, and the app containers, started after the
+ * last init container), its containers, restarts and back-off; {@link #apply} folds in a task status update and says what to do next, and
  * {@link #status} renders the pod's status as upstream's kubelet reports it. Pure: time is passed in.
  */
 public final class PodRun {
@@ -35,10 +36,13 @@ public final class PodRun {
     private final String uid;
     private final String restartPolicy;
     private final Map<String, ContainerRun> containers = new LinkedHashMap<>();
-    /** Init containers, run one at a time (one group each) before the app containers. */
+    /** Init containers, run one at a time before the app containers, in every attempt's group. */
     private final List<ContainerRun> inits = new ArrayList<>();
-    private int initDone;
+    /** Whether the init containers once all succeeded (upstream's Initialized stays True across restarts). */
+    private boolean initialized;
     private boolean initFailed;
+    /** Task ids of the current attempt that have not ended. */
+    private final java.util.Set<String> live = new java.util.LinkedHashSet<>();
     private final String nodeName;
     private final String hostIp;
     private int attempt;
@@ -69,38 +73,31 @@ public final class PodRun {
         // after a failover: a pod that reported Initialized has run its init containers
         for (JsonNode c : pod.path("status").path("conditions")) {
             if (c.path("type").asText().equals("Initialized") && c.path("status").asText().equals("True")) {
-                initDone = inits.size();
+                initialized = true;
             }
         }
     }
 
-    /** Whether init containers remain to run (the next group runs the next one). */
+    /** Whether the init containers have not all succeeded yet (the pod is not Initialized). */
     public boolean initializing() {
-        return initDone < inits.size();
+        return !initialized && !inits.isEmpty();
     }
 
-    /** The containers of the current stage: the running init container, or the app containers. */
+    /** Every container of a group: the init containers, then the app containers. */
     private Map<String, ContainerRun> current() {
-        if (!initializing()) {
-            return containers;
-        }
-        ContainerRun init = inits.get(initDone);
-        return Map.of(init.name, init);
+        Map<String, ContainerRun> all = new LinkedHashMap<>();
+        inits.forEach(c -> all.put(c.name, c));
+        all.putAll(containers);
+        return all;
     }
 
     /**
-     * The pod as the next group must run it: while init containers remain, a copy whose only container is the
-     * next init container; else {@code pod} itself.
+     * The pod as the next group must run it: the pod itself, init containers included. Each group is a new pod
+     * sandbox (network namespace, emptyDir volumes), so its init containers run again, as upstream reruns them
+     * when it recreates a pod's sandbox.
      */
     public JsonNode groupSpec(JsonNode pod) {
-        if (!initializing()) {
-            return pod;
-        }
-        ObjectNode copy = pod.deepCopy();
-        ObjectNode spec = (ObjectNode) copy.get("spec");
-        spec.putArray("containers").add(pod.path("spec").path("initContainers").get(initDone).deepCopy());
-        spec.remove("initContainers");
-        return copy;
+        return pod;
     }
 
     /** The pod's namespace. */
@@ -130,7 +127,7 @@ public final class PodRun {
 
     /** Whether a group is out (launched and not all its tasks ended). */
     public boolean active() {
-        return launched && current().values().stream().anyMatch(c -> c.phase != ContainerRun.Phase.TERMINATED);
+        return launched && !live.isEmpty();
     }
 
     /** Whether the pod waits for a (re)launch at or after {@link #notBefore()}. */
@@ -145,13 +142,7 @@ public final class PodRun {
 
     /** The task ids of the current attempt that have not ended. */
     public List<String> liveTasks() {
-        List<String> out = new ArrayList<>();
-        current().values().forEach(c -> {
-            if (launched && c.phase != ContainerRun.Phase.TERMINATED && c.taskId != null) {
-                out.add(c.taskId);
-            }
-        });
-        return out;
+        return launched ? List.copyOf(live) : List.of();
     }
 
     /** Records that attempt {@code attempt + 1} is being launched on {@code agent}; returns its number. */
@@ -162,9 +153,11 @@ public final class PodRun {
         if (startTime == null) {
             startTime = now;
         }
+        live.clear();
         for (ContainerRun c : current().values()) {
             c.phase = ContainerRun.Phase.CREATING;
             c.taskId = TaskNames.of(namespace, name, attempt, c.name).taskId();
+            live.add(c.taskId);
             c.healthy = null;
             c.everHealthy = false;
             if (c.waitingReason == null || !c.waitingReason.equals("CrashLoopBackOff")) {
@@ -259,10 +252,14 @@ public final class PodRun {
         if (!s.isTerminal()) {
             return Next.NOTHING;
         }
-        if (c.phase == ContainerRun.Phase.TERMINATED) {
+        if (c.phase == ContainerRun.Phase.TERMINATED || !live.remove(c.taskId)) {
             return Next.NOTHING;
         }
         boolean ran = c.phase == ContainerRun.Phase.RUNNING;
+        if (!ran && s == TaskState.TASK_KILLED && status.reason() == TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH) {
+            // killed before it started (an init container before it failed, or the pod is deleted): still waiting
+            return groupEnded(now);
+        }
         c.phase = ContainerRun.Phase.TERMINATED;
         c.finishedAt = now;
         if (c.startedAt == null || !ran) {
@@ -291,7 +288,7 @@ public final class PodRun {
         if (killing) {
             return active() ? Next.NOTHING : Next.DONE;
         }
-        if (initializing()) {
+        if (inits.contains(c)) {
             return initEnded(c, now);
         }
         boolean failed = !c.succeeded();
@@ -303,26 +300,42 @@ public final class PodRun {
             // a group restarts as a whole: stop the rest when this container must restart
             return restart ? Next.KILL_GROUP : Next.NOTHING;
         }
-        boolean anyRestart = current().values().stream().anyMatch(x -> "ErrImagePull".equals(x.reason)
-                || restartPolicy.equals("Always") || (restartPolicy.equals("OnFailure") && !x.succeeded()));
-        if (!anyRestart) {
-            return Next.DONE;
-        }
-        relaunchLater(now);
-        return Next.RELAUNCH;
+        return groupEnded(now);
     }
 
-    /** An init container ended: the next stage starts at once, a failure retries it unless restartPolicy is Never. */
+    /**
+     * An init container ended. A success lets the agent start the next (the pod is Initialized after the last); a
+     * failure ends the group (the agent kills the containers waiting for it) and fails the pod under restartPolicy
+     * Never, else the group is retried with the back-off.
+     */
     private Next initEnded(ContainerRun c, Instant now) {
         if (c.succeeded()) {
-            initDone++;
-            launched = false;
-            notBefore = now;
-            return Next.RELAUNCH;
+            if (inits.stream().allMatch(ContainerRun::succeeded)) {
+                initialized = true;
+            }
+            return active() ? Next.NOTHING : groupEnded(now);
         }
         if (restartPolicy.equals("Never")) {
             initFailed = true;
+        }
+        return active() ? Next.KILL_GROUP : groupEnded(now);
+    }
+
+    /** Every task of the attempt has ended: done, or a relaunch after the back-off. */
+    private Next groupEnded(Instant now) {
+        if (active()) {
+            return Next.NOTHING;
+        }
+        if (killing || initFailed) {
             return Next.DONE;
+        }
+        boolean initRetry = inits.stream().anyMatch(x -> x.phase == ContainerRun.Phase.TERMINATED && !x.succeeded());
+        boolean anyRestart = initRetry || containers.values().stream().anyMatch(x -> x.phase
+                == ContainerRun.Phase.TERMINATED && ("ErrImagePull".equals(x.reason)
+                || restartPolicy.equals("Always") || (restartPolicy.equals("OnFailure") && !x.succeeded())));
+        if (!anyRestart) {
+            return containers.values().stream().allMatch(x -> x.phase == ContainerRun.Phase.TERMINATED)
+                    ? Next.DONE : Next.NOTHING;
         }
         relaunchLater(now);
         return Next.RELAUNCH;
@@ -338,6 +351,9 @@ public final class PodRun {
         notBefore = now.plus(delay);
         launched = false;
         for (ContainerRun c : current().values()) {
+            if (c.phase != ContainerRun.Phase.TERMINATED || inits.contains(c) && c.succeeded()) {
+                continue; // never ran in this attempt, or an init container that did its part (rerun, not restarted)
+            }
             boolean restarted = !(restartPolicy.equals("OnFailure") && c.succeeded());
             c.last = new ContainerRun.Termination(c.exitCode, c.reason, c.message, c.startedAt, c.finishedAt,
                     "strata://" + c.taskId);
@@ -383,7 +399,7 @@ public final class PodRun {
         ObjectNode initialized = StatusParts.condition(conditions, "Initialized", !initializing(), t);
         if (initializing()) {
             initialized.put("reason", "ContainersNotInitialized").put("message", "containers with incomplete status: ["
-                    + String.join(" ", inits.subList(initDone, inits.size()).stream().map(c -> c.name).toList()) + "]");
+                    + String.join(" ", inits.stream().filter(c -> !c.succeeded()).map(c -> c.name).toList()) + "]");
         }
         List<String> unready = new ArrayList<>();
         containers.values().forEach(c -> {
@@ -412,14 +428,15 @@ public final class PodRun {
         }
         if (!inits.isEmpty()) {
             ArrayNode initStatuses = status.putArray("initContainerStatuses");
-            for (int i = 0; i < inits.size(); i++) {
-                ContainerRun c = inits.get(i);
-                boolean live = i == initDone && launched;
-                boolean pending = !initFailed && (i > initDone || i == initDone && c.taskId == null);
-                ObjectNode s = StatusParts.containerStatus(initStatuses.addObject(), c, live, i < initDone || initFailed || live,
+            boolean earlierPending = false;
+            for (ContainerRun c : inits) {
+                boolean pending = !initFailed && (earlierPending || c.taskId == null);
+                ObjectNode s = StatusParts.containerStatus(initStatuses.addObject(), c, launched,
+                        launched || initFailed || c.succeeded(),
                         pending ? "PodInitializing" : null);
+                earlierPending |= !c.succeeded();
                 s.put("ready", c.succeeded());
-                s.put("started", c.running(live));
+                s.put("started", c.running(launched));
             }
         }
         ArrayNode statuses = status.putArray("containerStatuses");

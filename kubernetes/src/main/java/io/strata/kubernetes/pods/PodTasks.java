@@ -35,12 +35,44 @@ public final class PodTasks {
         Optional<JsonNode> get(String resource, String namespace, String name);
     }
 
-    /** A container's environment could not be built (a missing ConfigMap, Secret or key). */
+    /**
+     * A container's environment or volumes could not be built (a missing ConfigMap, Secret or key): the containers
+     * wait with {@link #waitingReason()} and the pod gets a Warning event with {@link #eventReason()}.
+     */
     public static final class ConfigError extends RuntimeException {
+        private final String waitingReason;
+        private final String eventReason;
+
         ConfigError(String message) {
+            this(message, "CreateContainerConfigError", "Failed");
+        }
+
+        ConfigError(String message, String waitingReason, String eventReason) {
             super(message);
+            this.waitingReason = waitingReason;
+            this.eventReason = eventReason;
+        }
+
+        /** The containers' waiting reason ({@code CreateContainerConfigError}, {@code ContainerCreating}). */
+        public String waitingReason() {
+            return waitingReason;
+        }
+
+        /** The event's reason ({@code Failed}, {@code FailedMount}). */
+        public String eventReason() {
+            return eventReason;
+        }
+
+        /** The event's message as upstream words it ({@code Error: ...} for config errors). */
+        public String eventMessage() {
+            return eventReason.equals("Failed") ? "Error: " + getMessage() : getMessage();
         }
     }
+
+    /** Agent task label: earlier tasks of the group that must finish first (init containers run in order). */
+    static final String START_AFTER_LABEL = "strata.io/start-after";
+    /** Agent task label: consecutive successful checks before the task is healthy (readiness successThreshold). */
+    static final String SUCCESS_THRESHOLD_LABEL = "strata.io/health-success-threshold";
 
     private PodTasks() {
     }
@@ -76,48 +108,73 @@ public final class PodTasks {
     }
 
     /**
-     * The tasks of attempt {@code attempt}, one per container.
+     * The tasks of attempt {@code attempt}, one per container: the init containers first, each started by the agent
+     * once the one before it finished ({@value #START_AFTER_LABEL}), then the app containers, started once the last
+     * init container finished; all in the group's network namespace and sandbox.
      *
-     * @throws ConfigError when an env reference cannot be resolved (upstream's CreateContainerConfigError)
+     * @throws ConfigError when an env reference or a volume cannot be resolved (upstream's
+     *     CreateContainerConfigError, FailedMount)
      */
     public static List<TaskInfo> tasks(JsonNode pod, int attempt, AgentId agent, String podIp, Lookup lookup) {
-        boolean host = "host".equals(pod.path("metadata").path("annotations").path(RUNTIME_ANNOTATION).asText());
-        long grace = pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
         List<TaskInfo> tasks = new ArrayList<>();
+        String previousInit = null;
+        for (JsonNode c : pod.path("spec").path("initContainers")) {
+            tasks.add(task(pod, c, attempt, agent, podIp, lookup, previousInit, ContainerResources.initShare(pod, c)));
+            previousInit = tasks.get(tasks.size() - 1).taskId().value();
+        }
         for (JsonNode c : pod.path("spec").path("containers")) {
-            TaskNames names = TaskNames.of(ns(pod), name(pod), attempt, c.path("name").asText());
-            List<String> command = strings(c.path("command"));
-            List<String> args = strings(c.path("args"));
-            Environment env = new Environment(env(pod, c, podIp, lookup));
-            CommandInfo cmd;
-            ContainerInfo container = null;
-            if (host) {
-                List<String> argv = new ArrayList<>(command);
-                argv.addAll(args);
-                if (argv.isEmpty()) {
-                    throw new ConfigError("container " + c.path("name").asText()
-                            + ": the host runtime needs a command");
-                }
-                cmd = new CommandInfo(null, env, true, shellJoin(argv), null, null);
-            } else {
-                List<String> arguments = new ArrayList<>();
-                String value = null;
-                if (!command.isEmpty()) {
-                    value = command.get(0);
-                    arguments.addAll(command);
-                }
-                arguments.addAll(args);
-                cmd = new CommandInfo(null, env, false, value, arguments, null);
-                container = new ContainerInfo(ContainerInfo.Type.MESOS, null, null, new ContainerInfo.MesosInfo(
-                        new ContainerInfo.Image(ContainerInfo.Image.ImageType.DOCKER,
-                                new ContainerInfo.Image.DockerImage(c.path("image").asText()),
-                                !"Always".equals(c.path("imagePullPolicy").asText()))), null);
-            }
-            tasks.add(new TaskInfo(names.taskId(), new TaskId(names.taskId()), agent,
-                    scalars(ContainerResources.of(c)), cmd, container, Probes.healthCheck(c).orElse(null),
-                    new KillPolicy(new DurationInfo(grace * 1_000_000_000L)), null, null, null));
+            tasks.add(task(pod, c, attempt, agent, podIp, lookup, previousInit, ContainerResources.of(c)));
         }
         return tasks;
+    }
+
+    private static TaskInfo task(JsonNode pod, JsonNode c, int attempt, AgentId agent, String podIp, Lookup lookup,
+            String after, ContainerResources resources) {
+        boolean host = "host".equals(pod.path("metadata").path("annotations").path(RUNTIME_ANNOTATION).asText());
+        long grace = pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+        TaskNames names = TaskNames.of(ns(pod), name(pod), attempt, c.path("name").asText());
+        List<String> command = strings(c.path("command"));
+        List<String> args = strings(c.path("args"));
+        Environment env = new Environment(env(pod, c, podIp, lookup));
+        List<ContainerInfo.Volume> volumes = PodVolumes.of(pod, c, host, lookup);
+        CommandInfo cmd;
+        ContainerInfo container = volumes.isEmpty() ? null
+                : new ContainerInfo(ContainerInfo.Type.MESOS, volumes, null, null, null);
+        if (host) {
+            List<String> argv = new ArrayList<>(command);
+            argv.addAll(args);
+            if (argv.isEmpty()) {
+                throw new ConfigError("container " + c.path("name").asText()
+                        + ": the host runtime needs a command");
+            }
+            cmd = new CommandInfo(null, env, true, shellJoin(argv), null, null);
+        } else {
+            List<String> arguments = new ArrayList<>();
+            String value = null;
+            if (!command.isEmpty()) {
+                value = command.get(0);
+                arguments.addAll(command);
+            }
+            arguments.addAll(args);
+            cmd = new CommandInfo(null, env, false, value, arguments, null);
+            container = new ContainerInfo(ContainerInfo.Type.MESOS, volumes.isEmpty() ? null : volumes, null,
+                    new ContainerInfo.MesosInfo(
+                    new ContainerInfo.Image(ContainerInfo.Image.ImageType.DOCKER,
+                            new ContainerInfo.Image.DockerImage(c.path("image").asText()),
+                            !"Always".equals(c.path("imagePullPolicy").asText()))), null);
+        }
+        List<io.strata.api.mesos.Label> labels = new ArrayList<>();
+        if (after != null) {
+            labels.add(new io.strata.api.mesos.Label(START_AFTER_LABEL, after));
+        }
+        int successes = Probes.successThreshold(c);
+        if (successes > 1) {
+            labels.add(new io.strata.api.mesos.Label(SUCCESS_THRESHOLD_LABEL, Integer.toString(successes)));
+        }
+        return new TaskInfo(names.taskId(), new TaskId(names.taskId()), agent, scalars(resources), cmd,
+                container, Probes.healthCheck(c).orElse(null),
+                new KillPolicy(new DurationInfo(grace * 1_000_000_000L)), null,
+                labels.isEmpty() ? null : new io.strata.api.mesos.Labels(labels), null);
     }
 
     /** Quotes argv for {@code /bin/sh -c}. */

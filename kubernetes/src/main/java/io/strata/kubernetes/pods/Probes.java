@@ -22,8 +22,10 @@ import java.util.Optional;
  *     failureThreshold x periodSeconds before the first success do not count; alone it acts as a liveness probe
  *     after that window. The container reports {@code started} once a check succeeded.</li>
  * </ul>
- * Upstream defaults: periodSeconds 10, timeoutSeconds 1, failureThreshold 3. successThreshold, terminationGracePeriod
- * of probes, httpGet host and headers, and grpc probes are not supported (a grpc probe is ignored).
+ * Upstream defaults: periodSeconds 10, timeoutSeconds 1, failureThreshold 3, successThreshold 1. A readiness
+ * probe's successThreshold (when the check is the readiness probe) becomes the agent's success threshold: the
+ * container is ready after that many consecutive successes (liveness and startup probes must have 1, as upstream
+ * validates). terminationGracePeriod of probes, httpGet host and headers, and grpc probes are not supported (a grpc probe is ignored).
  */
 public final class Probes {
 
@@ -44,6 +46,17 @@ public final class Probes {
             return Optional.of("Readiness");
         }
         return supported(container.path("startupProbe")) ? Optional.of("Startup") : Optional.empty();
+    }
+
+    /**
+     * How many consecutive successes make the task healthy: the readiness probe's successThreshold when the task's
+     * check is the readiness probe, else 1.
+     */
+    public static int successThreshold(JsonNode container) {
+        if (kind(container).filter("Readiness"::equals).isEmpty()) {
+            return 1;
+        }
+        return Math.max(1, container.path("readinessProbe").path("successThreshold").asInt(1));
     }
 
     /** The task's health check, if the container has a supported probe. */

@@ -348,6 +348,7 @@ public final class ObjectRules {
         if (!List.of("Always", "OnFailure", "Never").contains(restart)) {
             errors.add(FieldError.notSupported(path + ".restartPolicy", restart, "Always", "OnFailure", "Never"));
         }
+        io.strata.kubernetes.pods.PodSpecRules.validate(spec, path, errors); // volumes, mounts, probe thresholds
     }
 
     private static void validateService(JsonNode spec, List<FieldError> errors) {

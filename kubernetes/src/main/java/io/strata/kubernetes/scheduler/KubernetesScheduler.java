@@ -614,8 +614,8 @@ public final class KubernetesScheduler implements AutoCloseable {
                         new Offer.Operation.LaunchGroup(PodTasks.executor(spec, attempt, mapped),
                                 new Offer.TaskGroupInfo(tasks))));
             } catch (PodTasks.ConfigError e) {
-                run.launchFailed("CreateContainerConfigError", e.getMessage(), now);
-                event(pod, "Warning", "Failed", "Error: " + e.getMessage(), "kubelet");
+                run.launchFailed(e.waitingReason(), e.getMessage(), now);
+                event(pod, "Warning", e.eventReason(), e.eventMessage(), "kubelet");
             }
             writeStatus(pod, run);
         }

@@ -11,7 +11,7 @@ import io.strata.api.mesos.TaskStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Init containers run one group at a time, in order, before the app containers. */
+/** Init containers run in the app containers' group, in order, before the app containers. */
 class PodRunInitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
@@ -34,12 +34,13 @@ class PodRunInitTest {
     }
 
     @Test
-    void apply_initContainersSucceedInOrder_thenAppContainersRun() throws Exception {
+    void apply_initContainersSucceedInOrder_thenAppContainersRun_allInOneGroup() throws Exception {
         JsonNode pod = pod("Always");
         PodRun run = new PodRun(pod, "10.0.0.1");
-        assertThat(run.groupSpec(pod).path("spec").path("containers").get(0).path("name").asText()).isEqualTo("one");
+        assertThat(run.groupSpec(pod)).isSameAs(pod);
 
         int a1 = run.launching("agent", T0);
+        assertThat(run.liveTasks()).hasSize(3);
         run.apply(update(a1, "one", TaskState.TASK_RUNNING, null), T0);
         ObjectNode status = run.status(pod, T0);
         assertThat(status.path("phase").asText()).isEqualTo("Pending");
@@ -52,19 +53,13 @@ class PodRunInitTest {
         assertThat(status.path("conditions").get(1).path("message").asText())
                 .isEqualTo("containers with incomplete status: [one two]");
 
-        assertThat(run.apply(update(a1, "one", TaskState.TASK_FINISHED, null), T0)).isEqualTo(PodRun.Next.RELAUNCH);
-        assertThat(run.wantsLaunch()).isTrue();
-        assertThat(run.notBefore()).isEqualTo(T0); // the next init container starts at once
-        assertThat(run.groupSpec(pod).path("spec").path("containers").get(0).path("name").asText()).isEqualTo("two");
-
-        int a2 = run.launching("agent", T0);
-        run.apply(update(a2, "two", TaskState.TASK_RUNNING, null), T0);
-        assertThat(run.apply(update(a2, "two", TaskState.TASK_FINISHED, null), T0)).isEqualTo(PodRun.Next.RELAUNCH);
+        // the agent starts the next init container itself: nothing to do for the runtime
+        assertThat(run.apply(update(a1, "one", TaskState.TASK_FINISHED, null), T0)).isEqualTo(PodRun.Next.NOTHING);
+        run.apply(update(a1, "two", TaskState.TASK_RUNNING, null), T0);
+        assertThat(run.apply(update(a1, "two", TaskState.TASK_FINISHED, null), T0)).isEqualTo(PodRun.Next.NOTHING);
         assertThat(run.initializing()).isFalse();
-        assertThat(run.groupSpec(pod)).isSameAs(pod);
 
-        int a3 = run.launching("agent", T0);
-        run.apply(update(a3, "app", TaskState.TASK_RUNNING, null), T0);
+        run.apply(update(a1, "app", TaskState.TASK_RUNNING, null), T0);
         status = run.status(pod, T0);
         assertThat(status.path("phase").asText()).isEqualTo("Running");
         assertThat(state(status, "initContainerStatuses", 0)).isEqualTo("terminated");
@@ -73,6 +68,7 @@ class PodRunInitTest {
                 .asText()).isEqualTo("Completed");
         assertThat(state(status, "containerStatuses", 0)).isEqualTo("running");
         assertThat(status.path("conditions").get(1).path("status").asText()).isEqualTo("True");
+        assertThat(run.liveTasks()).containsExactly(TaskNames.of("default", "p", a1, "app").taskId());
     }
 
     @Test
@@ -82,22 +78,51 @@ class PodRunInitTest {
         int a1 = run.launching("agent", T0);
         run.apply(update(a1, "one", TaskState.TASK_RUNNING, null), T0);
         assertThat(run.apply(update(a1, "one", TaskState.TASK_FAILED, "Command exited with status 3"), T0))
-                .isEqualTo(PodRun.Next.RELAUNCH);
+                .isEqualTo(PodRun.Next.KILL_GROUP);
+        // the agent kills the containers that waited for it, unstarted
+        assertThat(run.apply(killedUnstarted(a1, "two"), T0)).isEqualTo(PodRun.Next.NOTHING);
+        assertThat(run.apply(killedUnstarted(a1, "app"), T0)).isEqualTo(PodRun.Next.RELAUNCH);
         assertThat(run.initializing()).isTrue();
         ObjectNode status = run.status(pod, T0);
         assertThat(status.path("initContainerStatuses").get(0).path("restartCount").asInt()).isEqualTo(1);
         assertThat(status.path("initContainerStatuses").get(0).path("lastState").path("terminated")
                 .path("exitCode").asInt()).isEqualTo(3);
+        assertThat(status.path("initContainerStatuses").get(1).path("restartCount").asInt()).isZero();
+        assertThat(status.path("containerStatuses").get(0).path("restartCount").asInt()).isZero();
+        assertThat(status.path("containerStatuses").get(0).path("state").path("waiting").path("reason").asText())
+                .isEqualTo("PodInitializing");
 
         JsonNode never = pod("Never");
         PodRun once = new PodRun(never, "10.0.0.1");
         int b1 = once.launching("agent", T0);
         assertThat(once.apply(update(b1, "one", TaskState.TASK_FAILED, "Command exited with status 1"), T0))
-                .isEqualTo(PodRun.Next.DONE);
+                .isEqualTo(PodRun.Next.KILL_GROUP);
+        once.apply(killedUnstarted(b1, "two"), T0);
+        assertThat(once.apply(killedUnstarted(b1, "app"), T0)).isEqualTo(PodRun.Next.DONE);
         status = once.status(never, T0);
         assertThat(status.path("phase").asText()).isEqualTo("Failed");
         assertThat(status.path("initContainerStatuses").get(0).path("state").path("terminated").path("exitCode")
                 .asInt()).isEqualTo(1);
+    }
+
+    private static TaskStatus killedUnstarted(int attempt, String container) {
+        return TaskStatus.builder(new TaskId(TaskNames.of("default", "p", attempt, container).taskId()),
+                TaskState.TASK_KILLED).reason(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH)
+                .message("Task killed before it started").build();
+    }
+
+    @Test
+    void tasks_initContainersComeFirstInOrder_appContainersStartAfterTheLast() throws Exception {
+        JsonNode pod = pod("Always");
+        var tasks = PodTasks.tasks(pod, 1, new io.strata.api.mesos.AgentId("a"), "10.0.0.1", (r, n, x) ->
+                java.util.Optional.empty());
+        assertThat(tasks).extracting(t -> t.taskId().value()).containsExactly(
+                "k8s__default__p__1__one", "k8s__default__p__1__two", "k8s__default__p__1__app");
+        assertThat(tasks.get(0).labels()).isNull();
+        assertThat(tasks.get(1).labels().labels()).containsExactly(
+                new io.strata.api.mesos.Label(PodTasks.START_AFTER_LABEL, "k8s__default__p__1__one"));
+        assertThat(tasks.get(2).labels().labels()).containsExactly(
+                new io.strata.api.mesos.Label(PodTasks.START_AFTER_LABEL, "k8s__default__p__1__two"));
     }
 
     @Test
@@ -106,8 +131,14 @@ class PodRunInitTest {
                 {"spec":{"initContainers":[{"name":"i","resources":{"requests":{"cpu":"2","memory":"64Mi"}}}],
                  "containers":[{"name":"a","resources":{"requests":{"cpu":"500m","memory":"128Mi"}}}]}}""");
         ContainerResources r = ContainerResources.ofPod(pod);
-        // cpus: max(2, 0.5) + 0.01 executor; mem: max(64, 128) + 16 executor
-        assertThat(r.cpus()).isEqualTo(2.01);
-        assertThat(r.memMb()).isEqualTo(144);
+        // cpus: max(2, 0.5) + 0.01 executor + 0.001 per init task; mem: max(64, 128) + 16 executor + 1 per init task
+        assertThat(r.cpus()).isCloseTo(2.011, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.memMb()).isEqualTo(145);
+        // the group holds exactly that: executor + app + the init task's share
+        ContainerResources share = ContainerResources.initShare(pod, pod.path("spec").path("initContainers").get(0));
+        assertThat(share.cpus()).isCloseTo(1.501, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(share.memMb()).isEqualTo(1);
+        assertThat(0.01 + 0.5 + share.cpus()).isCloseTo(r.cpus(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(16 + 128 + share.memMb()).isEqualTo(r.memMb());
     }
 }
