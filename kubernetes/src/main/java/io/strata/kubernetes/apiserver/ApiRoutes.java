@@ -50,6 +50,8 @@ public final class ApiRoutes {
     private final OpenApiDocuments openApi;
     private final WatchStreamer watches;
     private final Subresources subresources;
+    private final io.strata.kubernetes.portforward.PortForwardEndpoint portForward =
+            new io.strata.kubernetes.portforward.PortForwardEndpoint();
 
     /** Routes over {@code service}, advertising {@code serverAddress} in legacy discovery. */
     public ApiRoutes(ResourceService service, String serverAddress) {
@@ -65,8 +67,15 @@ public final class ApiRoutes {
         return watches;
     }
 
+    /** {@code pods/portforward} (WebSocket); the framework tells it where pods run. */
+    public io.strata.kubernetes.portforward.PortForwardEndpoint portForward() {
+        return portForward;
+    }
+
     /** Adds every route to {@code r}. */
     public void register(RoutesConfig r) {
+        // before the generic watch WebSocket route, which would otherwise match the path
+        r.ws(io.strata.kubernetes.portforward.PortForwardEndpoint.PATH, portForward::webSocket);
         r.get("/version", ctx -> guard(ctx, () -> json(ctx, 200, discovery.version())));
         for (String probe : List.of("/healthz", "/livez", "/readyz")) {
             r.get(probe, ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok"));
