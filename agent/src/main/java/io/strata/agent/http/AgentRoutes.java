@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.strata.agent.Agent;
 import io.strata.agent.Container;
+import io.strata.agent.exec.ExecRoutes;
 import io.strata.agent.sandbox.FileChunk;
 import io.strata.agent.sandbox.FileEntry;
 import io.strata.agent.sandbox.SandboxAccessException;
@@ -42,6 +43,8 @@ public final class AgentRoutes {
         r.get("/files/read.json", this::read);
         r.get("/health", ctx -> ctx.status(200));
         r.get("/metrics/snapshot", ctx -> ctx.json(metrics()));
+        // entering running tasks: exec and port-forward over WebSocket (docs/agent-exec.md)
+        new ExecRoutes(agent).register(r);
     }
 
     private ObjectNode state() {

@@ -1,0 +1,169 @@
+package io.strata.agent.exec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One exec: a child process running the command inside a task, its output sent as channel 1/2 messages, channel 0
+ * messages written to its stdin ({@code 0xff 0x00} closes it), and at its end one channel 3 Status (exit code) and a
+ * normal close. Closing the WebSocket first kills the command. Lifecycle: {@link #start} once, then messages, then
+ * {@link #close}; message delivery is serial (one WebSocket reader), output is sent from two reader threads.
+ */
+public final class ExecSession implements StreamSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecSession.class);
+    private static final int CHUNK = 16 * 1024;
+
+    private final ExecRequest request;
+    private final TaskEntry entry;
+    private final FrameSink sink;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Process process;
+    private volatile OutputStream stdin;
+
+    /** A session that will run {@code request} inside {@code entry}, answering through {@code sink}. */
+    public ExecSession(ExecRequest request, TaskEntry entry, FrameSink sink) {
+        this.request = request;
+        this.entry = entry;
+        this.sink = sink;
+    }
+
+    /**
+     * Starts the command and the threads that pump its output; a command that cannot start is answered with a
+     * Failure status and a close.
+     */
+    @Override
+    public void start() {
+        ProcessBuilder builder = new ProcessBuilder(entry.execArgv(request.command()))
+                .directory(entry.directory().toFile());
+        if (!entry.environment().isEmpty()) {
+            builder.environment().clear();
+            builder.environment().putAll(entry.environment());
+        }
+        // a tty merges the streams as a terminal would (this endpoint allocates no pseudo-terminal)
+        builder.redirectErrorStream(request.tty());
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            finish(Channels.failure("cannot run " + request.command().get(0) + ": " + e.getMessage()));
+            return;
+        }
+        stdin = process.getOutputStream();
+        if (!request.stdin()) {
+            closeStdin();
+        }
+        List<Thread> pumps = new ArrayList<>();
+        pumps.add(Thread.ofVirtual().name("exec-stdout").start(() -> pump(process.getInputStream(),
+                Channels.STDOUT, request.stdout() || request.tty())));
+        if (!request.tty()) {
+            pumps.add(Thread.ofVirtual().name("exec-stderr").start(() -> pump(process.getErrorStream(),
+                    Channels.STDERR, request.stderr())));
+        }
+        Thread.ofVirtual().name("exec-wait").start(() -> awaitExit(pumps));
+    }
+
+    /** Handles one client message: stdin data, the v5 close signal, or a resize (ignored: no terminal). */
+    @Override
+    public void onMessage(ByteBuffer message) {
+        if (!message.hasRemaining()) {
+            return;
+        }
+        int channel = message.get() & 0xff;
+        switch (channel) {
+            case Channels.STDIN -> writeStdin(message);
+            case Channels.CLOSE -> {
+                if (message.hasRemaining() && (message.get() & 0xff) == Channels.STDIN) {
+                    closeStdin();
+                }
+            }
+            default -> {
+                // resize and unknown channels: nothing to do without a terminal
+            }
+        }
+    }
+
+    /** The client went away: closes stdin and kills the command if it still runs; idempotent. */
+    @Override
+    public void close() {
+        closed.set(true);
+        closeStdin();
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    private void writeStdin(ByteBuffer data) {
+        OutputStream out = stdin;
+        if (out == null || !data.hasRemaining()) {
+            return;
+        }
+        try {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            // the command closed its stdin or ended: later input has nowhere to go
+            closeStdin();
+        }
+    }
+
+    private void closeStdin() {
+        OutputStream out = stdin;
+        stdin = null;
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // already closed by the command
+            }
+        }
+    }
+
+    /** Copies a stream to its channel; with {@code forward} false the bytes are read and dropped. */
+    private void pump(InputStream from, int channel, boolean forward) {
+        byte[] buffer = new byte[CHUNK];
+        try (from) {
+            int n;
+            while ((n = from.read(buffer)) >= 0) {
+                if (forward && n > 0 && !closed.get()) {
+                    sink.send(Channels.frame(channel, buffer, 0, n));
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("exec output channel {} ended: {}", channel, e.toString());
+        }
+    }
+
+    private void awaitExit(List<Thread> pumps) {
+        try {
+            int code = process.waitFor();
+            for (Thread pump : pumps) {
+                pump.join();
+            }
+            finish(Channels.exitStatus(code));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        }
+    }
+
+    private void finish(ByteBuffer status) {
+        if (!closed.get()) {
+            try {
+                sink.send(status);
+            } catch (IOException e) {
+                LOG.debug("exec status not delivered: {}", e.toString());
+            }
+        }
+        sink.close(1000, "");
+    }
+}
