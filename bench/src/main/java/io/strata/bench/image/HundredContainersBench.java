@@ -44,8 +44,11 @@ import java.util.stream.IntStream;
  * ({@link OutputProbe}). Then every task is killed and its terminal update awaited.
  *
  * <p>For where the time goes, the agent's steps are then done directly in this JVM for the same number of
- * containers, one after the other, each timed: pull of the cached tag, overlay provision, bundle write and
- * {@code runc run -d} (returns once the container started); those containers are killed and deleted after.
+ * containers, all at once (a thread each, as the agent launches), each timed: pull of the cached tag, overlay
+ * provision, bundle write and {@code runc run -d} (returns once the container started), with the container's group
+ * unthrottled as the agent's is while runc starts it (at the task's 0.01 cpu quota {@code runc init} alone takes
+ * about half a second); those containers are killed and deleted after. This is the floor: what runc itself costs
+ * for that many concurrent starts on this machine.
  *
  * <p>Usage (as root): {@code HundredContainersBench [containers=100] [sleepSeconds=30] [warmup=1]}. Target: >= 20
  * containers/s. The warm-up containers pull the image into the agent's store, so the measured pulls hit the cache.
@@ -143,8 +146,9 @@ public final class HundredContainersBench {
     }
 
     /**
-     * The agent's steps done directly and serially for {@code count} containers, each phase timed; every container is
-     * killed, deleted and unmounted after.
+     * The agent's steps done directly and concurrently (one thread per container, as the agent launches) for
+     * {@code count} containers, each phase timed: what runc itself costs when {@code count} starts share this
+     * machine. Every container is killed, deleted and unmounted after.
      */
     private static void direct(OutputProbe probe, Path work, String registry, int count, int sleepSeconds)
             throws IOException, InterruptedException {
@@ -156,17 +160,32 @@ public final class HundredContainersBench {
         long[][] phases = new long[4][count];
         long[] started = new long[count];
         long[] output = new long[count];
-        List<Path> dirs = new ArrayList<>();
+        List<Path> dirs = IntStream.range(0, count).mapToObj(i -> work.resolve("raw").resolve("d" + i)).toList();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         try {
+            List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                Path dir = work.resolve("raw").resolve("d" + i);
-                dirs.add(dir);
-                long[] p = directOne(probe, store, provisioner, runc, dir, "d" + i, sleepSeconds);
-                for (int phase = 0; phase < 4; phase++) {
-                    phases[phase][i] = p[phase];
-                }
-                started[i] = System.nanoTime() - start;
+                int n = i;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        long[] p = directOne(probe, store, provisioner, runc, dirs.get(n), "d" + n, sleepSeconds);
+                        for (int phase = 0; phase < 4; phase++) {
+                            phases[phase][n] = p[phase];
+                        }
+                        started[n] = System.nanoTime() - start;
+                    } catch (IOException | RuntimeException e) {
+                        failures.add("d" + n + ": " + e.getMessage());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException(failures.size() + " direct starts failed, first: " + failures.get(0));
             }
             for (int i = 0; i < count; i++) {
                 output[i] = probe.await("d" + i, WAIT) - start;
@@ -179,7 +198,7 @@ public final class HundredContainersBench {
                 provisioner.release(dirs.get(i));
             }
         }
-        report("direct, serial in this JVM", count, started, output);
+        report("direct, " + count + " concurrent in this JVM", count, started, output);
         String[] names = {"pull (cached tag)", "provision (overlay mount)", "bundle write", "runc run -d"};
         for (int phase = 0; phase < 4; phase++) {
             System.out.printf("  phase %-38s %s%n", names[phase], Latencies.ofNanos(phases[phase]).summary());
@@ -199,7 +218,7 @@ public final class HundredContainersBench {
         new BundleWriter().write(dir, image.config(), new ContainerRequest(id, rootfs, sandbox,
                 new ContainerProcess.Shell(probe.command(name) + "; sleep " + sleepSeconds), Map.of(),
                 Optional.empty(), NetworkMode.HOST, "bench-" + name, "/" + DIRECT_GROUP + "/" + id.value(),
-                new ResourceLimits(CPUS, (long) (MEM_MB * 2) << 20)));
+                new ResourceLimits(Runtime.getRuntime().availableProcessors(), (long) (MEM_MB * 2) << 20)));
         long t3 = System.nanoTime();
         List<String> argv = new ArrayList<>(runc.runArgv(dir, id));
         argv.add(argv.indexOf("run") + 1, "-d");
