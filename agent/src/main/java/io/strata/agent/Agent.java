@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,12 @@ public final class Agent implements AutoCloseable {
     /** How often the agent checks whether a heartbeat is due; also the shortest interval it honours. */
     static final Duration HEARTBEAT_TICK = Duration.ofMillis(100);
 
-    /** Threads that launch and kill tasks (see {@link #onEvent}); used from the channel's one thread only. */
-    private final Thread.Builder launchers = Thread.ofPlatform().daemon().name("strata-launch-", 0);
+    /**
+     * Platform threads that launch and kill tasks (see {@link #onEvent}), kept for a minute when idle: handing a
+     * RUN_TASK to a waiting thread is cheaper on the launch path than starting a thread for it.
+     */
+    private final ExecutorService launchers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("strata-launch-", 0).factory());
 
     private final AgentConfig config;
     private final AgentPaths paths;
@@ -191,21 +196,21 @@ public final class Agent implements AutoCloseable {
                 var run = event.runTask();
                 String traced = run.task().taskId().value();
                 LaunchHop.mark(traced, "run_task.received");
-                launchers.start(() -> {
+                launchers.execute(() -> {
                     LaunchHop.mark(traced, "launch.thread");
                     containers.launch(run.frameworkInfo(), run.task());
                 });
             }
             case RUN_TASK_GROUP -> {
                 var run = event.runTaskGroup();
-                launchers.start(() -> containers.launchGroup(run.frameworkInfo(), run.executor(),
+                launchers.execute(() -> containers.launchGroup(run.frameworkInfo(), run.executor(),
                         run.taskGroup().tasks()));
             }
             case KILL_TASK -> {
                 var kill = event.killTask();
                 Duration grace = kill.killPolicy() != null && kill.killPolicy().gracePeriod() != null
                         ? Duration.ofNanos(kill.killPolicy().gracePeriod().nanoseconds()) : null;
-                launchers.start(() -> containers.kill(kill.frameworkId(), kill.taskId(), grace));
+                launchers.execute(() -> containers.kill(kill.frameworkId(), kill.taskId(), grace));
             }
             case ACKNOWLEDGE -> {
                 var ack = event.acknowledge();
@@ -284,6 +289,7 @@ public final class Agent implements AutoCloseable {
         timer.shutdownNow();
         containers.detach();
         channel.close();
+        launchers.shutdown(); // after the channel: no RUN_TASK comes any more; launches under way finish
         http.close();
         launcher.close();
         isolator.removeHierarchy(); // only when no container group is left (after shutdown, not after a crash)

@@ -8,6 +8,7 @@ import io.strata.api.mesos.AgentId;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.TaskStatus;
 import io.strata.api.recordio.RecordIo;
+import io.strata.client.Batcher;
 import io.strata.client.MasterLocator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -26,6 +28,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's connection to the leading master: a SUBSCRIBE stream (re-opened with backoff whenever it
  * breaks, after finding the leader again), HEARTBEAT calls, and UPDATE calls for status updates.
+ *
+ * <p>UPDATEs go through a {@link Batcher}: one is posted at once when none is in flight (no added latency), and
+ * those that pile up meanwhile (a burst of task ends) go together as one {@code POST /api/v1/agent/batch}, as
+ * hollow agents send them. Against a master without that extension (404 not naming a call) the channel falls
+ * back, for good, to one {@code POST /api/v1/agent} per update. Every UPDATE is fire-and-forget here: the
+ * {@link io.strata.agent.status.StatusUpdateManager} resends until the framework's acknowledgement arrives.
  */
 final class MasterChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterChannel.class);
@@ -43,6 +51,10 @@ final class MasterChannel implements AutoCloseable {
     private volatile AgentId agentId;
     private volatile boolean connected;
     private volatile InputStream current;
+    /** Most UPDATEs per batch request: bounds the request body and the master's loop turn. */
+    static final int MAX_BATCH = 1_000;
+    private final Batcher<AgentCall> updates = new Batcher<>(MAX_BATCH, "agent-update-sender", this::post);
+    private volatile boolean batchesSupported = true;
 
     MasterChannel(String masterAddress, Supplier<AgentCall.Subscribe> subscribe, Consumer<AgentEvent> events) {
         this.masterAddress = masterAddress;
@@ -130,33 +142,78 @@ final class MasterChannel implements AutoCloseable {
 
     /** Posts a call to the master; returns whether it was accepted (202). */
     boolean call(AgentCall call) {
+        Optional<HttpResponse<String>> r = send("/api/v1/agent", Json.toBytes(call));
+        if (r.isPresent() && r.get().statusCode() == 404) {
+            reconnect(); // the master forgot us: subscribe again
+        }
+        return r.isPresent() && r.get().statusCode() == 202;
+    }
+
+    /** POSTs a JSON body to the current master; empty when there is none or the request failed. */
+    private Optional<HttpResponse<String>> send(String path, byte[] body) {
         URI base = master;
         if (base == null || !connected) {
-            return false;
+            return Optional.empty();
         }
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/agent"))
+            return Optional.of(http.send(HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(call))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 404) {
-                reconnect(); // the master forgot us: subscribe again
-            }
-            return r.statusCode() == 202;
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
     }
 
+    /**
+     * Hands a status update to the sender without waiting for the network; false when there is no master to send
+     * to yet (the update manager resends after registration).
+     */
     boolean sendUpdate(FrameworkId frameworkId, TaskStatus status) {
         AgentId id = agentId;
+        if (id == null || master == null || !connected) {
+            return false;
+        }
         LaunchHop.mark(status.taskId().value(), "update.posting:" + status.state());
-        boolean accepted = id != null && call(AgentCall.update(id, new AgentCall.Update(frameworkId, status)));
-        LaunchHop.mark(status.taskId().value(), "update.answered:" + status.state());
-        return accepted;
+        updates.submit(AgentCall.update(id, new AgentCall.Update(frameworkId, status)));
+        return true;
+    }
+
+    /** Posts UPDATEs: several as one batch while the master takes batches, else one request each. */
+    private void post(List<AgentCall> calls) {
+        if (calls.size() > 1 && batchesSupported) {
+            Optional<HttpResponse<String>> r = send("/api/v1/agent/batch", Json.toBytes(calls));
+            if (r.isPresent() && !isMissingEndpoint(r.get())) {
+                if (r.get().statusCode() == 404) {
+                    reconnect(); // a call of it named an agent the master forgot: subscribe again
+                }
+                answered(calls);
+                return;
+            }
+            if (r.isEmpty()) {
+                return; // not delivered: the update manager resends
+            }
+            batchesSupported = false; // a master without the batch extension: one call each from now on
+        }
+        for (AgentCall call : calls) {
+            call(call);
+        }
+        answered(calls);
+    }
+
+    /** A 404 for the endpoint itself, not one listing failed calls ({@code calls[<index>]: ...}). */
+    private static boolean isMissingEndpoint(HttpResponse<String> r) {
+        return r.statusCode() == 404 && !r.body().startsWith("calls[");
+    }
+
+    private static void answered(List<AgentCall> calls) {
+        for (AgentCall call : calls) {
+            TaskStatus status = call.update().status();
+            LaunchHop.mark(status.taskId().value(), "update.answered:" + status.state());
+        }
     }
 
     void heartbeat() {
@@ -181,6 +238,7 @@ final class MasterChannel implements AutoCloseable {
     @Override
     public void close() {
         closed.set(true);
+        updates.close();
         reconnect();
         thread.interrupt();
     }

@@ -14,7 +14,8 @@ import java.util.function.BiConsumer;
 /**
  * Sends each task's status updates to the master in order, one at a time, resending the head with
  * exponential backoff ({@code initialBackoff} doubling up to {@code maxBackoff}) until it is acknowledged.
- * Thread-safe; {@link #tick} is called periodically by the agent and after every change.
+ * Thread-safe; {@link #tick} is called periodically by the agent and after every change. The {@link UpdateSink}
+ * may be called while a stream's lock is held, so it must hand the update over without waiting for the network.
  */
 public final class StatusUpdateManager {
     private final Map<TaskId, UpdateStream> streams = new ConcurrentHashMap<>();
@@ -43,17 +44,30 @@ public final class StatusUpdateManager {
         return s;
     }
 
-    /** Checkpoints an update (which must carry a uuid) and sends it when it reaches the head. */
+    /**
+     * Checkpoints an update (which must carry a uuid) and sends it when it reaches the head; returns once it is
+     * durable.
+     *
+     * <p>An update that becomes the head is handed to the sink while its checkpoint is being synced, not after:
+     * the sync (milliseconds on a real disk) and the trip to the master and the framework overlap. The guarantees
+     * stay: (1) an acknowledgement is applied only under the stream's lock, which the checkpoint holds, so an update
+     * never counts as delivered before it is durable, and it is resent until acknowledged; (2) if the agent dies
+     * before the sync completes, the framework may have seen an update the recovered agent has no record of. That
+     * update was true (it reports a change that happened), its acknowledgement is ignored as unknown, and the
+     * recovered agent re-attaches the task from its launch checkpoint and reports what follows, exactly as after a
+     * death just before the update was created, a window that exists anyway. No update is lost that the framework
+     * has not seen, and no task is lost: the master's task record and the agent's launch checkpoint do not depend
+     * on it.
+     *
+     * @throws java.io.UncheckedIOException if the checkpoint cannot be written (the update is not queued)
+     */
     public void update(FrameworkId frameworkId, TaskStatus status, Path file) {
         UpdateStream s = streams.computeIfAbsent(status.taskId(), id -> new UpdateStream(frameworkId, file));
-        boolean wasEmpty;
-        synchronized (s) {
-            wasEmpty = s.head() == null;
-            s.add(status);
-        }
-        if (wasEmpty) {
-            sendHead(s, true);
-        }
+        s.add(status, () -> {
+            if (s.size() == 1) {
+                sendHead(s, true); // it is the head: on its way while the checkpoint syncs
+            }
+        });
     }
 
     /** Applies the framework's acknowledgement, then sends the next update of that task. */

@@ -91,12 +91,25 @@ public final class UpdateStream {
         }
     }
 
-    /** Checkpoints and queues an update. */
-    synchronized void add(TaskStatus status) {
-        append(new Line(status, null));
-        LaunchHop.mark(status.taskId().value(), "status.checkpointed:" + status.state());
+    /**
+     * Queues an update and checkpoints it (appended with {@code DSYNC}), running {@code beforeSync} once it is
+     * queued and before the sync, all under this stream's lock: an acknowledgement ({@link #acknowledge}, same
+     * lock) is never applied before the update is durable. If the checkpoint fails the update is taken out again
+     * and the failure thrown.
+     */
+    synchronized void add(TaskStatus status, Runnable beforeSync) {
+        TaskStatus previous = latest;
         pending.addLast(status);
         latest = status;
+        try {
+            beforeSync.run();
+            append(new Line(status, null));
+        } catch (RuntimeException e) {
+            pending.removeLastOccurrence(status);
+            latest = previous;
+            throw e;
+        }
+        LaunchHop.mark(status.taskId().value(), "status.checkpointed:" + status.state());
     }
 
     /** Applies an acknowledgement; returns whether it matched the head. */

@@ -53,6 +53,47 @@ class StatusUpdateManagerTest {
     }
 
     @Test
+    void update_acknowledgedWhileBeingCheckpointed_ackIsAppliedAfterTheUpdateIsDurable() throws Exception {
+        // The sink is called before the checkpoint's sync; an acknowledgement racing in from another thread
+        // (as the framework's can over a fast loopback) must wait for the update's line to be written.
+        List<Thread> ackers = new ArrayList<>();
+        StatusUpdateManager[] m = new StatusUpdateManager[1];
+        m[0] = new StatusUpdateManager((f, s) -> {
+            Thread acker = Thread.ofPlatform().start(() -> m[0].acknowledge(TASK, s.uuid()));
+            ackers.add(acker);
+            try {
+                acker.join(200); // gives the acknowledgement every chance to overtake the checkpoint
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }, clock, Duration.ofSeconds(2), Duration.ofSeconds(10));
+
+        m[0].update(FRAMEWORK, status(TaskState.TASK_RUNNING, "u1"), file());
+        ackers.get(0).join(30_000);
+
+        List<String> lines = Files.readAllLines(file(), StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"update\"").contains("u1");
+        assertThat(lines.get(1)).contains("\"ack\":\"u1\"");
+        assertThat(UpdateStream.replay(FRAMEWORK, file()).head()).isNull();
+        assertThat(m[0].pendingStreams()).isZero();
+    }
+
+    @Test
+    void update_checkpointFails_isNotQueued() throws Exception {
+        StatusUpdateManager m = manager();
+        Path notADirectory = dir.resolve("plain-file");
+        Files.writeString(notADirectory, "x");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.update(FRAMEWORK,
+                status(TaskState.TASK_RUNNING, "u1"), notADirectory.resolve("task.updates")))
+                .isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(m.latest(TASK)).isEmpty();
+        assertThat(m.pendingStreams()).isZero();
+    }
+
+    @Test
     void acknowledge_wrongUuid_isIgnored() {
         StatusUpdateManager m = manager();
         m.update(FRAMEWORK, status(TaskState.TASK_RUNNING, "u1"), file());
