@@ -1,5 +1,7 @@
 package io.strata.agent;
 
+import io.strata.agent.launcher.TaskCommand;
+import io.strata.agent.volume.ReadOnlyBinds;
 import io.strata.agent.volume.VolumeMount;
 import io.strata.agent.volume.VolumeParser;
 import io.strata.agent.volume.VolumePreparer;
@@ -11,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The volumes of one task's container ({@code task.container.volumes}): parsed, their sources created, and for a task
- * without an image linked into its sandbox; an image task's are bound by the runtime ({@link ImageContainers}).
+ * without an image linked into its sandbox (read-only ones made read-only in its own mount namespace); an image
+ * task's are bound by the runtime ({@link ImageContainers}).
  */
 final class ContainerVolumes {
     private ContainerVolumes() {
@@ -36,6 +39,15 @@ final class ContainerVolumes {
             VolumePreparer.link(mounts, c.sandbox);
         }
         return mounts;
+    }
+
+    /**
+     * For a task without an image: its command, run where its read-only volumes are read-only (see
+     * {@link ReadOnlyBinds}); unchanged when it has none.
+     */
+    static TaskCommand enforceReadOnly(List<VolumeMount> mounts, TaskCommand command) {
+        List<String> argv = ReadOnlyBinds.wrap(mounts, command.argv());
+        return argv.equals(command.argv()) ? command : new TaskCommand.Argv(argv);
     }
 
     /** After the task ended: its secret files are deleted. */

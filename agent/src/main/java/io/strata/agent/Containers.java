@@ -156,11 +156,10 @@ public final class Containers {
             // group); its own quota applies once the runtime has created it (see below).
             ResourceLimits limits = limits(resources);
             CgroupPaths cgroups = isolator.prepare(cid, image ? startupLimits(limits) : limits);
-            if (!image) {
-                ContainerVolumes.prepare(c, false); // links in the sandbox; an image task's are bound by runc
-            }
+            // a plain task's volumes are links in its sandbox (read-only ones enforced in its own mount namespace);
+            // an image task's are bound by runc
             TaskCommand taskCommand = image ? images.prepare(c, environment(c), limits)
-                    : command(task.command());
+                    : ContainerVolumes.enforceReadOnly(ContainerVolumes.prepare(c, false), command(task.command()));
             // An image task's supervisor and runc stay outside the task's groups: runc places the container in a
             // group nested in them, and runc itself must not start under the task's CPU quota and memory limit.
             LaunchSpec spec = new LaunchSpec(cid, taskCommand, image ? Map.of() : environment(c), sandbox,

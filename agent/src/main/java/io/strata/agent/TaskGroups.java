@@ -283,13 +283,11 @@ final class TaskGroups {
         }
         try {
             boolean image = ImageContainers.isImageTask(c.task);
-            if (!image) {
-                ContainerVolumes.prepare(c, false); // links in the sandbox; an image task's are bound by runc
-            }
-            // an image task's supervisor and runc stay outside the group's cgroup: runc nests the container in it
+            // an image task's supervisor and runc stay outside the group's cgroup: runc nests the container in it;
+            // a plain task's volumes are links in its sandbox, read-only ones enforced in its own mount namespace
             TaskCommand command = image ? images.prepare(c, containers.environment(c), limits(pod.resources()))
-                    : new TaskCommand.Argv(NetworkNamespace.enter(pod.netns,
-                            Containers.command(c.task.command()).argv()));
+                    : new TaskCommand.Argv(NetworkNamespace.enter(pod.netns, ContainerVolumes.enforceReadOnly(
+                            ContainerVolumes.prepare(c, false), Containers.command(c.task.command())).argv()));
             RunningProcess p = launcher.launch(new LaunchSpec(c.id, command, image ? Map.of()
                     : containers.environment(c), c.sandbox, c.metaDir, image ? List.of() : cgroups.procsFiles(),
                     Optional.empty()));
