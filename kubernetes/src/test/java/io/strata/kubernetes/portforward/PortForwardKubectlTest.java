@@ -1,0 +1,102 @@
+package io.strata.kubernetes.portforward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.strata.kubernetes.Kubectl;
+import io.strata.kubernetes.RuntimeCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real kubectl port-forward against a real master, agent and Kubernetes framework: a pod serves HTTP on a port
+ * it does not declare, inside its private network namespace, and plain HTTP GETs to kubectl's local port reach it
+ * (the API server's SPDY-over-WebSocket endpoint, then the agent's container port-forward WebSocket).
+ */
+class PortForwardKubectlTest {
+    @TempDir
+    static Path dir;
+    private static RuntimeCluster cluster;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern FORWARDING = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> 8000");
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
+        cluster = RuntimeCluster.start(dir, "[31400-31450]", "127.103.0.0/16");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void portForward_undeclaredPortInPodNamespace_httpGetsThroughLocalPortReachThePod() throws Exception {
+        Path f = cluster.kubectl().file("web.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                  annotations:
+                    k8s.mesosphere.io/runtime: host
+                spec:
+                  terminationGracePeriodSeconds: 2
+                  containers:
+                  - name: http
+                    image: python
+                    command: ["/bin/sh", "-c"]
+                    args: ["mkdir -p www && echo hello-from-$POD_NAME > www/name.txt && exec /usr/bin/python3 -m http.server 8000 --bind 127.0.0.1 --directory www"]
+                    env:
+                    - name: POD_NAME
+                      valueFrom:
+                        fieldRef: {fieldPath: metadata.name}
+                    resources:
+                      requests: {cpu: 100m, memory: 64Mi}
+                """);
+        assertThat(cluster.run("create", "-f", f.toString())).contains("pod/web created");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(cluster.run("get", "pod", "web", "-o", "jsonpath={.status.phase}")).isEqualTo("Running"));
+
+        Kubectl.Running forward = cluster.kubectl().start("port-forward", "pod/web", ":8000");
+        try {
+            int[] local = new int[1];
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                Matcher m = FORWARDING.matcher(forward.outSoFar());
+                assertThat(m.find()).as("kubectl output: %s", forward.outSoFar()).isTrue();
+                local[0] = Integer.parseInt(m.group(1));
+            });
+            // the server may still be binding its port when the pod turns Running: retry until it answers
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(get(local[0])).isEqualTo("hello-from-web"));
+            for (int i = 0; i < 5; i++) {
+                assertThat(get(local[0])).isEqualTo("hello-from-web");
+            }
+            assertThat(forward.outSoFar()).contains("Handling connection for " + local[0]);
+        } finally {
+            forward.kill();
+        }
+        cluster.run("delete", "pod", "web", "--wait=false");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(cluster.run("get", "pods", "-o", "name")).isBlank());
+    }
+
+    private static String get(int port) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/name.txt")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? r.body().strip() : "HTTP " + r.statusCode();
+    }
+}
