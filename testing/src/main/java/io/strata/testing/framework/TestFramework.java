@@ -27,13 +27,15 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 /**
  * A real framework for tests: subscribes over the v1 scheduler API, launches each queued {@link Launch} on the next
  * offer that fits (0.1 CPU, 32 MiB, and the offer's first free port when asked), acknowledges every update and
- * records when each task first reached each state. Threading: events arrive on the client's reader thread; the test
- * thread queues launches and waits for states.
+ * records every update in order and when each task first reached each state. Tests that launch something else (task
+ * groups, executors) plug an {@link OfferPlanner} in, which sees each offer first. Threading: events arrive on the
+ * client's reader thread; the test thread queues launches and waits for states.
  */
 public final class TestFramework implements EventListener, AutoCloseable {
     /** How long {@link #awaitState} and subscription wait. */
@@ -63,16 +65,29 @@ public final class TestFramework implements EventListener, AutoCloseable {
         }
     }
 
+    /**
+     * Sees each offer before the framework's own queue: the operations to accept it with, or an empty list to leave
+     * it to the queue (which declines it when empty). Called on the client's reader thread.
+     */
+    @FunctionalInterface
+    public interface OfferPlanner {
+        /** The operations to accept {@code offer} with (filters: refuse 0 s), or none. */
+        List<Offer.Operation> operations(Offer offer);
+    }
+
     private final SchedulerClient client;
     private final MasterClient master;
     private final ConcurrentLinkedQueue<Launch> toLaunch = new ConcurrentLinkedQueue<>();
     private final Map<String, Map<TaskState, Long>> reached = new ConcurrentHashMap<>();
     private final Map<String, Long> ports = new ConcurrentHashMap<>();
+    private final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
+    private final OfferPlanner planner;
     private volatile FrameworkId frameworkId;
 
-    private TestFramework(String masterUrl) {
+    private TestFramework(String masterUrl, OfferPlanner planner) {
         this.master = MasterClient.of(URI.create(masterUrl));
         this.client = SchedulerClient.of(URI.create(masterUrl));
+        this.planner = planner;
     }
 
     /** Subscribes to the master at {@code masterUrl} as {@code name} (user root) and waits for SUBSCRIBED. */
@@ -87,7 +102,15 @@ public final class TestFramework implements EventListener, AutoCloseable {
 
     /** Subscribes to the master at {@code masterUrl} with {@code info} and waits for SUBSCRIBED. */
     public static TestFramework subscribe(String masterUrl, FrameworkInfo info) {
-        TestFramework framework = new TestFramework(masterUrl);
+        return subscribe(masterUrl, info, offer -> List.of());
+    }
+
+    /**
+     * Subscribes to the master at {@code masterUrl} with {@code info}, letting {@code planner} use offers first, and
+     * waits for SUBSCRIBED.
+     */
+    public static TestFramework subscribe(String masterUrl, FrameworkInfo info, OfferPlanner planner) {
+        TestFramework framework = new TestFramework(masterUrl, planner);
         framework.client.subscribe(info, framework);
         if (!waitFor(() -> framework.frameworkId != null, WAIT)) {
             framework.client.close();
@@ -99,6 +122,16 @@ public final class TestFramework implements EventListener, AutoCloseable {
     /** The id the master gave this framework. */
     public String frameworkId() {
         return frameworkId.value();
+    }
+
+    /** Asks the master for offers again (after a launch was queued elsewhere, e.g. for the planner). */
+    public void revive() {
+        client.call(Call.of(frameworkId, Call.Type.REVIVE));
+    }
+
+    /** Every update of the task received so far, in arrival order (each was acknowledged). */
+    public List<TaskStatus> updates(String taskId) {
+        return updates.stream().filter(s -> s.taskId().value().equals(taskId)).toList();
     }
 
     /** Queues a task for the next offer and revives offers. */
@@ -149,6 +182,11 @@ public final class TestFramework implements EventListener, AutoCloseable {
     }
 
     private void offered(Offer offer) {
+        List<Offer.Operation> planned = planner.operations(offer);
+        if (!planned.isEmpty()) {
+            client.call(Call.accept(frameworkId, new Call.Accept(List.of(offer.id()), planned, new Filters(0.0))));
+            return;
+        }
         Launch launch = toLaunch.poll();
         long port = offer.resources().stream().filter(r -> r.name().equals("ports") && r.ranges() != null)
                 .flatMap(r -> r.ranges().range().stream()).mapToLong(Value.Range::begin).findFirst().orElse(-1);
@@ -174,6 +212,7 @@ public final class TestFramework implements EventListener, AutoCloseable {
     }
 
     private void updated(TaskStatus status) {
+        updates.add(status);
         reached.computeIfAbsent(status.taskId().value(), k -> new ConcurrentHashMap<>())
                 .putIfAbsent(status.state(), System.nanoTime());
         if (status.uuid() != null && status.agentId() != null) {
