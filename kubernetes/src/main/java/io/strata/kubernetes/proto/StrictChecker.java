@@ -97,7 +97,8 @@ public final class StrictChecker {
         return null;
     }
 
-    private static final List<String> INLINE = List.of("handler", "volumeSource", "persistentVolumeSource");
+    private static final List<String> INLINE = List.of("handler", "volumeSource", "persistentVolumeSource",
+            "localObjectReference");
 
     private static String elementName(FieldDescriptor f) {
         return f.getType() == FieldDescriptor.Type.MESSAGE ? "v1." + f.getMessageType().getName() : ProtoSchema.goType(f);

@@ -39,6 +39,18 @@ class ProbesTest {
         assertThat(Probes.gatesReadiness(c)).isEqualTo(gates);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'\"readinessProbe\":{\"tcpSocket\":{\"port\":80},\"successThreshold\":3}' | 3",
+        "'\"readinessProbe\":{\"tcpSocket\":{\"port\":80}}' | 1",
+        // with a liveness probe the task's check is the liveness probe, whose successThreshold is 1
+        "'\"livenessProbe\":{\"tcpSocket\":{\"port\":80}},\"readinessProbe\":{\"tcpSocket\":{\"port\":80},"
+                + "\"successThreshold\":3}' | 1",
+    })
+    void successThreshold_readinessCheck_isTheProbesThreshold(String probes, int expected) throws Exception {
+        assertThat(Probes.successThreshold(container(probes))).isEqualTo(expected);
+    }
+
     @Test
     void healthCheck_httpGetByName_resolvesContainerPortAndDefaults() throws Exception {
         HealthCheck check = Probes.healthCheck(container(

@@ -1,0 +1,244 @@
+package io.strata.kubernetes.pods;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.strata.agent.Agent;
+import io.strata.agent.AgentConfig;
+import io.strata.agent.ImageSettings;
+import io.strata.kubernetes.Kubectl;
+import io.strata.kubernetes.KubernetesConfig;
+import io.strata.kubernetes.KubernetesFramework;
+import io.strata.master.Master;
+import io.strata.master.MasterConfig;
+import io.strata.testing.images.ImageFormat;
+import io.strata.testing.images.TestImages;
+import io.strata.testing.images.TestRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pod volumes and init containers with the real kubectl, a real master, a real agent running busybox (pulled from a
+ * real registry) with runc: configMap and secret files, an emptyDir written by an init container and read by the
+ * app container in the same network namespace, a missing configMap holding the pod with FailedMount until it exists,
+ * and an unsupported volume type refused with 422.
+ */
+class PodVolumesKubectlTest {
+    @TempDir
+    static Path dir;
+    private static TestRegistry registry;
+    private static TestingServer zk;
+    private static Master master;
+    private static Agent agent;
+    private static KubernetesFramework framework;
+    private static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Kubectl.available(), "kubectl is not installed");
+        assumeTrue(TestRegistry.isInstalled() && TestImages.busyboxInstalled()
+                && Files.isExecutable(Path.of("/usr/sbin/runc")), "docker-registry, busybox or runc missing");
+        registry = TestRegistry.start();
+        registry.push(TestImages.busybox(), "busybox", "latest", ImageFormat.OCI);
+        zk = new TestingServer(true);
+        master = Master.start(MasterConfig.defaults("127.0.0.1", 0, zk.getConnectString() + "/strata")
+                .withAllocationInterval(Duration.ofMillis(100)).withHeartbeatInterval(Duration.ofMillis(250)));
+        assertThat(master.awaitLeadership(Duration.ofSeconds(30))).isTrue();
+        Path work = dir.resolve("agent").toAbsolutePath();
+        agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
+                .withResources("cpus:4;mem:4096;disk:1000;ports:[31600-31700]")
+                .withCgroupName("k8s-vol-" + Integer.toHexString(work.toString().hashCode()))
+                .withImages(new ImageSettings(registry.address(), Set.of(), "runc")));
+        await().atMost(Duration.ofSeconds(30)).until(agent::connected);
+        framework = KubernetesFramework.start(new KubernetesConfig(zk.getConnectString() + "/strata",
+                master.url(), "127.0.0.1", 0, null, KubernetesConfig.DEFAULT_WATCH_WINDOW));
+        kubectl = new Kubectl(framework.url(), Files.createDirectories(dir.resolve("kubectl")));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (kubectl != null) {
+            kubectl.run("delete", "pods", "--all", "--timeout=60s"); // the agent leaves its containers running
+        }
+        if (framework != null) {
+            framework.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+        if (master != null) {
+            master.close();
+        }
+        if (zk != null) {
+            zk.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private static String run(String... args) throws Exception {
+        Kubectl.Result r = kubectl.run(args);
+        assertThat(r.exit()).as("kubectl %s: %s", String.join(" ", args), r.err()).isZero();
+        return r.out();
+    }
+
+    private static void awaitRunning(String pod, String ready) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(run("get", "pod", pod)).containsPattern(pod + "\\s+" + ready + "\\s+Running\\s+0\\s+"));
+    }
+
+    @Test
+    void configMapAndSecretVolumes_containerReadsTheirFiles() throws Exception {
+        run("create", "configmap", "app-config", "--from-literal=app.conf=hello-from-configmap",
+                "--from-literal=other=second-key");
+        run("create", "secret", "generic", "creds", "--from-literal=password=s3cret-value");
+        Path f = kubectl.file("mounts.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: mounts
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  volumes:
+                  - name: config
+                    configMap:
+                      name: app-config
+                  - name: only-other
+                    configMap:
+                      name: app-config
+                      items:
+                      - key: other
+                        path: nested/other.txt
+                  - name: secret
+                    secret:
+                      secretName: creds
+                  containers:
+                  - name: main
+                    image: busybox
+                    command: ["sh", "-c", "cat /etc/config/app.conf; echo; cat /etc/app.conf; echo; cat /opt/nested/other.txt; echo; cat /etc/secret/password; echo; ls /etc/config; (echo changed > /etc/config/app.conf) 2>/dev/null || echo read-only; exec sleep 600"]
+                    volumeMounts:
+                    - name: config
+                      mountPath: /etc/config
+                    - name: config
+                      mountPath: /etc/app.conf
+                      subPath: app.conf
+                    - name: only-other
+                      mountPath: /opt
+                    - name: secret
+                      mountPath: /etc/secret
+                      readOnly: true
+                """);
+        assertThat(run("create", "-f", f.toString())).contains("pod/mounts created");
+        awaitRunning("mounts", "1/1");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run("logs", "mounts"))
+                .contains("hello-from-configmap\nhello-from-configmap\nsecond-key\ns3cret-value\n")
+                .contains("app.conf").contains("other").contains("read-only"));
+        run("delete", "pod", "mounts", "--wait=true");
+    }
+
+    @Test
+    void emptyDir_writtenByAnInitContainer_readByTheAppInTheSameNetworkNamespace() throws Exception {
+        Path f = kubectl.file("shared.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: shared
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  volumes:
+                  - name: work
+                    emptyDir: {}
+                  initContainers:
+                  - name: prepare
+                    image: busybox
+                    command: ["sh", "-c", "echo written-by-init > /work/message; readlink /proc/self/ns/net > /work/netns"]
+                    volumeMounts:
+                    - name: work
+                      mountPath: /work
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["sh", "-c", "cat /data/message; if [ \\"$(cat /data/netns)\\" = \\"$(readlink /proc/self/ns/net)\\" ]; then echo same-network-namespace; else echo other-network-namespace; fi; exec sleep 600"]
+                    volumeMounts:
+                    - name: work
+                      mountPath: /data
+                """);
+        assertThat(run("create", "-f", f.toString())).contains("pod/shared created");
+        awaitRunning("shared", "1/1");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run("logs", "shared", "-c", "app"))
+                .isEqualTo("written-by-init\nsame-network-namespace\n"));
+        assertThat(run("get", "pod", "shared", "-o",
+                "jsonpath={.status.initContainerStatuses[0].state.terminated.reason}")).isEqualTo("Completed");
+        run("delete", "pod", "shared", "--wait=true");
+    }
+
+    @Test
+    void missingConfigMap_podWaitsWithFailedMount_untilTheConfigMapExists() throws Exception {
+        Path f = kubectl.file("waiting.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: waiting
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  volumes:
+                  - name: config
+                    configMap:
+                      name: late-config
+                  containers:
+                  - name: main
+                    image: busybox
+                    command: ["sh", "-c", "cat /config/key; exec sleep 600"]
+                    volumeMounts:
+                    - name: config
+                      mountPath: /config
+                """);
+        assertThat(run("create", "-f", f.toString())).contains("pod/waiting created");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(run("get", "events", "--field-selector", "involvedObject.name=waiting"))
+                        .contains("FailedMount")
+                        .contains("MountVolume.SetUp failed for volume \"config\" : configmap \"late-config\" not found"));
+        assertThat(run("get", "pod", "waiting")).containsPattern("waiting\\s+0/1\\s+ContainerCreating\\s+0\\s+");
+
+        run("create", "configmap", "late-config", "--from-literal=key=arrived");
+        awaitRunning("waiting", "1/1");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run("logs", "waiting"))
+                .isEqualTo("arrived"));
+        run("delete", "pod", "waiting", "--wait=true");
+    }
+
+    @Test
+    void unsupportedVolumeType_isRefusedWith422NamingTheField() throws Exception {
+        Path f = kubectl.file("hostpath.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: hostpath
+                spec:
+                  volumes:
+                  - name: root
+                    hostPath:
+                      path: /
+                  containers:
+                  - name: main
+                    image: busybox
+                """);
+        Kubectl.Result r = kubectl.run("create", "-f", f.toString());
+
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("The Pod \"hostpath\" is invalid: spec.volumes[0]: Unsupported value: "
+                + "\"hostPath\": supported values: \"configMap\", \"emptyDir\", \"secret\"");
+        assertThat(kubectl.run("get", "pod", "hostpath").exit()).isNotZero();
+    }
+}
