@@ -41,6 +41,10 @@ import java.util.concurrent.TimeUnit;
  * {@code sh -c 'echo $$ > memory/procs; echo $$ > cpu/procs; exec /bin/true'}, wait, rmdir. The overhead is
  * Strata's p50 minus the direct setup-and-spawn p50 (the point that corresponds to TASK_RUNNING).
  *
+ * <p>A JFR recording of the master's and agent's {@code LaunchHop} events (see {@link LaunchHops}) then breaks the
+ * Strata figure down per hop: HTTP to the master, the task's ZooKeeper write, RUN_TASK to the agent, the launch, the
+ * update's checkpoint and its way back to the framework.
+ *
  * <p>Usage (as root): {@code LocalLaunchBench [n=200] [warmup=20]}. Target: overhead p50 < 10 ms.
  */
 public final class LocalLaunchBench {
@@ -52,6 +56,7 @@ public final class LocalLaunchBench {
     private final Map<OfferId, Offer> offers = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Boolean> offerSignal = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Object[]> updates = new LinkedBlockingQueue<>();
+    private final LaunchHops hops = new LaunchHops();
     private SchedulerClient client;
     private volatile FrameworkId frameworkId;
 
@@ -79,6 +84,7 @@ public final class LocalLaunchBench {
                 long viaStrata = launchOnce("true-" + (i + warmup));
                 long[] direct = plainOnce(i + warmup);
                 if (i >= 0) {
+                    hops.measuredLaunch("true-" + (i + warmup));
                     strata[i] = viaStrata;
                     plainSpawn[i] = direct[0];
                     plainFull[i] = direct[1];
@@ -90,6 +96,8 @@ public final class LocalLaunchBench {
             client.close();
         }
         report(n, warmup, Latencies.ofNanos(strata), Latencies.ofNanos(plainSpawn), Latencies.ofNanos(plainFull));
+        hops.report();
+        hops.close();
     }
 
     private void subscribe(URI master) {
@@ -106,7 +114,12 @@ public final class LocalLaunchBench {
                                 offerSignal.add(true);
                             }
                             case RESCIND -> offers.remove(e.rescind().offerId());
-                            case UPDATE -> updates.add(new Object[] {e.update().status(), now});
+                            case UPDATE -> {
+                                if (e.update().status().state() == TaskState.TASK_RUNNING) {
+                                    LaunchHops.BenchHop.mark(e.update().status().taskId().value(), "running.received");
+                                }
+                                updates.add(new Object[] {e.update().status(), now});
+                            }
                             default -> {
                             }
                         }
@@ -136,7 +149,9 @@ public final class LocalLaunchBench {
                 List.of(new Offer.Operation(Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(List.of(task)),
                         null)), new Filters(0.0)));
         long sent = System.nanoTime();
+        LaunchHops.BenchHop.mark(id, "accept.sent");
         client.call(accept);
+        LaunchHops.BenchHop.mark(id, "accept.answered");
         long running = awaitState(id, TaskState.TASK_RUNNING);
         awaitState(id, TaskState.TASK_FINISHED);
         return running - sent;
