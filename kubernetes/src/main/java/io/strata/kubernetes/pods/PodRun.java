@@ -201,6 +201,16 @@ public final class PodRun {
         attempt = number - 1;
         launching(agent, Instant.EPOCH);
         startTime = null;
+        if (initialized) {
+            // the pod reported Initialized: its init tasks finished before the failover (reconciliation reports only
+            // the tasks still running), so only the app containers' tasks are waited for
+            for (ContainerRun c : inits) {
+                live.remove(c.taskId);
+                c.phase = ContainerRun.Phase.TERMINATED;
+                c.exitCode = 0;
+                c.reason = "Completed";
+            }
+        }
     }
 
     /** Marks the pod as being deleted: no more launches. */

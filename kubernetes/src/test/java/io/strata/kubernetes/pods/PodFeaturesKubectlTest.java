@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pod features of the runtime seen with the real kubectl: probes through the agent's health checks (a readiness
- * probe holds the pod at {@code 1/2} until it passes, a failing liveness probe restarts the container), and init
- * containers running to completion in order before the app container ({@code Init:0/2} meanwhile).
+ * probe holds the pod at {@code 1/2} until it passes, a failing liveness probe restarts the container, a readiness
+ * successThreshold needs that many successes in a row), and init containers running to completion in order before
+ * the app container ({@code Init:0/2} meanwhile).
  */
 class PodFeaturesKubectlTest {
     @TempDir
@@ -138,5 +139,75 @@ class PodFeaturesKubectlTest {
                 "jsonpath={.status.initContainerStatuses[*].state.terminated.reason}")).isEqualTo("Completed Completed");
 
         run("delete", "pod", "staged", "--wait=true");
+    }
+
+    @Test
+    void readinessSuccessThreshold_needsThatManySuccessesInARow() throws Exception {
+        // every probe run counts itself; "flaky" fails every third run, so it never has 3 successes in a row
+        Path flaky = dir.resolve("flaky-count");
+        Path steady = dir.resolve("steady-count");
+        String counting = "n=$(( $(cat %1$s 2>/dev/null || echo 0) + 1 )); echo $n > %1$s";
+        Path f = kubectl.file("threshold.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: threshold
+                  annotations:
+                    k8s.mesosphere.io/runtime: host
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: flaky
+                    image: busybox
+                    command: ["/bin/sh", "-c", "exec sleep 600"]
+                    readinessProbe:
+                      exec:
+                        command: ["/bin/sh", "-c", "%s; [ $((n %% 3)) -ne 0 ]"]
+                      periodSeconds: 1
+                      successThreshold: 3
+                  - name: steady
+                    image: busybox
+                    command: ["/bin/sh", "-c", "exec sleep 600"]
+                    readinessProbe:
+                      exec:
+                        command: ["/bin/sh", "-c", "%s"]
+                      periodSeconds: 1
+                      successThreshold: 3
+                """.formatted(counting.formatted(flaky), counting.formatted(steady)));
+        assertThat(run("create", "-f", f.toString())).contains("pod/threshold created");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(run("get", "pod", "threshold", "-o",
+                        "jsonpath={.status.containerStatuses[?(@.name==\"steady\")].ready}")).isEqualTo("true"));
+        assertThat(Integer.parseInt(Files.readString(steady).strip())).isGreaterThanOrEqualTo(3);
+        // flaky passed two checks in a row several times by now, never three
+        await().atMost(Duration.ofSeconds(60)).until(() -> Integer.parseInt(Files.readString(flaky).strip()) >= 9);
+        assertThat(run("get", "pod", "threshold", "-o",
+                "jsonpath={.status.containerStatuses[?(@.name==\"flaky\")].ready}")).isEqualTo("false");
+        assertThat(run("get", "pod", "threshold")).containsPattern("threshold\\s+1/2\\s+Running\\s+0\\s+");
+
+        run("delete", "pod", "threshold", "--wait=true");
+    }
+
+    @Test
+    void liveSuccessThresholdAboveOne_isRefused() throws Exception {
+        Path f = kubectl.file("live2.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: live2
+                spec:
+                  containers:
+                  - name: main
+                    image: busybox
+                    livenessProbe:
+                      tcpSocket: {port: 80}
+                      successThreshold: 2
+                """);
+        Kubectl.Result r = kubectl.run("create", "-f", f.toString());
+
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("The Pod \"live2\" is invalid: spec.containers[0].livenessProbe.successThreshold: "
+                + "Invalid value: 2: must be 1");
     }
 }

@@ -105,6 +105,20 @@ class PodRunInitTest {
                 .asInt()).isEqualTo(1);
     }
 
+    @Test
+    void adopt_afterAFailoverOfAnInitializedPod_waitsOnlyForTheAppContainers() throws Exception {
+        ObjectNode pod = (ObjectNode) pod("Always");
+        pod.putObject("status").putArray("conditions").addObject().put("type", "Initialized").put("status", "True");
+        PodRun run = new PodRun(pod, "10.0.0.1");
+
+        run.adopt(3, "agent");
+
+        assertThat(run.liveTasks()).containsExactly(TaskNames.of("default", "p", 3, "app").taskId());
+        assertThat(run.apply(update(3, "app", TaskState.TASK_FAILED, "Command exited with status 1"), T0))
+                .isEqualTo(PodRun.Next.RELAUNCH);
+        assertThat(run.initializing()).isFalse();
+    }
+
     private static TaskStatus killedUnstarted(int attempt, String container) {
         return TaskStatus.builder(new TaskId(TaskNames.of("default", "p", attempt, container).taskId()),
                 TaskState.TASK_KILLED).reason(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH)
