@@ -1,6 +1,7 @@
 package io.strata.kubernetes.portforward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -29,7 +30,6 @@ class PortForwardKubectlTest {
     static Path dir;
     private static RuntimeCluster cluster;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern FORWARDING = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> 8000");
 
     @BeforeAll
     static void start() throws Exception {
@@ -73,25 +73,44 @@ class PortForwardKubectlTest {
 
         Kubectl.Running forward = cluster.kubectl().start("port-forward", "pod/web", ":8000");
         try {
-            int[] local = new int[1];
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                Matcher m = FORWARDING.matcher(forward.outSoFar());
-                assertThat(m.find()).as("kubectl output: %s", forward.outSoFar()).isTrue();
-                local[0] = Integer.parseInt(m.group(1));
-            });
+            int local = localPort(forward, 8000);
             // the server may still be binding its port when the pod turns Running: retry until it answers
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(get(local[0])).isEqualTo("hello-from-web"));
+                    assertThat(get(local)).isEqualTo("hello-from-web"));
             for (int i = 0; i < 5; i++) {
-                assertThat(get(local[0])).isEqualTo("hello-from-web");
+                assertThat(get(local)).isEqualTo("hello-from-web");
             }
-            assertThat(forward.outSoFar()).contains("Handling connection for " + local[0]);
+            assertThat(forward.outSoFar()).contains("Handling connection for " + local);
         } finally {
             forward.kill();
+        }
+
+        // nothing listens on port 9: the connection ends and kubectl reports the error text of the error stream
+        Kubectl.Running refused = cluster.kubectl().start("port-forward", "pod/web", ":9");
+        try {
+            int local = localPort(refused, 9);
+            assertThatThrownBy(() -> get(local)).isInstanceOf(java.io.IOException.class);
+            Kubectl.Result r = refused.await(60);
+            assertThat(r.err()).contains("an error occurred forwarding " + local + " -> 9: "
+                    + "error forwarding port 9 to pod default/web:");
+        } finally {
+            refused.kill();
         }
         cluster.run("delete", "pod", "web", "--wait=false");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(cluster.run("get", "pods", "-o", "name")).isBlank());
+    }
+
+    /** The local port kubectl listens on, from its {@code Forwarding from 127.0.0.1:L -> R} line. */
+    private static int localPort(Kubectl.Running kubectl, int remote) {
+        Pattern forwarding = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> " + remote);
+        int[] local = new int[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Matcher m = forwarding.matcher(kubectl.outSoFar());
+            assertThat(m.find()).as("kubectl output: %s", kubectl.outSoFar()).isTrue();
+            local[0] = Integer.parseInt(m.group(1));
+        });
+        return local[0];
     }
 
     private static String get(int port) throws Exception {
