@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.strata.api.mesos.CommandInfo;
 import io.strata.api.mesos.ContainerInfo;
 import io.strata.api.mesos.ExecutorId;
-import io.strata.api.mesos.Filters;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.FrameworkInfo;
 import io.strata.api.mesos.HealthCheck;
@@ -14,28 +13,23 @@ import io.strata.api.mesos.TaskId;
 import io.strata.api.mesos.TaskInfo;
 import io.strata.api.mesos.TaskState;
 import io.strata.api.mesos.TaskStatus;
-import io.strata.api.scheduler.Call;
-import io.strata.api.scheduler.Event;
-import io.strata.client.EventListener;
-import io.strata.client.SchedulerClient;
-import io.strata.client.StrataClientException;
 import io.strata.core.resources.Resource;
 import io.strata.core.resources.ResourceParser;
 import io.strata.server.wire.ResourceWire;
-import java.net.URI;
+import io.strata.testing.framework.TestFramework;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A real framework speaking the v1 scheduler API that launches task groups: each queued group goes out as one
- * LAUNCH_GROUP on the next offer; every status update is recorded and acknowledged. Threading: events arrive on the
- * client's reader thread; the recorded lists are thread-safe.
+ * A real framework that launches task groups: a {@link TestFramework} (which subscribes, records and acknowledges
+ * every update) whose offer planner sends each queued group as one LAUNCH_GROUP on the next offer (or a LAUNCH for
+ * tasks of their own). Threading: offers arrive on the client's reader thread; the queue and records are
+ * thread-safe.
  */
-final class GroupFramework implements EventListener, AutoCloseable {
+final class GroupFramework implements AutoCloseable {
     /** The executor's resources in every group. */
     static final String EXECUTOR_RESOURCES = "cpus:0.1;mem:32";
 
@@ -43,16 +37,12 @@ final class GroupFramework implements EventListener, AutoCloseable {
     record Group(String executorId, ContainerInfo container, String executorResources, List<TaskInfo> tasks) {
     }
 
-    private final SchedulerClient client;
     private final ConcurrentLinkedQueue<Group> toLaunch = new ConcurrentLinkedQueue<>();
-    private final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
-    private volatile FrameworkId frameworkId;
+    private final TestFramework framework;
 
     private GroupFramework(String master) {
-        client = SchedulerClient.of(URI.create(master));
-        client.subscribe(new FrameworkInfo("root", "groups", null, 3600.0, true, "*", null, null, null, List.of(),
-                null), this);
-        await().atMost(Duration.ofSeconds(20)).until(() -> frameworkId != null);
+        framework = TestFramework.subscribe(master, new FrameworkInfo("root", "groups", null, 3600.0, true, "*",
+                null, null, null, List.of(), null), this::operations);
     }
 
     static GroupFramework subscribe(String master) {
@@ -79,27 +69,27 @@ final class GroupFramework implements EventListener, AutoCloseable {
     /** Queues a group whose executor has a container (e.g. port mappings) and the given resources. */
     void launch(String executorId, ContainerInfo container, String executorResources, TaskInfo... tasks) {
         toLaunch.add(new Group(executorId, container, executorResources, List.of(tasks)));
-        client.call(Call.of(frameworkId, Call.Type.REVIVE));
+        framework.revive();
     }
 
     /** Queues tasks of their own (a LAUNCH operation, no executor) for the next offer. */
     void launchTasks(TaskInfo... tasks) {
         toLaunch.add(new Group(null, null, null, List.of(tasks)));
-        client.call(Call.of(frameworkId, Call.Type.REVIVE));
+        framework.revive();
     }
 
     /** Sends KILL for one task. */
     void kill(String taskId) {
-        client.call(Call.kill(frameworkId, new Call.Kill(new TaskId(taskId), null, null)));
+        framework.kill(taskId);
     }
 
     FrameworkId frameworkId() {
-        return frameworkId;
+        return new FrameworkId(framework.frameworkId());
     }
 
     /** The updates of one task, in order. */
     List<TaskStatus> updates(String taskId) {
-        return updates.stream().filter(s -> s.taskId().value().equals(taskId)).toList();
+        return framework.updates(taskId);
     }
 
     /** The states of one task's updates, in order. */
@@ -123,51 +113,26 @@ final class GroupFramework implements EventListener, AutoCloseable {
         return updates(taskId).stream().filter(s -> s.state() == state).findFirst().orElseThrow();
     }
 
-    @Override
-    public void onEvent(Event event) {
-        switch (event.type()) {
-            case SUBSCRIBED -> frameworkId = event.subscribed().frameworkId();
-            case OFFERS -> event.offers().offers().forEach(this::offered);
-            case UPDATE -> updated(event.update().status());
-            default -> {
-            }
-        }
-    }
-
-    private void offered(Offer offer) {
+    /** The next queued group as the operation that launches it on {@code offer}; none when nothing is queued. */
+    private List<Offer.Operation> operations(Offer offer) {
         Group group = toLaunch.poll();
         if (group == null) {
-            client.call(Call.decline(frameworkId, new Call.Decline(List.of(offer.id()), new Filters(1.0))));
-            return;
+            return List.of();
         }
         if (group.executorId() == null) {
-            client.call(Call.accept(frameworkId, new Call.Accept(List.of(offer.id()), List.of(new Offer.Operation(
-                    Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(group.tasks()), null)), new Filters(0.0))));
-            return;
+            return List.of(new Offer.Operation(Offer.Operation.Type.LAUNCH,
+                    new Offer.Operation.Launch(group.tasks()), null));
         }
         Offer.ExecutorInfo executor = new Offer.ExecutorInfo("DEFAULT", new ExecutorId(group.executorId()), null,
                 null, ResourceWire.toWire(ResourceParser.parse(group.executorResources(), Resource.UNRESERVED)),
                 group.container(), null);
-        client.call(Call.accept(frameworkId, new Call.Accept(List.of(offer.id()), List.of(new Offer.Operation(
-                Offer.Operation.Type.LAUNCH_GROUP, null, new Offer.Operation.LaunchGroup(executor,
-                        new Offer.TaskGroupInfo(group.tasks())))), new Filters(0.0))));
+        return List.of(new Offer.Operation(Offer.Operation.Type.LAUNCH_GROUP, null,
+                new Offer.Operation.LaunchGroup(executor, new Offer.TaskGroupInfo(group.tasks()))));
     }
 
-    private void updated(TaskStatus status) {
-        updates.add(status);
-        if (status.uuid() != null && status.agentId() != null) {
-            client.call(Call.acknowledge(frameworkId,
-                    new Call.Acknowledge(status.agentId(), status.taskId(), status.uuid())));
-        }
-    }
-
-    @Override
-    public void onStreamEnded(StrataClientException cause) {
-        // tests notice a dead stream by missing updates
-    }
-
+    /** Tears the framework down (its tasks are killed) and closes its subscription. */
     @Override
     public void close() {
-        client.close();
+        framework.close();
     }
 }
