@@ -1,10 +1,8 @@
 package io.strata.kubernetes.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strata.kubernetes.patch.FieldSets;
 import io.strata.kubernetes.patch.JsonPatch;
 import io.strata.kubernetes.patch.MergePatch;
 import io.strata.kubernetes.patch.PatchException;
@@ -13,14 +11,11 @@ import io.strata.kubernetes.resources.FieldError;
 import io.strata.kubernetes.resources.ObjectRules;
 import io.strata.kubernetes.resources.ResourceCatalog;
 import io.strata.kubernetes.resources.ResourceType;
-import io.strata.kubernetes.selector.LabelSelector;
 import io.strata.kubernetes.store.ObjectKey;
 import io.strata.kubernetes.store.ObjectStore;
-import io.strata.kubernetes.store.StoreFailure;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +29,8 @@ import java.util.random.RandomGenerator;
  * The verbs of the API on top of an {@link ObjectStore}: create, update, patch, delete and the scale
  * subresource, with upstream's metadata handling (uid, creationTimestamp, generation, generateName,
  * managedFields), defaults, validation and Status errors. Controllers use it as the apiserver's internal client.
+ * Parts live beside it: {@link TypeMeta} (body against endpoint), {@link ManagedFields}, {@link ServiceAddresses}
+ * (ClusterIPs and NodePorts), {@link Deletions} (the DELETE verb) and {@link StoreErrors}.
  */
 public final class ResourceService {
 
@@ -50,8 +47,8 @@ public final class ResourceService {
     private final InstantSource clock;
     private final Supplier<UUID> uids;
     private final RandomGenerator random;
-    private final ClusterIpAllocator clusterIps;
-    private final Object ipLock = new Object();
+    private final ServiceAddresses addresses;
+    private final Deletions deletions;
     private volatile Runnable onDelete = () -> { };
 
     /** A service over {@code store}; time, uids and name suffixes come from the given sources. */
@@ -62,7 +59,8 @@ public final class ResourceService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.uids = Objects.requireNonNull(uids, "uids");
         this.random = Objects.requireNonNull(random, "random");
-        this.clusterIps = Objects.requireNonNull(clusterIps, "clusterIps");
+        this.addresses = new ServiceAddresses(store, Objects.requireNonNull(clusterIps, "clusterIps"));
+        this.deletions = new Deletions(this, clock, () -> onDelete);
     }
 
     /** Called after every deletion request so the garbage collector can look for dependents soon. */
@@ -108,9 +106,9 @@ public final class ResourceService {
     private ObjectNode create(ResourceType type, String namespace, ObjectNode body, RequestOptions options,
             String operation) {
         ObjectNode o = body.deepCopy();
-        checkTypeMeta(type, o);
+        TypeMeta.check(type, o);
         ObjectNode meta = ObjectRules.obj(o, "metadata");
-        String ns = checkNamespace(type, namespace, meta);
+        String ns = TypeMeta.namespace(type, namespace, meta);
         String name = meta.path("name").asText("");
         if (name.isEmpty() && !meta.path("generateName").asText("").isEmpty()) {
             name = meta.path("generateName").asText() + suffix();
@@ -140,7 +138,7 @@ public final class ResourceService {
         }
         recordManager(o, options.fieldManager(), operation, body);
         if (type.kind().equals("Service")) {
-            allocateClusterIp(type, o);
+            addresses.allocate(type, o);
         }
         if (options.dryRun()) {
             return o;
@@ -183,88 +181,12 @@ public final class ResourceService {
         }
     }
 
-    private void allocateClusterIp(ResourceType type, ObjectNode o) {
-        ObjectNode spec = ObjectRules.obj(o, "spec");
-        if (spec.path("type").asText().equals("ExternalName")) {
-            return;
-        }
-        String requested = spec.path("clusterIP").asText("");
-        if (requested.equals("None")) {
-            spec.putArray("clusterIPs").add("None");
-            return;
-        }
-        synchronized (ipLock) {
-            Set<String> used = new HashSet<>();
-            store.scan(type.storeKey(), null, s -> used.add(s.path("spec").path("clusterIP").asText()));
-            String name = o.path("metadata").path("name").asText();
-            if (!requested.isEmpty()) {
-                if (!clusterIps.contains(requested)) {
-                    throw ApiError.invalid(type, name, List.of(FieldError.invalid("spec.clusterIPs", requested,
-                            "failed to allocate IP " + requested + ": the provided IP (" + requested
-                                    + ") is not in the valid range. The range of valid IPs is " + clusterIps.cidr())));
-                }
-                if (used.contains(requested)) {
-                    throw ApiError.invalid(type, name, List.of(FieldError.invalid("spec.clusterIPs", requested,
-                            "failed to allocate IP " + requested + ": provided IP is already allocated")));
-                }
-            } else {
-                requested = clusterIps.allocate(used);
-                if (requested == null) {
-                    throw ApiError.internal("failed to allocate a serviceIP: range is full");
-                }
-            }
-            spec.put("clusterIP", requested);
-            spec.putArray("clusterIPs").add(requested);
-            Set<Integer> nodePorts = new HashSet<>();
-            store.scan(type.storeKey(), null, s -> NodePorts.collect(s, nodePorts));
-            if (NodePorts.wanted(spec) && !NodePorts.allocate(spec, nodePorts)) {
-                throw ApiError.internal("failed to allocate a nodePort: range is full");
-            }
-        }
-    }
-
     private String suffix() {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < 5; i++) {
             s.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
         }
         return s.toString();
-    }
-
-    private void checkTypeMeta(ResourceType type, ObjectNode o) {
-        String apiVersion = o.path("apiVersion").asText("");
-        String kind = o.path("kind").asText("");
-        if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
-            throw ApiError.badRequest("the API version in the data (" + apiVersion
-                    + ") does not match the expected API version (" + type.apiVersion() + ")");
-        }
-        if (!kind.isEmpty() && !kind.equals(type.kind())) {
-            throw ApiError.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
-                    + type.kind() + ": the kind in the data (" + kind + ") does not match the expected kind ("
-                    + type.kind() + ")");
-        }
-        ObjectNode fixed = F.objectNode();
-        fixed.put("apiVersion", type.apiVersion());
-        fixed.put("kind", type.kind());
-        o.remove("apiVersion");
-        o.remove("kind");
-        fixed.setAll(o);
-        o.removeAll();
-        o.setAll(fixed);
-    }
-
-    private String checkNamespace(ResourceType type, String namespace, ObjectNode meta) {
-        if (!type.namespaced()) {
-            meta.remove("namespace");
-            return "";
-        }
-        String inBody = meta.path("namespace").asText("");
-        if (!inBody.isEmpty() && !inBody.equals(namespace)) {
-            throw ApiError.badRequest("the namespace of the provided object does not match the namespace sent on "
-                    + "the request");
-        }
-        meta.put("namespace", namespace);
-        return namespace;
     }
 
     private void requireLiveNamespace(ResourceType type, String namespace, String name) {
@@ -280,9 +202,9 @@ public final class ResourceService {
     public ObjectNode update(ResourceType type, String namespace, String name, String subresource, ObjectNode body,
             RequestOptions options) {
         ObjectNode o = body.deepCopy();
-        checkTypeMeta(type, o);
+        TypeMeta.check(type, o);
         ObjectNode meta = ObjectRules.obj(o, "metadata");
-        checkNamespace(type, namespace, meta);
+        TypeMeta.namespace(type, namespace, meta);
         if (!meta.path("name").asText(name).equals(name)) {
             throw ApiError.badRequest("the name of the object (" + meta.path("name").asText()
                     + ") does not match the name on the URL (" + name + ")");
@@ -370,7 +292,7 @@ public final class ResourceService {
         if (meta.has("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
             ObjectNode finalO = o;
             ObjectNode updated = write(type, name, () -> store.update(key(type, namespace, name), expected, finalO));
-            deleteNow(type, namespace, name);
+            deletions.deleteNow(type, namespace, name);
             return updated;
         }
         ObjectNode finalO = o;
@@ -410,8 +332,8 @@ public final class ResourceService {
                 throw ApiError.conflict(type, name, ApiError.MODIFIED);
             }
             if (patchType.equals("apply")) {
-                dropUnapplied(patched, old, options.fieldManager(), patch);
-                replaceManager(patched, options.fieldManager(), "Apply", patch);
+                ManagedFields.dropUnapplied(patched, old, options.fieldManager(), patch);
+                recordManager(patched, options.fieldManager(), "Apply", patch);
             }
             try {
                 return commitUpdate(type, namespace, name, subresource, old, patched, expected, options,
@@ -441,42 +363,8 @@ public final class ResourceService {
     }
 
     private void recordManager(ObjectNode o, String manager, String operation, JsonNode body) {
-        ObjectNode meta = ObjectRules.obj(o, "metadata");
-        ArrayNode fields = ObjectRules.array(meta, "managedFields");
-        for (int i = 0; i < fields.size(); i++) {
-            JsonNode f = fields.get(i);
-            if (f.path("manager").asText().equals(manager) && f.path("operation").asText().equals(operation)) {
-                fields.remove(i);
-                break;
-            }
-        }
-        ObjectNode entry = fields.addObject();
-        entry.put("manager", manager);
-        entry.put("operation", operation);
-        entry.put("apiVersion", o.path("apiVersion").asText());
-        entry.put("time", now());
-        entry.put("fieldsType", "FieldsV1");
-        entry.set("fieldsV1", FieldSets.of(body));
+        ManagedFields.record(o, manager, operation, body, now());
     }
-
-    /** Removes the fields {@code manager} applied last time and no longer applies, unless others own them. */
-    private static void dropUnapplied(ObjectNode patched, ObjectNode old, String manager, JsonNode applied) {
-        JsonNode previous = null;
-        List<JsonNode> others = new java.util.ArrayList<>();
-        for (JsonNode entry : old.path("metadata").path("managedFields")) {
-            if (entry.path("manager").asText().equals(manager) && entry.path("operation").asText().equals("Apply")) {
-                previous = entry.path("fieldsV1");
-            } else {
-                others.add(entry.path("fieldsV1"));
-            }
-        }
-        FieldSets.removeDropped(patched, previous, FieldSets.of(applied), others);
-    }
-
-    private void replaceManager(ObjectNode o, String manager, String operation, JsonNode body) {
-        recordManager(o, manager, operation, body);
-    }
-
 
     /**
      * Deletes an object ({@code DELETE}) with a propagation policy ({@code Background}, {@code Foreground},
@@ -495,120 +383,11 @@ public final class ResourceService {
      */
     public DeleteResult delete(ResourceType type, String namespace, String name, String propagation,
             long expectedRevision, boolean dryRun, long gracePeriodSeconds) {
-        ObjectNode old = get(type, namespace, name);
-        if (expectedRevision != 0
-                && expectedRevision != Long.parseLong(old.path("metadata").path("resourceVersion").asText())) {
-            throw ApiError.conflict(type, name, "the ResourceVersion in the precondition ("
-                    + expectedRevision + ") does not match the ResourceVersion in record ("
-                    + old.path("metadata").path("resourceVersion").asText() + "). The object might have been modified");
-        }
-        if (dryRun) {
-            return new DeleteResult(old, true);
-        }
-        String policy = propagation == null || propagation.isEmpty() ? "Background" : propagation;
-        JsonNode meta = old.path("metadata");
-        boolean foreground = policy.equals("Foreground");
-        boolean namespace0 = type.kind().equals("Namespace");
-        if (policy.equals("Orphan")) {
-            orphanDependents(meta.path("uid").asText());
-        }
-        if (type.kind().equals("Pod") && !old.path("spec").path("nodeName").asText("").isEmpty()) {
-            long grace = gracePeriodSeconds >= 0 ? gracePeriodSeconds
-                    : old.path("spec").path("terminationGracePeriodSeconds").asLong(30);
-            if (grace > 0) {
-                if (meta.has("deletionTimestamp") && meta.path("deletionGracePeriodSeconds").asLong() <= grace) {
-                    return new DeleteResult(old, false);
-                }
-                String at = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(grace).toString();
-                ObjectNode marked = modify(type, namespace, name, o -> {
-                    ObjectNode m = ObjectRules.obj(o, "metadata");
-                    m.put("deletionTimestamp", at);
-                    m.put("deletionGracePeriodSeconds", grace);
-                    return o;
-                });
-                return new DeleteResult(marked, false);
-            }
-            if (meta.path("finalizers").isEmpty()) {
-                return new DeleteResult(deleteNow(type, namespace, name), true);
-            }
-        }
-        if (meta.has("deletionTimestamp")) {
-            return new DeleteResult(old, false);
-        }
-        if (!meta.path("finalizers").isEmpty() || foreground || namespace0) {
-            ObjectNode marked = modify(type, namespace, name, o -> {
-                ObjectNode m = ObjectRules.obj(o, "metadata");
-                m.put("deletionTimestamp", now());
-                m.put("deletionGracePeriodSeconds", 0);
-                if (foreground) {
-                    ArrayNode fin = ObjectRules.array(m, "finalizers");
-                    fin.add(FOREGROUND);
-                }
-                if (namespace0) {
-                    ObjectRules.obj(o, "status").put("phase", "Terminating");
-                }
-                return o;
-            });
-            onDelete.run();
-            return new DeleteResult(marked, false);
-        }
-        ObjectNode last = deleteNow(type, namespace, name);
-        return new DeleteResult(last, true);
+        return deletions.delete(type, namespace, name, propagation, expectedRevision, dryRun, gracePeriodSeconds);
     }
 
     /** The outcome of a delete: the object's last or current state and whether it is gone from the store. */
     public record DeleteResult(ObjectNode object, boolean gone) {
-    }
-
-    /**
-     * Removes the object from the store. The caller has checked any precondition, so a write that lands between
-     * (a status update racing the delete) is no reason to refuse: the delete is retried as upstream retries its
-     * guaranteed update, instead of answering 409.
-     */
-    private ObjectNode deleteNow(ResourceType type, String namespace, String name) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                ObjectNode last = write(type, name, () -> store.delete(key(type, namespace, name), 0));
-                onDelete.run();
-                return last;
-            } catch (ApiError e) {
-                if (e.code() != 409 || attempt >= PATCH_RETRIES) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private void orphanDependents(String ownerUid) {
-        for (ResourceType t : catalog.all()) {
-            List<JsonNode> owned = new java.util.ArrayList<>();
-            store.scan(t.storeKey(), null, x -> {
-                if (ownedBy(x, ownerUid)) {
-                    owned.add(x);
-                }
-            });
-            for (JsonNode o : owned) {
-                JsonNode m = o.path("metadata");
-                try {
-                    modify(t, m.path("namespace").asText(""), m.path("name").asText(), x -> {
-                        ArrayNode refs = ObjectRules.array(ObjectRules.obj(x, "metadata"), "ownerReferences");
-                        for (int i = refs.size() - 1; i >= 0; i--) {
-                            if (refs.get(i).path("uid").asText().equals(ownerUid)) {
-                                refs.remove(i);
-                            }
-                        }
-                        if (refs.isEmpty()) {
-                            ((ObjectNode) x.get("metadata")).remove("ownerReferences");
-                        }
-                        return x;
-                    });
-                } catch (ApiError e) {
-                    if (e.code() != 404) {
-                        throw e;
-                    }
-                }
-            }
-        }
     }
 
     /** Whether {@code o} names {@code ownerUid} in its ownerReferences. */
@@ -622,17 +401,6 @@ public final class ResourceService {
     }
 
     private ObjectNode write(ResourceType type, String name, Supplier<ObjectNode> op) {
-        try {
-            return op.get();
-        } catch (StoreFailure e) {
-            throw switch (e.reason()) {
-                case NOT_FOUND -> ApiError.notFound(type, name);
-                case ALREADY_EXISTS -> ApiError.alreadyExists(type, name);
-                case CONFLICT -> ApiError.conflict(type, name, ApiError.MODIFIED);
-                case EXPIRED -> ApiError.expired(e.getMessage());
-                case TOO_LARGE -> ApiError.tooLarge(io.strata.kubernetes.store.ZkObjectStore.MAX_OBJECT_BYTES);
-                case UNAVAILABLE -> ApiError.internal(e.getMessage());
-            };
-        }
+        return StoreErrors.call(type, name, op);
     }
 }
