@@ -7,7 +7,6 @@ import io.strata.agent.isolation.CgroupPaths;
 import io.strata.agent.isolation.ContainerId;
 import io.strata.agent.isolation.Isolator;
 import io.strata.agent.isolation.ResourceLimits;
-import io.strata.agent.launcher.Checkpoint;
 import io.strata.agent.launcher.ExitStatus;
 import io.strata.agent.launcher.Killer;
 import io.strata.agent.launcher.LaunchSpec;
@@ -18,7 +17,6 @@ import io.strata.agent.status.StatusUpdateManager;
 import io.strata.api.json.Json;
 import io.strata.api.mesos.AgentId;
 import io.strata.api.mesos.CommandInfo;
-import io.strata.api.mesos.Environment;
 import io.strata.api.mesos.ExecutorId;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.FrameworkInfo;
@@ -41,7 +39,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,8 +151,9 @@ public final class Containers {
             boolean image = ImageContainers.isImageTask(task);
             // An image container starts with the machine's CPUs (runc init is CPU-hungry and runs inside the
             // group); its own quota applies once the runtime has created it (see below).
-            ResourceLimits limits = limits(resources);
-            CgroupPaths cgroups = isolator.prepare(cid, image ? startupLimits(limits) : limits);
+            ResourceLimits limits = ContainerLimits.of(resources);
+            CgroupPaths cgroups = isolator.prepare(cid, image ? ContainerLimits.startup(limits,
+                    Runtime.getRuntime().availableProcessors()) : limits);
             // a plain task's volumes are links in its sandbox (read-only ones enforced in its own mount namespace);
             // an image task's are bound by runc
             TaskCommand taskCommand = image ? images.prepare(c, environment(c), limits)
@@ -197,60 +195,9 @@ public final class Containers {
         return new TaskCommand.Argv(argv);
     }
 
-    /** CPU the container gets beyond the task's, as Mesos' command executor adds (0.1 cpus), for its helpers. */
-    static final double EXECUTOR_CPUS = 0.1;
-    /** Memory the container gets beyond the task's, as Mesos' command executor adds (32 MB). */
-    static final double EXECUTOR_MEM_MB = 32;
-
-    /**
-     * The container's limits: the task's resources plus Mesos' command-executor overhead, which pays for the
-     * supervisor shell and, for image tasks, {@code runc init} (which runs inside the container's group: at a bare
-     * 0.01 cpu quota it alone takes seconds). Example: {@code cpus:0.1;mem:32} gets 0.2 cpus and 64 MB.
-     */
-    private static ResourceLimits limits(Resources r) {
-        double cpus = r.scalar(Resource.CPUS).asDouble();
-        double memMb = r.scalar(Resource.MEM).asDouble();
-        return new ResourceLimits(cpus + EXECUTOR_CPUS, (long) ((memMb + EXECUTOR_MEM_MB) * 1024 * 1024));
-    }
-
-    private static ResourceLimits startupLimits(ResourceLimits limits) {
-        return new ResourceLimits(Math.max(limits.cpus(), Runtime.getRuntime().availableProcessors()),
-                limits.memBytes());
-    }
-
+    /** The environment {@code c}'s task starts with (see {@link TaskEnvironment}). */
     Map<String, String> environment(Container c) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MESOS_SANDBOX", c.sandbox.toString());
-        env.put("MESOS_TASK_ID", c.task.taskId().value());
-        env.put("MESOS_FRAMEWORK_ID", c.framework.id().value());
-        env.put("MESOS_EXECUTOR_ID", c.executorId());
-        env.put("MESOS_AGENT_ID", agentId.value());
-        env.put("MESOS_SLAVE_ID", agentId.value());
-        env.put("MESOS_CONTAINER_ID", c.id.value());
-        env.put("HOST", hostname);
-        env.put("LIBPROCESS_IP", hostname);
-        List<Long> ports = new ArrayList<>();
-        c.resources.ports().ranges().forEach(r -> {
-            for (long p = r.begin(); p <= r.end() && ports.size() < 1000; p++) {
-                ports.add(p);
-            }
-        });
-        for (int i = 0; i < ports.size(); i++) {
-            env.put("PORT" + i, String.valueOf(ports.get(i)));
-        }
-        if (!ports.isEmpty()) {
-            env.put("PORT", String.valueOf(ports.get(0)));
-            env.put("PORTS", ports.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        }
-        Environment e = c.task.command().environment();
-        if (e != null && e.variables() != null) {
-            for (Environment.Variable v : e.variables()) {
-                if (v != null && v.name() != null) {
-                    env.put(v.name(), v.value() == null ? "" : v.value());
-                }
-            }
-        }
-        return env;
+        return TaskEnvironment.of(c, agentId, hostname);
     }
 
     /**
@@ -309,31 +256,13 @@ public final class Containers {
     private void exited(Container c, ExitStatus status) {
         boolean oom = oomKilled(c);
         boolean killed;
-        Boolean healthy;
+        boolean byHealthCheck;
         synchronized (c) {
             killed = c.killRequested;
-            healthy = c.killedByHealthCheck ? Boolean.FALSE : null;
+            byHealthCheck = c.killedByHealthCheck;
         }
-        switch (status) {
-            case ExitStatus.Exited exited when oom -> finish(c, TaskState.TASK_FAILED,
-                    TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY,
-                    "Memory limit exceeded: Requested: " + (long) c.resources.scalar(Resource.MEM).asDouble()
-                            + "MB (container limit " + (long) (c.resources.scalar(Resource.MEM).asDouble()
-                            + EXECUTOR_MEM_MB) + "MB); the task was killed by the kernel's OOM killer (exit status "
-                            + exited.code() + ")");
-            case ExitStatus.Exited exited when killed -> finish(c, TaskState.TASK_KILLED, null,
-                    "Command terminated with signal " + signalName(exited), healthy);
-            case ExitStatus.Exited exited when exited.code() == 0 -> finish(c, TaskState.TASK_FINISHED, null,
-                    "Command exited with status 0");
-            case ExitStatus.Exited exited -> finish(c, TaskState.TASK_FAILED,
-                    TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED,
-                    exited.signal().isPresent() ? "Command terminated with signal " + signalName(exited)
-                            : "Command exited with status " + exited.code());
-            case ExitStatus.LaunchFailed failed -> finish(c, TaskState.TASK_FAILED,
-                    TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED, "Failed to launch: " + failed.reason());
-            case ExitStatus.Unknown unknown -> finish(c, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED,
-                    TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, unknown.reason());
-        }
+        TaskEnd end = TaskEnd.of(status, oom, killed, byHealthCheck, c.resources.scalar(Resource.MEM).asDouble());
+        finish(c, end.state(), end.reason(), end.message(), end.healthy());
     }
 
     private boolean oomKilled(Container c) {
@@ -349,11 +278,6 @@ public final class Containers {
             LOG.debug("cannot read OOM state of {}", c.id, e);
             return false;
         }
-    }
-
-    private static String signalName(ExitStatus.Exited exited) {
-        return exited.signal().isPresent() ? SignalNames.name(exited.signal().getAsInt())
-                : "(exit status " + exited.code() + ")";
     }
 
     private void finish(Container c, TaskState state, TaskStatus.Reason reason, String message) {
@@ -522,77 +446,7 @@ public final class Containers {
      * watched again, ended ones report their recorded exit status, and unacknowledged updates are replayed.
      */
     public int recover() {
-        int n = 0;
-        Map<Path, TaskRecord> groupRecords = new LinkedHashMap<>();
-        for (Path meta : paths.checkpointedRuns(agentId)) {
-            try {
-                TaskRecord record = Json.parse(Files.readAllBytes(meta.resolve("task.info")), TaskRecord.class);
-                if (record.groupContainerId() != null) {
-                    groupRecords.put(meta, record);
-                    continue;
-                }
-                Container c = new Container(record.frameworkInfo(), record.task(), new ContainerId(record.containerId()),
-                        ResourceWire.toDomain(record.task().resources(), "task.resources"),
-                        Path.of(record.sandbox()), meta);
-                n += recoverOne(c) ? 1 : 0;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("cannot recover the task checkpointed in {}: {}", meta, e.toString());
-            }
-        }
-        List<Container> grouped = groups.recover(groupRecords);
-        grouped.forEach(this::register); // the whole group first: its rules need every task
-        for (Container c : grouped) {
-            try {
-                n += recoverOne(c) ? 1 : 0;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("cannot recover the group task checkpointed in {}: {}", c.metaDir, e.toString());
-            }
-        }
-        groups.recovered(grouped);
-        return n;
-    }
-
-    /** Re-attaches one checkpointed container; false when its terminal update was already acknowledged. */
-    private boolean recoverOne(Container c) throws IOException {
-        var stream = updates.recover(c.framework.id(), c.task.taskId(), c.updatesFile());
-        register(c);
-        TaskStatus latest = stream.latest();
-        if (latest != null) {
-            c.lastStatus(latest);
-        }
-        if (latest != null && latest.state().isTerminal()) {
-            synchronized (c) {
-                c.terminated = true;
-            }
-            if (stream.done()) {
-                forget(c.framework.id(), c.task.taskId());
-                return false;
-            }
-            return true;
-        }
-        Path pidFile = c.metaDir.resolve("forked.pid");
-        if (!Files.exists(pidFile)) {
-            finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
-                    "The agent stopped while launching the task");
-            return true;
-        }
-        try {
-            isolator.recover(c.executorContainerId());
-        } catch (RuntimeException e) {
-            LOG.debug("no cgroups to recover for {}", c.id);
-        }
-        RunningProcess p = launcher.reattach(io.strata.agent.launcher.Checkpoint.readFrom(pidFile));
-        synchronized (c) {
-            c.process = p;
-        }
-        if (ImageContainers.isImageTask(c.task) && !p.exit().isDone()) {
-            images.recovered(c, p);
-        }
-        watch(c, p);
-        TaskHealth.spec(c.task.healthCheck())
-                .map(h -> c.inGroup() ? TaskGroups.inNamespace(h, c) : h)
-                .ifPresent(h -> checkHealth(c, h));
-        return true;
+        return new ContainerRecovery(this, paths, isolator, launcher, updates, images, groups).recover(agentId);
     }
 
     /** Kills and deletes image containers that no recovered task owns. */

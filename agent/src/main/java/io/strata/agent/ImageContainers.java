@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,9 +142,9 @@ final class ImageContainers {
         Path rootfs = provisioner.provision(image, dir);
         // A task of a group joins its group's network namespace (and nests its cgroup in the group's) instead
         boolean grouped = c.inGroup();
-        NetworkMode network = grouped ? NetworkMode.PRIVATE : network(c.task);
-        List<int[]> mappings = grouped ? List.of() : portMappings(c, network);
-        Map<String, String> containerEnv = grouped ? env : containerEnvironment(env, network, mappings);
+        NetworkMode network = grouped ? NetworkMode.PRIVATE : PortMappings.network(c.task);
+        List<int[]> mappings = grouped ? List.of() : PortMappings.of(c, network);
+        Map<String, String> containerEnv = grouped ? env : PortMappings.containerEnvironment(env, network, mappings);
         CommandInfo command = c.task.command();
         ContainerProcess process = command == null ? new ContainerProcess.ImageDefault()
                 : ContainerProcess.fromMesos(command.isShell(), Optional.ofNullable(command.value()),
@@ -165,7 +164,7 @@ final class ImageContainers {
         ImageRun run = new ImageRun(dir, image.manifestDigest(), OciSpec.stopSignal(image.config()), network,
                 mappings);
         inUse.put(c.id.value(), image.manifestDigest());
-        checkpoint(run);
+        ImageRunCheckpoint.write(run);
         synchronized (c) {
             c.image = run;
         }
@@ -179,103 +178,13 @@ final class ImageContainers {
                 || !Boolean.FALSE.equals(c.mesos().image().cached());
     }
 
-    private static NetworkMode network(TaskInfo task) {
-        ContainerInfo c = task.container();
-        if (c.networkInfos() != null) {
-            for (ContainerInfo.NetworkInfo n : c.networkInfos()) {
-                if (n != null && PRIVATE_NETWORK.equals(n.name())) {
-                    return NetworkMode.PRIVATE;
-                }
-            }
-        }
-        return NetworkMode.HOST;
-    }
-
-    /**
-     * (host port, container port) pairs of a private network; a mapping without a host port takes the task's
-     * assigned ports in order. Host ports must be among the task's ports resources.
-     */
-    private static List<int[]> portMappings(Container c, NetworkMode network) {
-        List<int[]> out = new ArrayList<>();
-        if (network != NetworkMode.PRIVATE) {
-            return out;
-        }
-        List<Long> assigned = new ArrayList<>();
-        c.resources.ports().ranges().forEach(r -> {
-            for (long p = r.begin(); p <= r.end() && assigned.size() < 1000; p++) {
-                assigned.add(p);
-            }
-        });
-        int next = 0;
-        for (ContainerInfo.NetworkInfo n : c.task.container().networkInfos()) {
-            if (n == null || !PRIVATE_NETWORK.equals(n.name()) || n.portMappings() == null) {
-                continue;
-            }
-            for (ContainerInfo.NetworkInfo.PortMapping m : n.portMappings()) {
-                long host = m.hostPort();
-                if (host == 0) {
-                    if (next >= assigned.size()) {
-                        throw new IllegalArgumentException("port mapping to container port " + m.containerPort()
-                                + " has no host port and the task has no ports resource left to take one from");
-                    }
-                    host = assigned.get(next++);
-                } else if (!c.resources.ports().contains(host)) {
-                    throw new IllegalArgumentException("host port " + host + " of the port mapping is not among "
-                            + "the task's ports resources " + c.resources.ports());
-                }
-                if (m.containerPort() <= 0 || m.containerPort() > 65535) {
-                    throw new IllegalArgumentException("container port " + m.containerPort() + " is out of range");
-                }
-                out.add(new int[] {(int) host, (int) m.containerPort()});
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The container's environment. On a private network the process listens on its container ports, so
-     * {@code PORT}, {@code PORT0..n} name those and {@code HOST_PORT0..n} the forwarded host ports.
-     */
-    private static Map<String, String> containerEnvironment(Map<String, String> env, NetworkMode network,
-                                                            List<int[]> mappings) {
-        if (network != NetworkMode.PRIVATE) {
-            return env;
-        }
-        Map<String, String> out = new LinkedHashMap<>(env);
-        out.keySet().removeIf(k -> k.equals("PORT") || k.equals("PORTS") || k.matches("PORT[0-9]+"));
-        for (int i = 0; i < mappings.size(); i++) {
-            out.put("PORT" + i, String.valueOf(mappings.get(i)[1]));
-            out.put("HOST_PORT" + i, String.valueOf(mappings.get(i)[0]));
-        }
-        if (!mappings.isEmpty()) {
-            out.put("PORT", String.valueOf(mappings.get(0)[1]));
-        }
-        return out;
-    }
-
-    /** What a restarted agent needs to take a running image container back: its stop signal and network. */
-    record RunCheckpoint(String manifestDigest, String stopSignal, NetworkMode network, List<int[]> portMappings) {
-    }
-
-    private static final String RUN_CHECKPOINT = "strata-run.json";
-
-    private static void checkpoint(ImageRun run) {
-        try {
-            Files.write(run.bundleDir.resolve(RUN_CHECKPOINT), io.strata.api.json.Json.toBytes(
-                    new RunCheckpoint(run.manifestDigest, run.stopSignal, run.network, run.portMappings)));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot checkpoint the container's run settings", e);
-        }
-    }
-
     /**
      * After an agent restart, for a container still running: restores its stop signal and, on a private network,
      * its port forwarders (the relay in its namespace is started again on the same socket paths).
      */
     void recovered(Container c, io.strata.agent.launcher.RunningProcess process) {
-        Path file = containerDir(c).resolve(RUN_CHECKPOINT);
         try {
-            RunCheckpoint saved = io.strata.api.json.Json.parse(Files.readAllBytes(file), RunCheckpoint.class);
+            ImageRunCheckpoint saved = ImageRunCheckpoint.read(containerDir(c));
             if (saved.manifestDigest() != null) {
                 inUse.put(c.id.value(), saved.manifestDigest());
             }
@@ -294,7 +203,10 @@ final class ImageContainers {
      * has already ended; then, for a private network, relays into its namespace and forwards the host ports.
      */
     void started(Container c, io.strata.agent.launcher.RunningProcess process) {
-        long pid = awaitCreated(c, process, Duration.ofSeconds(60));
+        OciRuntimeKind kind = selection instanceof OciRuntimeSelection.Chosen chosen ? chosen.kind()
+                : OciRuntimeKind.RUNC;
+        long pid = ContainerStartWatch.awaitCreated(kind, kind.stateFile(runtimeRoot, c.id.value()), process,
+                Duration.ofSeconds(60));
         ImageRun run;
         synchronized (c) {
             run = c.image;
@@ -317,61 +229,12 @@ final class ImageContainers {
     }
 
     /**
-     * The container's init pid once the runtime has created it, read from the runtime's {@code state.json} (a file
-     * read, not a runtime invocation, so it can be polled every few milliseconds); 0 when the task ended first or
-     * the state never appeared within the timeout.
-     */
-    private long awaitCreated(Container c, io.strata.agent.launcher.RunningProcess process, Duration timeout) {
-        OciRuntimeKind kind = selection instanceof OciRuntimeSelection.Chosen chosen ? chosen.kind() : OciRuntimeKind.RUNC;
-        Path state = kind.stateFile(runtimeRoot, c.id.value());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int polls = 0;
-        while (System.nanoTime() < deadline && !process.exit().isDone()) {
-            try {
-                if (Files.exists(state)) {
-                    long pid = io.strata.api.json.Json.mesos().readTree(state.toFile())
-                            .path(kind.pidField()).asLong(0);
-                    if (pid > 0) {
-                        return pid;
-                    }
-                }
-            } catch (IOException e) {
-                // written while we read: try again
-            }
-            try {
-                // 1 ms steps growing to 5 ms over the first ~150 ms (a single create takes ~50-100 ms, and each
-                // step is latency added to TASK_RUNNING), then 25 ms: a burst of starts polls less
-                Thread.sleep(polls < 50 ? 1 + polls / 10 : 25);
-                polls++;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            }
-        }
-        return 0;
-    }
-
-    /**
      * Whether the kernel OOM-killed a process of the container. On cgroup v1 the kill is counted in the victim's
      * own group (runc's, nested in the task's), which {@code runc run --keep} leaves in place until release; on
      * v2 {@code memory.events} counts it in every ancestor too, so the task's group already knows.
      */
     boolean oomKilled(Container c) {
-        String group = ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc";
-        Path v1 = Path.of("/sys/fs/cgroup/memory" + group, "memory.oom_control");
-        Path v2 = Path.of("/sys/fs/cgroup" + group, "memory.events");
-        for (Path file : List.of(v1, v2)) {
-            try {
-                for (String line : Files.readAllLines(file)) {
-                    if (line.startsWith("oom_kill ") && Long.parseLong(line.substring(9).trim()) > 0) {
-                        return true;
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                // not this hierarchy
-            }
-        }
-        return false;
+        return ContainerOom.killed(ContainerRequest.cgroupsPath(cgroupName, c.id) + "/runc");
     }
 
     /**

@@ -1,0 +1,128 @@
+package io.strata.agent;
+
+import io.strata.agent.isolation.ContainerId;
+import io.strata.agent.isolation.Isolator;
+import io.strata.agent.launcher.Checkpoint;
+import io.strata.agent.launcher.ProcessLauncher;
+import io.strata.agent.launcher.RunningProcess;
+import io.strata.agent.status.StatusUpdateManager;
+import io.strata.api.json.Json;
+import io.strata.api.mesos.AgentId;
+import io.strata.api.mesos.TaskState;
+import io.strata.api.mesos.TaskStatus;
+import io.strata.server.wire.ResourceWire;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Agent recovery of task containers: reads the checkpoints a previous agent left under the meta directory and hands
+ * each container back to {@link Containers}, re-attached to its supervisor, or ended with its recorded status. One
+ * use, on the agent's start thread.
+ */
+final class ContainerRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerRecovery.class);
+    private final Containers containers;
+    private final AgentPaths paths;
+    private final Isolator isolator;
+    private final ProcessLauncher launcher;
+    private final StatusUpdateManager updates;
+    private final ImageContainers images;
+    private final TaskGroups groups;
+
+    ContainerRecovery(Containers containers, AgentPaths paths, Isolator isolator, ProcessLauncher launcher,
+                      StatusUpdateManager updates, ImageContainers images, TaskGroups groups) {
+        this.containers = containers;
+        this.paths = paths;
+        this.isolator = isolator;
+        this.launcher = launcher;
+        this.updates = updates;
+        this.images = images;
+        this.groups = groups;
+    }
+
+    /**
+     * Re-attaches to the containers checkpointed for {@code agentId}: running supervisors are watched again, ended
+     * ones report their recorded exit status, and unacknowledged updates are replayed.
+     *
+     * @return how many containers are known afterwards (running or awaiting their terminal update's acknowledgement)
+     */
+    int recover(AgentId agentId) {
+        int n = 0;
+        Map<Path, TaskRecord> groupRecords = new LinkedHashMap<>();
+        for (Path meta : paths.checkpointedRuns(agentId)) {
+            try {
+                TaskRecord record = Json.parse(Files.readAllBytes(meta.resolve("task.info")), TaskRecord.class);
+                if (record.groupContainerId() != null) {
+                    groupRecords.put(meta, record);
+                    continue;
+                }
+                Container c = new Container(record.frameworkInfo(), record.task(), new ContainerId(record.containerId()),
+                        ResourceWire.toDomain(record.task().resources(), "task.resources"),
+                        Path.of(record.sandbox()), meta);
+                n += recoverOne(c) ? 1 : 0;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot recover the task checkpointed in {}: {}", meta, e.toString());
+            }
+        }
+        List<Container> grouped = groups.recover(groupRecords);
+        grouped.forEach(containers::register); // the whole group first: its rules need every task
+        for (Container c : grouped) {
+            try {
+                n += recoverOne(c) ? 1 : 0;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot recover the group task checkpointed in {}: {}", c.metaDir, e.toString());
+            }
+        }
+        groups.recovered(grouped);
+        return n;
+    }
+
+    /** Re-attaches one checkpointed container; false when its terminal update was already acknowledged. */
+    private boolean recoverOne(Container c) throws IOException {
+        var stream = updates.recover(c.framework.id(), c.task.taskId(), c.updatesFile());
+        containers.register(c);
+        TaskStatus latest = stream.latest();
+        if (latest != null) {
+            c.lastStatus(latest);
+        }
+        if (latest != null && latest.state().isTerminal()) {
+            synchronized (c) {
+                c.terminated = true;
+            }
+            if (stream.done()) {
+                containers.forget(c.framework.id(), c.task.taskId());
+                return false;
+            }
+            return true;
+        }
+        Path pidFile = c.metaDir.resolve("forked.pid");
+        if (!Files.exists(pidFile)) {
+            containers.finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                    "The agent stopped while launching the task", null);
+            return true;
+        }
+        try {
+            isolator.recover(c.executorContainerId());
+        } catch (RuntimeException e) {
+            LOG.debug("no cgroups to recover for {}", c.id);
+        }
+        RunningProcess p = launcher.reattach(Checkpoint.readFrom(pidFile));
+        synchronized (c) {
+            c.process = p;
+        }
+        if (ImageContainers.isImageTask(c.task) && !p.exit().isDone()) {
+            images.recovered(c, p);
+        }
+        containers.watch(c, p);
+        TaskHealth.spec(c.task.healthCheck())
+                .map(h -> c.inGroup() ? TaskGroups.inNamespace(h, c) : h)
+                .ifPresent(h -> containers.checkHealth(c, h));
+        return true;
+    }
+}
