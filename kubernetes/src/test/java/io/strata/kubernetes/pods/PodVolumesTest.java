@@ -125,4 +125,19 @@ class PodVolumesTest {
         assertThat(volumes(pod("[{\"name\":\"config\",\"configMap\":{\"name\":\"nope\",\"optional\":true}}]",
                 "[{\"name\":\"config\",\"mountPath\":\"/c\"}]"), false)).isEmpty();
     }
+
+    @Test
+    void tasks_volumesAndReadinessSuccessThreshold_rideOnTheContainersTask() {
+        JsonNode pod = json("""
+                {"metadata":{"name":"p","namespace":"default"},
+                 "spec":{"volumes":[{"name":"w","emptyDir":{}}],
+                   "containers":[{"name":"c","image":"busybox","volumeMounts":[{"name":"w","mountPath":"/w"}],
+                     "readinessProbe":{"tcpSocket":{"port":80},"successThreshold":4}}]}}""");
+        var task = PodTasks.tasks(pod, 1, new io.strata.api.mesos.AgentId("a"), "10.0.0.1", STORE).get(0);
+
+        assertThat(task.container().mesos().image().docker().name()).isEqualTo("busybox");
+        assertThat(task.container().volumes()).extracting(ContainerInfo.Volume::containerPath).containsExactly("/w");
+        assertThat(task.labels().labels()).containsExactly(
+                new io.strata.api.mesos.Label(PodTasks.SUCCESS_THRESHOLD_LABEL, "4"));
+    }
 }
