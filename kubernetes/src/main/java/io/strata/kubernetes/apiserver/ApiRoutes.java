@@ -53,6 +53,8 @@ public final class ApiRoutes {
     private final io.strata.kubernetes.portforward.PortForwardEndpoint portForward =
             new io.strata.kubernetes.portforward.PortForwardEndpoint();
 
+    private final io.strata.kubernetes.exec.PodExecEndpoint exec;
+
     /** Routes over {@code service}, advertising {@code serverAddress} in legacy discovery. */
     public ApiRoutes(ResourceService service, String serverAddress) {
         this.service = service;
@@ -60,6 +62,7 @@ public final class ApiRoutes {
         this.openApi = new OpenApiDocuments(service.catalog());
         this.watches = new WatchStreamer(service);
         this.subresources = new Subresources(service);
+        this.exec = new io.strata.kubernetes.exec.PodExecEndpoint(service);
     }
 
     /** The watch streamer, closed with the server to end open streams. */
@@ -72,10 +75,17 @@ public final class ApiRoutes {
         return portForward;
     }
 
+    /** {@code pods/exec} (WebSocket); the framework tells it where containers run. */
+    public io.strata.kubernetes.exec.PodExecEndpoint exec() {
+        return exec;
+    }
+
     /** Adds every route to {@code r}. */
     public void register(RoutesConfig r) {
         // before the generic watch WebSocket route, which would otherwise match the path
         r.ws(io.strata.kubernetes.portforward.PortForwardEndpoint.PATH, portForward::webSocket);
+        r.post(io.strata.kubernetes.portforward.PortForwardEndpoint.PATH, portForward::post);
+        exec.register(r);
         r.get("/version", ctx -> guard(ctx, () -> json(ctx, 200, discovery.version())));
         for (String probe : List.of("/healthz", "/livez", "/readyz")) {
             r.get(probe, ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok"));
