@@ -43,6 +43,23 @@ class ZkStateStoreFencingTest {
     }
 
     @Test
+    void fencedInlineBy_asyncWrites_completeOnTheEventThreadAndAreFenced() throws Exception {
+        try (LeaderContender contender = contender(client)) {
+            Epoch epoch = contender.awaitLeadership(WAIT).orElseThrow();
+            StateStore store = new ZkStateStore(client, BASE).fencedInlineBy(epoch);
+
+            String thread = store.createAsync("tasks/fw1/t1", bytes("a"))
+                    .thenApply(version -> Thread.currentThread().getName()).get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+            // the event thread (or this one, had the write completed before thenApply was attached), never a
+            // completion thread of its own
+            assertThat(thread).doesNotStartWith("strata-store-completion-");
+            assertThat(store.read("tasks/fw1/t1")).contains(new Versioned(bytes("a"), 0));
+            assertThat(store.epoch()).contains(epoch);
+        }
+    }
+
+    @Test
     void fencedWrites_currentEpoch_succeedAndCreateParents() throws InterruptedException {
         try (LeaderContender contender = contender(client)) {
             Epoch epoch = contender.awaitLeadership(WAIT).orElseThrow();
