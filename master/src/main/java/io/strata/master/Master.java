@@ -106,7 +106,9 @@ public final class Master implements AutoCloseable {
             return;
         }
         LOG.info("elected leading master with epoch {}", epoch.value());
-        var store = new ZkMasterStore(new ZkStateStore(curator, zk.path()).fencedBy(epoch),
+        // Store futures complete on ZooKeeper's event thread (one hop less on the launch path): every continuation
+        // the master attaches only queues work on the loop or issues more asynchronous writes, never waits.
+        var store = new ZkMasterStore(new ZkStateStore(curator, zk.path()).fencedInlineBy(epoch),
                 reason -> loop.execute(() -> stepDown(reason)),
                 true);
         Registry registry = new Registry(UUID.randomUUID().toString());
