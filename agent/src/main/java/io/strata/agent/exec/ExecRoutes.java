@@ -1,6 +1,5 @@
 package io.strata.agent.exec;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
@@ -105,10 +104,19 @@ public final class ExecRoutes {
     }
 
     private static void reject(Context ctx, int code, String message) {
-        ObjectNode body = Json.mesos().createObjectNode().put("code", code).put("message", message);
+        byte[] body = Json.toBytes(Json.mesos().createObjectNode().put("code", code).put("message", message));
         ctx.res().setHeader("Sec-WebSocket-Protocol", null);
-        ctx.status(code).contentType("application/json").result(Json.toBytes(body));
         ctx.skipRemainingHandlers();
+        // written to the servlet response: a result set on a WebSocket request's context is not sent
+        try {
+            ctx.res().setStatus(code);
+            ctx.res().setContentType("application/json");
+            ctx.res().setContentLength(body.length);
+            ctx.res().getOutputStream().write(body);
+            ctx.res().flushBuffer();
+        } catch (java.io.IOException gone) {
+            // the client went away: nothing to answer
+        }
     }
 
     /** v5 when offered, else v4 when offered, else null. */
