@@ -1,5 +1,6 @@
 package io.strata.kubernetes.portforward;
 
+import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -10,6 +11,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -51,6 +56,48 @@ public final class PortForwardEndpoint implements AutoCloseable {
     /** Uses {@code dialers} (namespace, pod) to reach pods: a plain TCP address in tests. */
     public void dialers(BiFunction<String, String, PortDialer> dialers) {
         this.dialers = Objects.requireNonNull(dialers, "dialers");
+    }
+
+    /** The subprotocol kubectl names in {@code X-Stream-Protocol-Version} for port-forward over plain SPDY. */
+    public static final String SPDY_PROTOCOL = "portforward.k8s.io";
+
+    /**
+     * {@code POST} with {@code Upgrade: SPDY/3.1}: answers 101 ({@code X-Stream-Protocol-Version:
+     * portforward.k8s.io}) and switches the connection to SPDY; 400 for a POST that asks for no SPDY upgrade or for
+     * another stream protocol.
+     */
+    public void post(Context ctx) {
+        String upgrade = String.valueOf(ctx.header("Upgrade"));
+        if (!upgrade.toUpperCase(java.util.Locale.ROOT).contains("SPDY/3.1")) {
+            badRequest(ctx, "port-forward needs an upgrade to SPDY/3.1 or a WebSocket with the subprotocol "
+                    + SUBPROTOCOL);
+            return;
+        }
+        if (!java.util.Collections.list(ctx.req().getHeaders("X-Stream-Protocol-Version")).stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip)
+                .anyMatch(SPDY_PROTOCOL::equals)) {
+            badRequest(ctx, "port-forward speaks only the stream protocol " + SPDY_PROTOCOL);
+            return;
+        }
+        String namespace = ctx.pathParam("namespace");
+        String pod = ctx.pathParam("name");
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        SpdyUpgradeConnection connection = new SpdyUpgradeConnection(endPoint,
+                request.getConnectionMetaData().getConnector().getExecutor(),
+                transport -> new PortForwardSession(dialers.apply(namespace, pod), namespace + "/" + pod, transport));
+        // Jetty switches the endpoint to this connection once the 101 is sent
+        Request.unWrap(request).setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
+        ctx.status(101);
+        ctx.header("Connection", "Upgrade");
+        ctx.header("Upgrade", "SPDY/3.1");
+        ctx.header("X-Stream-Protocol-Version", SPDY_PROTOCOL);
+    }
+
+    private static void badRequest(Context ctx, String message) {
+        ctx.status(400).contentType("application/json").result("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                + "\"metadata\":{},\"status\":\"Failure\",\"message\":\"" + message + "\","
+                + "\"reason\":\"BadRequest\",\"code\":400}");
     }
 
     /** Configures the WebSocket handlers of the route. */

@@ -38,7 +38,10 @@ class PortForwardEndpointTest {
         Thread.ofVirtual().start(this::serveEcho);
         endpoint = new PortForwardEndpoint();
         endpoint.dialers((namespace, pod) -> new TcpPortDialer(InetAddress.getLoopbackAddress()));
-        server = HttpServer.start("127.0.0.1", 0, r -> r.ws(PortForwardEndpoint.PATH, endpoint::webSocket));
+        server = HttpServer.start("127.0.0.1", 0, r -> {
+            r.ws(PortForwardEndpoint.PATH, endpoint::webSocket);
+            r.post(PortForwardEndpoint.PATH, endpoint::post);
+        });
     }
 
     @AfterEach
@@ -76,6 +79,32 @@ class PortForwardEndpointTest {
 
             assertThat(new String(client.readStream(3), StandardCharsets.UTF_8)).isEqualTo("hello through spdy");
             assertThat(client.readStream(1)).isEmpty();
+        }
+    }
+
+    @Test
+    void spdyUpgrade_answers101AndPipesDataStreamToThePort() throws Exception {
+        try (Client client = Client.connectSpdy(server.port())) {
+            assertThat(client.spdyHead).startsWith("HTTP/1.1 101 ").containsIgnoringCase("upgrade: SPDY/3.1")
+                    .containsIgnoringCase("X-Stream-Protocol-Version: portforward.k8s.io");
+            client.send(new SpdyFrame.Ping(1));
+            assertThat(client.next()).isEqualTo(new SpdyFrame.Ping(1));
+            client.openPair(0, echo.getLocalPort());
+            client.send(new SpdyFrame.Data(3, SpdyFrame.FLAG_FIN, "over plain spdy".getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(new String(client.readStream(3), StandardCharsets.UTF_8)).isEqualTo("over plain spdy");
+            assertThat(client.readStream(1)).isEmpty();
+        }
+    }
+
+    @Test
+    void post_withoutSpdyUpgrade_isRefusedWith400() throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.getOutputStream().write(("POST /api/v1/namespaces/default/pods/nginx/portforward HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ").contains("SPDY/3.1");
         }
     }
 
@@ -124,11 +153,46 @@ class PortForwardEndpointTest {
         private final LinkedBlockingQueue<SpdyFrame> frames = new LinkedBlockingQueue<>();
         private final List<SpdyFrame> parked = new ArrayList<>();
         private RawWebSocket socket;
+        private Socket spdy;
+        private String spdyHead;
 
         static Client connect(int port) throws Exception {
             Client c = new Client();
             c.socket = RawWebSocket.connect(port, "/api/v1/namespaces/default/pods/nginx/portforward",
                     PortForwardEndpoint.SUBPROTOCOL, b -> c.frames.addAll(c.reader.feed(b)));
+            return c;
+        }
+
+        /** kubectl's fallback: POST with Upgrade: SPDY/3.1, then SPDY on the raw socket. */
+        static Client connectSpdy(int port) throws Exception {
+            Client c = new Client();
+            c.spdy = new Socket(InetAddress.getLoopbackAddress(), port);
+            c.spdy.setSoTimeout(60_000);
+            c.spdy.getOutputStream().write(("POST /api/v1/namespaces/default/pods/nginx/portforward HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+                    + "X-Stream-Protocol-Version: portforward.k8s.io\r\nContent-Length: 0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = c.spdy.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            c.spdyHead = head.toString();
+            Thread.ofVirtual().start(() -> {
+                byte[] buffer = new byte[4096];
+                try {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        c.frames.addAll(c.reader.feed(buffer, 0, n));
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            });
             return c;
         }
 
@@ -149,7 +213,11 @@ class PortForwardEndpointTest {
             byte[] bytes = writer.write(frame);
             for (int at = 0; at < bytes.length; at += 3) {
                 int n = Math.min(3, bytes.length - at);
-                socket.sendBinary(bytes, at, n);
+                if (spdy != null) {
+                    spdy.getOutputStream().write(bytes, at, n);
+                } else {
+                    socket.sendBinary(bytes, at, n);
+                }
             }
         }
 
@@ -205,7 +273,11 @@ class PortForwardEndpointTest {
 
         @Override
         public void close() throws IOException {
-            socket.close();
+            if (spdy != null) {
+                spdy.close();
+            } else {
+                socket.close();
+            }
         }
     }
 }

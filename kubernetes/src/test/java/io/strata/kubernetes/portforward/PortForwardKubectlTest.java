@@ -73,7 +73,7 @@ class PortForwardKubectlTest {
 
         Kubectl.Running forward = cluster.kubectl().start("port-forward", "pod/web", ":8000");
         try {
-            int local = localPort(forward, 8000);
+            int local = localPort(forward::outSoFar, 8000);
             // the server may still be binding its port when the pod turns Running: retry until it answers
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(get(local)).isEqualTo("hello-from-web"));
@@ -85,10 +85,25 @@ class PortForwardKubectlTest {
             forward.kill();
         }
 
+        // kubectl's SPDY transport (its fallback when the WebSocket is refused; the only one before 1.30)
+        Path spdyOut = dir.resolve("spdy-port-forward.txt");
+        Process spdy = spdyKubectl(spdyOut, "port-forward", "-v=8", "pod/web", ":8000");
+        try {
+            int local = localPort(() -> java.nio.file.Files.readString(spdyOut), 8000);
+            for (int i = 0; i < 3; i++) {
+                assertThat(get(local)).isEqualTo("hello-from-web");
+            }
+            // -v=8 logs the request: the upgrade went over plain SPDY, not a WebSocket
+            assertThat(java.nio.file.Files.readString(spdyOut)).contains("POST " + cluster.framework().url()
+                    + "/api/v1/namespaces/default/pods/web/portforward").contains("Upgrade: SPDY/3.1");
+        } finally {
+            spdy.destroyForcibly();
+        }
+
         // nothing listens on port 9: the connection ends and kubectl reports the error text of the error stream
         Kubectl.Running refused = cluster.kubectl().start("port-forward", "pod/web", ":9");
         try {
-            int local = localPort(refused, 9);
+            int local = localPort(refused::outSoFar, 9);
             assertThatThrownBy(() -> get(local)).isInstanceOf(java.io.IOException.class);
             Kubectl.Result r = refused.await(60);
             assertThat(r.err()).contains("an error occurred forwarding " + local + " -> 9: "
@@ -101,13 +116,42 @@ class PortForwardKubectlTest {
                 assertThat(cluster.run("get", "pods", "-o", "name")).isBlank());
     }
 
+    /**
+     * kubectl with its WebSocket port-forward turned off ({@code KUBECTL_PORT_FORWARD_WEBSOCKETS=false}), started with
+     * its own kubeconfig (the shared {@link Kubectl} runner sets no extra environment); output goes to a file.
+     */
+    private static Process spdyKubectl(Path out, String... args) throws Exception {
+        Path home = java.nio.file.Files.createDirectories(dir.resolve("kubectl-spdy"));
+        Path kubeconfig = home.resolve("kubeconfig");
+        java.nio.file.Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - cluster: {server: %s}
+                  name: strata
+                contexts:
+                - context: {cluster: strata, namespace: default}
+                  name: strata
+                current-context: strata
+                users: []
+                """.formatted(cluster.framework().url()));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Kubectl.BINARY.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        pb.environment().put("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false");
+        return pb.start();
+    }
+
     /** The local port kubectl listens on, from its {@code Forwarding from 127.0.0.1:L -> R} line. */
-    private static int localPort(Kubectl.Running kubectl, int remote) {
+    private static int localPort(java.util.concurrent.Callable<String> output, int remote) {
         Pattern forwarding = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> " + remote);
         int[] local = new int[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Matcher m = forwarding.matcher(kubectl.outSoFar());
-            assertThat(m.find()).as("kubectl output: %s", kubectl.outSoFar()).isTrue();
+            String text = output.call();
+            Matcher m = forwarding.matcher(text);
+            assertThat(m.find()).as("kubectl output: %s", text).isTrue();
             local[0] = Integer.parseInt(m.group(1));
         });
         return local[0];
