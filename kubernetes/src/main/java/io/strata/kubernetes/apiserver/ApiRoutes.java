@@ -85,7 +85,6 @@ public final class ApiRoutes {
         // before the generic watch WebSocket route, which would otherwise match the path
         r.ws(io.strata.kubernetes.portforward.PortForwardEndpoint.PATH, portForward::webSocket);
         r.post(io.strata.kubernetes.portforward.PortForwardEndpoint.PATH, portForward::post);
-        r.post(io.strata.kubernetes.portforward.PortForwardEndpoint.PATH, portForward::post);
         exec.register(r);
         r.get("/version", ctx -> guard(ctx, () -> json(ctx, 200, discovery.version())));
         for (String probe : List.of("/healthz", "/livez", "/readyz")) {
