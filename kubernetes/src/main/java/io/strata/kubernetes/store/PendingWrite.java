@@ -30,8 +30,9 @@ final class PendingWrite {
     private final int expectedZkVersion;
     private final OnCommit onCommit;
     private final CompletableFuture<ObjectNode> done = new CompletableFuture<>();
-    // set on the event thread when a multi failed without naming its failing write; read under the batcher's lock
+    // set on the event thread after failed multis; read under the batcher's lock
     private boolean alone;
+    private int failedMultis;
 
     PendingWrite(Kind kind, ObjectKey key, String path, byte[] json, int expectedZkVersion, OnCommit onCommit) {
         this.kind = Objects.requireNonNull(kind, "kind");
@@ -77,6 +78,16 @@ final class PendingWrite {
 
     void sendAlone() {
         alone = true;
+    }
+
+    /**
+     * Records that a multi carrying this write failed because of another write; after two such multis the write
+     * goes alone, so a burst of failing writes costs each at most two shared round trips, not one per failure.
+     */
+    void failedWithOthers() {
+        if (++failedMultis >= 2) {
+            alone = true;
+        }
     }
 
     /** Applies the commit; a failure while applying fails the caller's call instead of the event thread. */

@@ -177,9 +177,9 @@ final class TransactionBatcher {
                 rest.add(batch.get(i));
             }
         }
-        if (!named) {
-            rest.forEach(PendingWrite::sendAlone);
-        }
+        // ZooKeeper stops at the first failing op, so each failed multi names one offender: the others are sent
+        // again together, but at most twice, so that many failing writes in one batch cost no quadratic retries
+        rest.forEach(named ? PendingWrite::failedWithOthers : PendingWrite::sendAlone);
         return rest;
     }
 

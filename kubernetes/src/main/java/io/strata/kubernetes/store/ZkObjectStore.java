@@ -173,6 +173,11 @@ public final class ZkObjectStore implements ObjectStore {
 
     @Override
     public ObjectNode create(ObjectKey key, ObjectNode object) {
+        // the cache holds every committed write of this (the only) writer: an existing name fails here, not in a
+        // multi where it would fail the writes batched with it
+        if (cache.containsKey(key.sortKey())) {
+            throw new StoreFailure(StoreFailure.Reason.ALREADY_EXISTS, key.name() + " already exists");
+        }
         Serialized serialized = serialize(object);
         ensureParent(key);
         return write(new PendingWrite(PendingWrite.Kind.CREATE, key, path(key), serialized.data(), -1,

@@ -1,6 +1,7 @@
 package io.strata.kubernetes.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -153,27 +155,59 @@ class BatchedWritesTest {
         // a stale revision still conflicts after the restart; the current one is accepted
         long current = written.get("cm-7");
         assertThat(rv(reopened.update(key("cm-7"), current, object("cm-7", "y")))).isGreaterThan(reopened.revision() - 1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reopened.update(key("cm-7"), current, object("cm-7", "z")))
+        assertThatThrownBy(() -> reopened.update(key("cm-7"), current, object("cm-7", "z")))
                 .isInstanceOfSatisfying(StoreFailure.class,
                         e -> assertThat(e.reason()).isEqualTo(StoreFailure.Reason.CONFLICT));
     }
 
     @Test
-    void create_failingWriteInBatch_onlyItFailsOthersCommit() throws Exception {
+    void create_existingName_failsBeforeBatchingOthersCommit() throws Exception {
         store.create(key("taken"), object("taken", "original"));
+        assertThatThrownBy(() -> store.create(key("taken"), object("taken", "again")))
+                .isInstanceOfSatisfying(StoreFailure.class,
+                        e -> assertThat(e.reason()).isEqualTo(StoreFailure.Reason.ALREADY_EXISTS));
+        assertThat(store.get(key("taken")).orElseThrow().path("data").asText()).isEqualTo("original");
+    }
+
+    @Test
+    void create_sameNameTwiceInBatch_oneFailsOthersCommit() throws Exception {
+        // writes 20 and 21 create the same new name: the second in the multi fails it, the others are sent again
         List<Future<ObjectNode>> results = pileUp(40,
-                i -> store.create(key(i == 20 ? "taken" : "cm-" + i), object("x", "new-" + i)));
+                i -> store.create(key(i == 21 ? "cm-20" : "cm-" + i), object("x", "new-" + i)));
+        int failures = 0;
         for (int i = 0; i < results.size(); i++) {
-            Future<ObjectNode> f = results.get(i);
-            if (i == 20) {
-                assertThat(f).failsWithin(WAIT).withThrowableOfType(java.util.concurrent.ExecutionException.class)
-                        .havingCause().isInstanceOfSatisfying(StoreFailure.class,
-                                e -> assertThat(e.reason()).isEqualTo(StoreFailure.Reason.ALREADY_EXISTS));
-            } else {
-                assertThat(f.get().path("data").asText()).isEqualTo("new-" + i);
+            try {
+                assertThat(results.get(i).get().path("data").asText()).isEqualTo("new-" + i);
+            } catch (ExecutionException e) {
+                assertThat(i).isIn(20, 21);
+                assertThat(e.getCause()).isInstanceOfSatisfying(StoreFailure.class,
+                        s -> assertThat(s.reason()).isEqualTo(StoreFailure.Reason.ALREADY_EXISTS));
+                failures++;
             }
         }
-        assertThat(store.get(key("taken")).orElseThrow().path("data").asText()).isEqualTo("original");
+        assertThat(failures).isEqualTo(1);
+        assertThat(store.get(key("cm-20")).orElseThrow().path("data").asText()).isIn("new-20", "new-21");
+    }
+
+    @Test
+    void create_manyFailingInOneBatch_allAnsweredOncePerWrite() throws Exception {
+        // 50 names created twice each: 50 writes fail, each with its own answer and without waiting for a timeout
+        List<Future<ObjectNode>> results = pileUp(100,
+                i -> store.create(key("cm-" + (i / 2)), object("cm-" + (i / 2), "" + i)));
+        int failures = 0;
+        for (Future<ObjectNode> f : results) {
+            try {
+                f.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOfSatisfying(StoreFailure.class,
+                        s -> assertThat(s.reason()).isEqualTo(StoreFailure.Reason.ALREADY_EXISTS));
+                failures++;
+            }
+        }
+        assertThat(failures).isEqualTo(50);
+        List<String> names = new ArrayList<>();
+        store.scan("configmaps", "default", o -> names.add(o.path("metadata").path("name").asText()));
+        assertThat(names).hasSize(50).doesNotHaveDuplicates();
     }
 
     @Test
@@ -189,7 +223,7 @@ class BatchedWritesTest {
         for (Future<ObjectNode> f : results) {
             try {
                 f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOfSatisfying(StoreFailure.class,
                         s -> assertThat(s.reason()).isEqualTo(StoreFailure.Reason.CONFLICT));
                 conflicts++;
