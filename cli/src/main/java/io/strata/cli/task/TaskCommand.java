@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code strata task}: the group of task commands. */
 @Command(name = "task", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
-        description = "Inspect, follow and kill tasks.",
-        subcommands = {TaskListCommand.class, TaskLogCommand.class, TaskKillCommand.class})
+        description = "Inspect, follow, enter and kill tasks.",
+        subcommands = {TaskListCommand.class, TaskLogCommand.class, TaskKillCommand.class, TaskExecCommand.class})
 public final class TaskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
