@@ -53,7 +53,11 @@ public final class RoutingProxy extends ProxyHandler {
     protected HttpClient newHttpClient() {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
-        return new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        // the proxy's response listeners only hand chunks to the asynchronous server response, so the upstream
+        // selector may run them itself: no hand-off to another thread per upstream read
+        transport.setInvocationType(InvocationType.NON_BLOCKING);
+        return new HttpClient(transport);
     }
 
     @Override

@@ -20,6 +20,8 @@ public final class ZooKeeperLeaderLocator implements LeaderLocator {
     private final CuratorFramework curator;
     private final LeaderDetector detector;
 
+    private volatile Parsed parsed;
+
     private ZooKeeperLeaderLocator(String source, CuratorFramework curator, LeaderDetector detector) {
         this.source = source;
         this.curator = curator;
@@ -44,19 +46,30 @@ public final class ZooKeeperLeaderLocator implements LeaderLocator {
         return new ZooKeeperLeaderLocator(zkUrl, curator, detector);
     }
 
+    /** The leader named by the detector's current znode data; parsed once per distinct data, not per request. */
     @Override
     public Lookup leader() {
         Optional<byte[]> data = detector.leaderData();
         if (data.isEmpty()) {
             return new Lookup.Unavailable("no leading master under " + source);
         }
+        Parsed last = parsed;
+        if (last != null && java.util.Arrays.equals(last.data(), data.get())) {
+            return last.leader();
+        }
+        Lookup leader;
         try {
-            return Lookup.found(MasterLocator.toUrl(MasterLocator.masterInfo(data.get()), source));
+            leader = Lookup.found(MasterLocator.toUrl(MasterLocator.masterInfo(data.get()), source));
         } catch (IOException | StrataClientException e) {
-            return new Lookup.Unavailable("the leader's MasterInfo under " + source + " is unusable: "
+            leader = new Lookup.Unavailable("the leader's MasterInfo under " + source + " is unusable: "
                     + e.getMessage());
         }
+        parsed = new Parsed(data.get(), leader);
+        return leader;
     }
+
+    /** The last znode data seen and what it named. */
+    private record Parsed(byte[] data, Lookup leader) { }
 
     /** Always known without blocking: the detector holds the current leader's data. */
     @Override
