@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * requests/s and p50/p99 latency, and the ratios router/direct.
  *
  * <p>Usage (root installs Debian's wrk if missing):
- * {@code RouterOverheadBench [rounds=5] [seconds=5] [connections=16] [threads=1] [agents=50]}.
+ * {@code RouterOverheadBench [rounds=5] [seconds=5] [connections=16] [threads=1] [agents=50] [both|hello|master]}.
  * Targets: p50 ratio <= 1.2, throughput ratio >= 0.8.
  */
 public final class RouterOverheadBench {
@@ -33,8 +33,14 @@ public final class RouterOverheadBench {
     private static final String BODY = "{\"name\":\"hello\",\"instances\":3,\"healthy\":true,"
             + "\"labels\":{\"DCOS_SERVICE_NAME\":\"hello\"},\"pad\":\"xxxxxxxxxxxx\"}";
 
-    /** One wrk run's figures. */
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors) { }
+    /** One wrk run's figures; {@code routerCpuMicros} is the router's CPU per request (0 for direct runs). */
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors, long requests,
+                  double routerCpuMicros) {
+        Result withRouterCpu(long cpuNanos) {
+            return new Result(requestsPerSecond, p50Millis, p99Millis, errors, requests,
+                    requests == 0 ? 0 : cpuNanos / 1000.0 / requests);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -42,6 +48,7 @@ public final class RouterOverheadBench {
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int agents = args.length > 4 ? Integer.parseInt(args[4]) : 50;
+        String only = args.length > 5 ? args[5] : "both";
         ensureWrk();
         try (HttpServer upstream = HttpServer.start("127.0.0.1", 0, r -> r.get("/hello",
                 ctx -> ctx.contentType("application/json").result(BODY)));
@@ -56,12 +63,16 @@ public final class RouterOverheadBench {
             }
             System.out.printf(Locale.ROOT, "wrk -t%d -c%d -d%ds --latency, %d alternating rounds per upstream%n",
                     threads, connections, seconds, rounds);
-            measure("hello: Javalin GET /hello (100-byte JSON) vs /marathon/hello",
-                    "http://127.0.0.1:" + upstream.port() + "/hello", router.url() + "/marathon/hello",
-                    rounds, seconds, connections, threads);
-            measure("master: GET /master/state (" + agents + " agents) vs /mesos/master/state",
-                    local.master().url() + "/master/state", router.url() + "/mesos/master/state",
-                    rounds, seconds, connections, threads);
+            if (!only.equals("master")) {
+                measure("hello: Javalin GET /hello (100-byte JSON) vs /marathon/hello",
+                        "http://127.0.0.1:" + upstream.port() + "/hello", router.url() + "/marathon/hello",
+                        rounds, seconds, connections, threads);
+            }
+            if (!only.equals("hello")) {
+                measure("master: GET /master/state (" + agents + " agents) vs /mesos/master/state",
+                        local.master().url() + "/master/state", router.url() + "/mesos/master/state",
+                        rounds, seconds, connections, threads);
+            }
         }
     }
 
@@ -74,10 +85,14 @@ public final class RouterOverheadBench {
         List<Result> routedResults = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             directResults.add(wrk(direct, threads, connections, seconds));
-            routedResults.add(wrk(routed, threads, connections, seconds));
-            System.out.printf(Locale.ROOT, "round %d: direct %.0f req/s p50 %.3f ms | router %.0f req/s p50 %.3f ms%n",
+            long cpuBefore = routerCpuNanos();
+            Result r = wrk(routed, threads, connections, seconds);
+            routedResults.add(r.withRouterCpu(routerCpuNanos() - cpuBefore));
+            System.out.printf(Locale.ROOT, "round %d: direct %.0f req/s p50 %.3f ms | router %.0f req/s p50 %.3f ms"
+                            + " (router CPU %.0f us/request)%n",
                     i + 1, directResults.get(i).requestsPerSecond(), directResults.get(i).p50Millis(),
-                    routedResults.get(i).requestsPerSecond(), routedResults.get(i).p50Millis());
+                    routedResults.get(i).requestsPerSecond(), routedResults.get(i).p50Millis(),
+                    routedResults.get(i).routerCpuMicros());
         }
         report(median(directResults), median(routedResults), directResults, routedResults);
     }
@@ -103,10 +118,32 @@ public final class RouterOverheadBench {
         row("router", routed);
         System.out.printf(Locale.ROOT, "%nper-round p50 ratios %s, throughput ratios %s%n", format(p50Ratios),
                 format(throughputRatios));
+        System.out.printf(Locale.ROOT, "router CPU per request: median %.0f us (per round %s)%n",
+                mid(routeds, Result::routerCpuMicros),
+                format(routeds.stream().map(Result::routerCpuMicros).toList()));
         System.out.printf(Locale.ROOT, "median p50 ratio router/direct %.2f (target <= %.1f): %s%n", p50Ratio,
                 MAX_P50_RATIO, p50Ratio <= MAX_P50_RATIO ? "met" : "MISSED");
         System.out.printf(Locale.ROOT, "median throughput ratio router/direct %.2f (target >= %.1f): %s%n", throughputRatio,
                 MIN_THROUGHPUT_RATIO, throughputRatio >= MIN_THROUGHPUT_RATIO ? "met" : "MISSED");
+    }
+
+    /**
+     * CPU time of the router's threads so far (its Jetty pool, which runs its selectors and, as the router is
+     * wired, its upstream client; {@code proxy-client} is the upstream pool of routers that keep a separate one).
+     * CPU per request is the figure the rest of the machine's load does not distort much: a router that costs
+     * less CPU leaves more of two cores to its upstream.
+     */
+    private static long routerCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith("strata-router")
+                    || info.getThreadName().startsWith("proxy-client"))) {
+                long cpu = mx.getThreadCpuTime(info.getThreadId());
+                total += Math.max(cpu, 0);
+            }
+        }
+        return total;
     }
 
     private static void row(String name, Result r) {
@@ -117,7 +154,8 @@ public final class RouterOverheadBench {
     /** The median of each figure on its own (rounds are few; outliers from other load are common). */
     static Result median(List<Result> results) {
         return new Result(mid(results, Result::requestsPerSecond), mid(results, Result::p50Millis),
-                mid(results, Result::p99Millis), results.stream().mapToLong(Result::errors).sum());
+                mid(results, Result::p99Millis), results.stream().mapToLong(Result::errors).sum(),
+                results.stream().mapToLong(Result::requests).sum(), mid(results, Result::routerCpuMicros));
     }
 
     private static double mid(List<Result> results, java.util.function.ToDoubleFunction<Result> f) {
@@ -140,6 +178,8 @@ public final class RouterOverheadBench {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("wrk failed:\n" + out);
         }
+        out.lines().filter(l -> l.contains("Non-2xx") || l.contains("Socket errors"))
+                .forEach(l -> System.out.println("wrk " + url + ": " + l.strip()));
         return parse(out);
     }
 
@@ -160,7 +200,8 @@ public final class RouterOverheadBench {
                 errors += Long.parseLong(socket.group(i));
             }
         }
-        return new Result(rps, p50, p99, errors);
+        long requests = (long) number(out, "(\\d+) requests in");
+        return new Result(rps, p50, p99, errors, requests, 0);
     }
 
     private static double number(String out, String regex) {
