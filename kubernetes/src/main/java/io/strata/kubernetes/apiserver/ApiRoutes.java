@@ -50,8 +50,9 @@ public final class ApiRoutes {
     private final OpenApiDocuments openApi;
     private final WatchStreamer watches;
     private final Subresources subresources;
+    // an unknown pod is answered 404 before the upgrade, as upstream
     private final io.strata.kubernetes.portforward.PortForwardEndpoint portForward =
-            new io.strata.kubernetes.portforward.PortForwardEndpoint();
+            new io.strata.kubernetes.portforward.PortForwardEndpoint(this::requirePod);
 
     private final io.strata.kubernetes.exec.PodExecEndpoint exec;
 
@@ -80,11 +81,14 @@ public final class ApiRoutes {
         return exec;
     }
 
+    private void requirePod(String namespace, String name) {
+        service.get(service.catalog().find("v1", "pods").orElseThrow(), namespace, name);
+    }
+
     /** Adds every route to {@code r}. */
     public void register(RoutesConfig r) {
         // before the generic watch WebSocket route, which would otherwise match the path
-        r.ws(io.strata.kubernetes.portforward.PortForwardEndpoint.PATH, portForward::webSocket);
-        r.post(io.strata.kubernetes.portforward.PortForwardEndpoint.PATH, portForward::post);
+        portForward.register(r);
         exec.register(r);
         r.get("/version", ctx -> guard(ctx, () -> json(ctx, 200, discovery.version())));
         for (String probe : List.of("/healthz", "/livez", "/readyz")) {

@@ -1,27 +1,27 @@
 package io.strata.kubernetes.portforward;
 
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.websocket.WsConfig;
+import io.strata.kubernetes.apiserver.ApiError;
+import io.strata.kubernetes.exec.WebSocketPeer;
+import io.strata.kubernetes.exec.WebSocketUpgrade;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * Serves {@code GET /api/v1/namespaces/{namespace}/pods/{name}/portforward} as kubectl 1.32 calls it: a WebSocket
  * with the subprotocol {@code SPDY/3.1+portforward.k8s.io} (echoed in the 101 answer) whose binary messages carry a
- * SPDY/3.1 byte stream, split anywhere. Each session gets a {@link PortForwardSession}; its dialer is chosen per
+ * SPDY/3.1 byte stream, split anywhere (the upgrade plumbing is {@link WebSocketUpgrade}, shared with exec); or a
+ * {@code POST} upgraded to plain SPDY/3.1. Each session gets a {@link PortForwardSession}; its dialer is chosen per
  * pod by {@code dialers} (by default: the pod's agent, found through {@link PodTargets}).
  */
 public final class PortForwardEndpoint implements AutoCloseable {
@@ -31,15 +31,22 @@ public final class PortForwardEndpoint implements AutoCloseable {
     /** The route, in Javalin's path syntax. */
     public static final String PATH = "/api/v1/namespaces/{namespace}/pods/{name}/portforward";
     /** Upstream's default idle timeout of streaming connections (the kubelet's streamingConnectionIdleTimeout). */
-    static final Duration IDLE_TIMEOUT = Duration.ofHours(4);
-    private static final long MAX_MESSAGE = 16L << 20;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
-    private final Map<String, PortForwardSession> sessions = new ConcurrentHashMap<>();
+    private final PodCheck pods;
     private volatile BiFunction<String, String, PortDialer> dialers;
+    private volatile WebSocketUpgrade route;
+
+    /** Checks a pod before the upgrade: throws the {@link ApiError} to answer instead (404 for an unknown pod). */
+    @FunctionalInterface
+    public interface PodCheck {
+        /** Returns normally when {@code namespace/pod} may be forwarded to. */
+        void check(String namespace, String pod);
+    }
 
     /** An endpoint whose pods are not known yet (every dial fails until {@link #targets} is set). */
-    public PortForwardEndpoint() {
+    public PortForwardEndpoint(PodCheck pods) {
+        this.pods = Objects.requireNonNull(pods, "pods");
         targets((namespace, pod) -> java.util.Optional.empty());
     }
 
@@ -64,7 +71,7 @@ public final class PortForwardEndpoint implements AutoCloseable {
     /**
      * {@code POST} with {@code Upgrade: SPDY/3.1}: answers 101 ({@code X-Stream-Protocol-Version:
      * portforward.k8s.io}) and switches the connection to SPDY; 400 for a POST that asks for no SPDY upgrade or for
-     * another stream protocol.
+     * another stream protocol, the pod check's Status for a pod it refuses.
      */
     public void post(Context ctx) {
         String upgrade = String.valueOf(ctx.header("Upgrade"));
@@ -81,6 +88,12 @@ public final class PortForwardEndpoint implements AutoCloseable {
         }
         String namespace = ctx.pathParam("namespace");
         String pod = ctx.pathParam("name");
+        try {
+            pods.check(namespace, pod);
+        } catch (ApiError e) {
+            ctx.status(e.code()).contentType("application/json").result(e.status().toString());
+            return;
+        }
         ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         SpdyUpgradeConnection connection = new SpdyUpgradeConnection(endPoint,
@@ -100,66 +113,65 @@ public final class PortForwardEndpoint implements AutoCloseable {
                 + "\"reason\":\"BadRequest\",\"code\":400}");
     }
 
-    /** Configures the WebSocket handlers of the route. */
-    public void webSocket(WsConfig ws) {
-        ws.onConnect(ctx -> {
-            Session session = ctx.session;
-            session.setIdleTimeout(IDLE_TIMEOUT);
-            session.setMaxBinaryMessageSize(MAX_MESSAGE);
-            String namespace = ctx.pathParam("namespace");
-            String pod = ctx.pathParam("name");
-            PortForwardSession forward = new PortForwardSession(dialers.apply(namespace, pod),
-                    namespace + "/" + pod, new WebSocketTransport(session));
-            sessions.put(ctx.sessionId(), forward);
-        });
-        ws.onBinaryMessage(ctx -> {
-            PortForwardSession forward = sessions.get(ctx.sessionId());
-            if (forward != null) {
-                ByteBuffer data = ctx.data();
-                byte[] bytes = new byte[data.remaining()];
-                data.get(bytes);
-                forward.receive(bytes, 0, bytes.length);
-            }
-        });
-        ws.onClose(ctx -> end(ctx.sessionId()));
-        ws.onError(ctx -> end(ctx.sessionId()));
+    /**
+     * Registers the WebSocket route (checked by {@code pods} before the 101, the subprotocol echoed) and the SPDY
+     * upgrade on {@code r}, before any broader route.
+     */
+    public void register(RoutesConfig r) {
+        route = WebSocketUpgrade.register(r, PATH, List.of(SUBPROTOCOL), this::admit);
+        r.post(PATH, this::post);
     }
 
-    private void end(String sessionId) {
-        PortForwardSession forward = sessions.remove(sessionId);
-        if (forward != null) {
-            forward.close();
-        }
+    private WebSocketUpgrade.Connection admit(Context ctx) {
+        String namespace = ctx.pathParam("namespace");
+        String pod = ctx.pathParam("name");
+        pods.check(namespace, pod);
+        return new WebSocketUpgrade.Connection() {
+            private volatile PortForwardSession session;
+
+            @Override
+            public void opened(WebSocketPeer peer) {
+                session = new PortForwardSession(dialers.apply(namespace, pod), namespace + "/" + pod,
+                        new PeerTransport(peer));
+            }
+
+            @Override
+            public void onMessage(ByteBuffer message) {
+                byte[] bytes = new byte[message.remaining()];
+                message.get(bytes);
+                session.receive(bytes, 0, bytes.length);
+            }
+
+            @Override
+            public void closed(int code, String reason) {
+                PortForwardSession s = session;
+                if (s != null) {
+                    s.close();
+                }
+            }
+        };
     }
 
     /** Ends every open session. */
     @Override
     public void close() {
-        sessions.keySet().forEach(this::end);
+        WebSocketUpgrade r = route;
+        if (r != null) {
+            r.close();
+        }
         http.close();
     }
 
     /** Sends each chunk as one binary message and waits for it to be written. */
-    private record WebSocketTransport(Session session) implements SessionTransport {
+    private record PeerTransport(WebSocketPeer peer) implements SessionTransport {
         @Override
         public void send(byte[] bytes) throws IOException {
-            Callback.Completable done = new Callback.Completable();
-            session.sendBinary(ByteBuffer.wrap(bytes), done);
-            try {
-                done.get();
-            } catch (ExecutionException e) {
-                throw new IOException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while sending", e);
-            }
+            peer.send(ByteBuffer.wrap(bytes));
         }
 
         @Override
         public void close() {
-            if (session.isOpen()) {
-                session.close(1000, "", Callback.NOOP);
-            }
+            peer.close(1000, "");
         }
     }
 }

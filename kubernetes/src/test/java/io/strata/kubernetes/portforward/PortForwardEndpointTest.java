@@ -2,6 +2,7 @@ package io.strata.kubernetes.portforward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.kubernetes.apiserver.ApiError;
 import io.strata.kubernetes.spdy.SpdyFrame;
 import io.strata.kubernetes.spdy.SpdyReader;
 import io.strata.kubernetes.spdy.SpdyWriter;
@@ -36,12 +37,13 @@ class PortForwardEndpointTest {
     void start() throws IOException {
         echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::serveEcho);
-        endpoint = new PortForwardEndpoint();
-        endpoint.dialers((namespace, pod) -> new TcpPortDialer(InetAddress.getLoopbackAddress()));
-        server = HttpServer.start("127.0.0.1", 0, r -> {
-            r.ws(PortForwardEndpoint.PATH, endpoint::webSocket);
-            r.post(PortForwardEndpoint.PATH, endpoint::post);
+        endpoint = new PortForwardEndpoint((namespace, pod) -> {
+            if (!pod.equals("nginx")) {
+                throw ApiError.badRequest("no pod " + namespace + "/" + pod + " in this test");
+            }
         });
+        endpoint.dialers((namespace, pod) -> new TcpPortDialer(InetAddress.getLoopbackAddress()));
+        server = HttpServer.start("127.0.0.1", 0, endpoint::register);
     }
 
     @AfterEach
@@ -105,6 +107,15 @@ class PortForwardEndpointTest {
                     .getBytes(StandardCharsets.US_ASCII));
             String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 400 ").contains("SPDY/3.1");
+        }
+    }
+
+    @Test
+    void webSocket_podRefusedByTheCheck_answersItsStatusWithoutUpgrade() throws Exception {
+        try (RawWebSocket ws = RawWebSocket.connect(server.port(), "/api/v1/namespaces/default/pods/other/portforward",
+                PortForwardEndpoint.SUBPROTOCOL, b -> { })) {
+            assertThat(ws.header(":status")).contains(" 400 ");
+            assertThat(ws.header("sec-websocket-protocol")).isNull();
         }
     }
 
