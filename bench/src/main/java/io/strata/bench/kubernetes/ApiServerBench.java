@@ -56,7 +56,14 @@ public final class ApiServerBench {
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             String base = k8s.url() + "/api/v1/namespaces/default/configmaps";
             warmUp(http, base);
+            long[] before = transactionCounts(k8s);
             Latencies creates = creates(http, base, rate, seconds);
+            long[] after = transactionCounts(k8s);
+            if (before != null && after != null) {
+                System.out.printf("creates: %d object writes in %d ZooKeeper transactions (%.1f per transaction)%n",
+                        after[1] - before[1], after[0] - before[0],
+                        (double) (after[1] - before[1]) / Math.max(1, after[0] - before[0]));
+            }
             Latencies gets = closedLoop(http, base, rate * seconds, i -> "/bench-" + (i % (rate * seconds)));
             Latencies lists = closedLoop(http, base, 50, i -> "?limit=500");
             Latencies watch = watches(http, k8s.url(), watchers, watchEvents);
@@ -66,6 +73,18 @@ public final class ApiServerBench {
             row("get ConfigMap (16 clients)", gets);
             row("list 500 ConfigMaps (16 clients)", lists);
             row(watchers + " watchers x " + watchEvents + " events, create->event", watch);
+        }
+    }
+
+    /**
+     * The store's {@code transactionCounts()} (transactions sent, object writes committed), looked up reflectively
+     * so that this bench also runs against builds without batching (A/B on one jar), else null.
+     */
+    private static long[] transactionCounts(KubernetesFramework k8s) {
+        try {
+            return (long[]) k8s.store().getClass().getMethod("transactionCounts").invoke(k8s.store());
+        } catch (ReflectiveOperationException e) {
+            return null;
         }
     }
 

@@ -74,9 +74,31 @@ public final class SchedulerBench {
         }
         long start = System.nanoTime();
         try (KubernetesFramework framework = KubernetesFramework.start(withScheduler)) {
+            long[] before = transactionCounts(framework);
             Progress progress = watch(framework, new ConcurrentHashMap<>(), pods);
             progress.await(pods, 600_000);
             progress.report(pods, start, 0);
+            long[] after = transactionCounts(framework);
+            if (before != null && after != null) {
+                long transactions = after[0] - before[0];
+                long writes = after[1] - before[1];
+                System.out.printf("store while scheduling: %d object writes (%.2f per pod) in %d ZooKeeper"
+                        + " transactions (%.2f per pod, %.1f writes per transaction)%n", writes,
+                        (double) writes / pods, transactions, (double) transactions / pods,
+                        (double) writes / Math.max(1, transactions));
+            }
+        }
+    }
+
+    /**
+     * The store's {@code transactionCounts()} (transactions sent, object writes committed), looked up reflectively
+     * so that this bench also runs against builds whose store has no batching (A/B on one jar), else null.
+     */
+    private static long[] transactionCounts(KubernetesFramework framework) {
+        try {
+            return (long[]) framework.store().getClass().getMethod("transactionCounts").invoke(framework.store());
+        } catch (ReflectiveOperationException e) {
+            return null;
         }
     }
 
