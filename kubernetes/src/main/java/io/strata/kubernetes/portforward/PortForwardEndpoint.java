@@ -30,7 +30,8 @@ public final class PortForwardEndpoint implements AutoCloseable {
     public static final String SUBPROTOCOL = "SPDY/3.1+portforward.k8s.io";
     /** The route, in Javalin's path syntax. */
     public static final String PATH = "/api/v1/namespaces/{namespace}/pods/{name}/portforward";
-    /** Upstream's default idle timeout of streaming connections (the kubelet's streamingConnectionIdleTimeout). */
+    /** The subprotocol kubectl names in {@code X-Stream-Protocol-Version} for port-forward over plain SPDY. */
+    public static final String SPDY_PROTOCOL = "portforward.k8s.io";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
     private final PodCheck pods;
@@ -65,15 +66,12 @@ public final class PortForwardEndpoint implements AutoCloseable {
         this.dialers = Objects.requireNonNull(dialers, "dialers");
     }
 
-    /** The subprotocol kubectl names in {@code X-Stream-Protocol-Version} for port-forward over plain SPDY. */
-    public static final String SPDY_PROTOCOL = "portforward.k8s.io";
-
     /**
      * {@code POST} with {@code Upgrade: SPDY/3.1}: answers 101 ({@code X-Stream-Protocol-Version:
      * portforward.k8s.io}) and switches the connection to SPDY; 400 for a POST that asks for no SPDY upgrade or for
      * another stream protocol, the pod check's Status for a pod it refuses.
      */
-    public void post(Context ctx) {
+    void post(Context ctx) {
         String upgrade = String.valueOf(ctx.header("Upgrade"));
         if (!upgrade.toUpperCase(java.util.Locale.ROOT).contains("SPDY/3.1")) {
             badRequest(ctx, "port-forward needs an upgrade to SPDY/3.1 or a WebSocket with the subprotocol "
@@ -108,9 +106,8 @@ public final class PortForwardEndpoint implements AutoCloseable {
     }
 
     private static void badRequest(Context ctx, String message) {
-        ctx.status(400).contentType("application/json").result("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-                + "\"metadata\":{},\"status\":\"Failure\",\"message\":\"" + message + "\","
-                + "\"reason\":\"BadRequest\",\"code\":400}");
+        ApiError e = ApiError.badRequest(message);
+        ctx.status(e.code()).contentType("application/json").result(e.status().toString());
     }
 
     /**
