@@ -81,6 +81,11 @@ class TaskExecEndToEndTest extends BusyboxClusterTest {
         assertThat(failing.status()).contains("\"NonZeroExitCode\"");
         assertThat(Channels.exitCodeOf(failing.status())).isEqualTo(3);
 
+        ChannelClient terminal = finished(ChannelClient.exec(exec("plain", "&stdout=true&tty=true", "sh", "-c",
+                "test -t 0 && test -t 1 && echo on-a-terminal; exit 5")));
+        assertThat(terminal.stdout()).contains("on-a-terminal");
+        assertThat(Channels.exitCodeOf(terminal.status())).isEqualTo(5);
+
         // host networking: the port is the host's 127.0.0.1:31050
         ChannelClient web = ChannelClient.portForward(portForward("plain", 31050));
         web.send("GET /index.html HTTP/1.0\r\n\r\n");
@@ -123,6 +128,10 @@ class TaskExecEndToEndTest extends BusyboxClusterTest {
         upper.closeStdin();
         assertThat(finished(upper).stdout()).as("stderr %s, status %s", upper.stderr(), upper.status())
                 .isEqualTo("got-inside\n");
+
+        ChannelClient terminal = finished(ChannelClient.exec(exec("img", "&stdout=true&tty=true", "sh", "-c",
+                "echo started; test -t 1 && echo tty-in-container")));
+        assertThat(terminal.stdout()).as("status %s", terminal.status()).contains("tty-in-container");
 
         ChannelClient exit = finished(ChannelClient.exec(exec("img", "&stdout=true", "sh", "-c", "exit 7")));
         assertThat(Channels.exitCodeOf(exit.status())).isEqualTo(7);

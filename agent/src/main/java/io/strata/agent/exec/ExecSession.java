@@ -40,13 +40,18 @@ public final class ExecSession implements StreamSession {
      */
     @Override
     public void start() {
-        ProcessBuilder builder = new ProcessBuilder(entry.execArgv(request.command()))
-                .directory(entry.directory().toFile());
+        List<String> argv = entry.execArgv(request.command());
+        if (request.tty()) {
+            // without script installed the command still runs, on pipes
+            argv = PseudoTerminal.locate().map(script -> PseudoTerminal.wrap(script, entry.execArgv(
+                    request.command(), true))).orElse(argv);
+        }
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(entry.directory().toFile());
         if (!entry.environment().isEmpty()) {
             builder.environment().clear();
             builder.environment().putAll(entry.environment());
         }
-        // a tty merges the streams as a terminal would (this endpoint allocates no pseudo-terminal)
+        // with a tty there is one stream, as on a terminal
         builder.redirectErrorStream(request.tty());
         try {
             process = builder.start();
@@ -68,7 +73,7 @@ public final class ExecSession implements StreamSession {
         Thread.ofVirtual().name("exec-wait").start(() -> awaitExit(pumps));
     }
 
-    /** Handles one client message: stdin data, the v5 close signal, or a resize (ignored: no terminal). */
+    /** Handles one client message: stdin data, the v5 close signal, or a resize (ignored: see PseudoTerminal). */
     @Override
     public void onMessage(ByteBuffer message) {
         if (!message.hasRemaining()) {
@@ -83,7 +88,7 @@ public final class ExecSession implements StreamSession {
                 }
             }
             default -> {
-                // resize and unknown channels: nothing to do without a terminal
+                // resize (the terminal keeps its size) and unknown channels
             }
         }
     }

@@ -17,7 +17,15 @@ public sealed interface TaskEntry {
     String NSENTER = "/usr/bin/nsenter";
 
     /** Returns the argument vector that runs {@code command} inside the task. */
-    List<String> execArgv(List<String> command);
+    default List<String> execArgv(List<String> command) {
+        return execArgv(command, false);
+    }
+
+    /**
+     * Returns the argument vector that runs {@code command} inside the task; with {@code terminal} the command line
+     * will itself run on a pseudo-terminal ({@link PseudoTerminal}) and should hand it on to the command.
+     */
+    List<String> execArgv(List<String> command, boolean terminal);
 
     /** Returns the environment the command runs with (empty: the runtime supplies the container's). */
     Map<String, String> environment();
@@ -65,9 +73,13 @@ public sealed interface TaskEntry {
         }
 
         @Override
-        public List<String> execArgv(List<String> command) {
-            List<String> argv = new ArrayList<>(List.of(runtime.toString(), "--root", stateRoot.toString(), "exec",
-                    containerId));
+        public List<String> execArgv(List<String> command, boolean terminal) {
+            List<String> argv = new ArrayList<>(List.of(runtime.toString(), "--root", stateRoot.toString(), "exec"));
+            if (terminal) {
+                // the runtime gives the container process a terminal of its own and copies it to ours
+                argv.add("--tty");
+            }
+            argv.add(containerId);
             argv.addAll(command);
             return argv;
         }
@@ -113,7 +125,7 @@ public sealed interface TaskEntry {
         }
 
         @Override
-        public List<String> execArgv(List<String> command) {
+        public List<String> execArgv(List<String> command, boolean terminal) {
             List<String> argv = new ArrayList<>();
             if (!procsFiles.isEmpty()) {
                 // join every group before anything runs, so the command is limited and killed with the task
