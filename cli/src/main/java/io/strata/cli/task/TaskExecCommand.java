@@ -34,8 +34,8 @@ public final class TaskExecCommand implements Callable<Integer> {
     MasterOptions master;
     @Option(names = {"-i", "--interactive"}, description = "Send this process's stdin to the command.")
     boolean interactive;
-    @Option(names = {"-t", "--tty"}, description = "Ask for a terminal (no pseudo-terminal is allocated yet: the "
-            + "command's stderr is merged into its stdout).")
+    @Option(names = {"-t", "--tty"}, description = "Run the command on a pseudo-terminal (stderr then arrives with "
+            + "stdout; this terminal is not switched to raw mode).")
     boolean tty;
     @Parameters(index = "0", paramLabel = "ID", description = "The task id, or an unambiguous prefix of it.")
     String taskId;
