@@ -141,6 +141,22 @@ class BatchedWritesTest {
     }
 
     @Test
+    void list_afterBatch_revisionIsNewestAndWatchFromItSeesOnlyLaterWrites() throws Exception {
+        long newest = 0;
+        for (Future<ObjectNode> f : pileUp(50, i -> store.create(key("cm-" + i), object("cm-" + i, "x")))) {
+            newest = Math.max(newest, rv(f.get()));
+        }
+        ListPage page = store.list("configmaps", "default", o -> true, 0, "");
+        assertThat(page.items()).hasSize(50);
+        assertThat(page.revision()).isEqualTo(newest);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (Watch w = store.watch("configmaps", null, page.revision(), e -> seen.add(e.type() + " " + e.key().name()))) {
+            store.update(key("cm-3"), 0, object("cm-3", "y"));
+            assertThat(seen).containsExactly("MODIFIED cm-3");
+        }
+    }
+
+    @Test
     void open_again_revisionsOfBatchedWritesKept() throws Exception {
         Map<String, Long> written = new ConcurrentHashMap<>();
         for (Future<ObjectNode> f : pileUp(30, i -> store.create(key("cm-" + i), object("cm-" + i, "x")))) {
