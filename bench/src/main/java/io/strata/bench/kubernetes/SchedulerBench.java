@@ -45,8 +45,9 @@ public final class SchedulerBench {
                      .agents(agents, i -> HollowAgentSpec.of(HollowAgentSpec.loopbackHostname(i))
                              .withResources("cpus:32;mem:131072;disk:100000"))
                      .start()) {
-            if (!cluster.awaitSubscribed(Duration.ofMinutes(3))) {
-                throw new IllegalStateException("hollow agents did not subscribe within 3 minutes");
+            // 5,000 agents on a loaded 2-core machine take minutes to subscribe (3 minutes were too few at load 20-30)
+            if (!cluster.awaitSubscribed(Duration.ofMinutes(8))) {
+                throw new IllegalStateException("hollow agents did not subscribe within 8 minutes");
             }
             KubernetesConfig withScheduler = new KubernetesConfig(local.zkWithPath(), local.master().url(),
                     "127.0.0.1", 0, null, 100_000);
