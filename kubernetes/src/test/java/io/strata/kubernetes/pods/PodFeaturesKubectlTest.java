@@ -146,7 +146,8 @@ class PodFeaturesKubectlTest {
         // every probe run counts itself; "flaky" fails every third run, so it never has 3 successes in a row
         Path flaky = dir.resolve("flaky-count");
         Path steady = dir.resolve("steady-count");
-        String counting = "n=$(( $(cat %1$s 2>/dev/null || echo 0) + 1 )); echo $n > %1$s";
+        // written through a rename, so the test never reads a half-written counter
+        String counting = "n=$(( $(cat %1$s 2>/dev/null || echo 0) + 1 )); echo $n > %1$s.new && mv %1$s.new %1$s";
         Path f = kubectl.file("threshold.yml", """
                 apiVersion: v1
                 kind: Pod
