@@ -4,7 +4,6 @@ import io.strata.agent.http.AgentRoutes;
 import io.strata.agent.isolation.Isolator;
 import io.strata.agent.isolation.IsolatorChoice;
 import io.strata.agent.isolation.Isolators;
-import io.strata.agent.launcher.LaunchHop;
 import io.strata.agent.launcher.ProcessLauncher;
 import io.strata.agent.status.StatusUpdateManager;
 import io.strata.api.agent.AgentCall;
@@ -19,6 +18,7 @@ import io.strata.core.resources.Attributes;
 import io.strata.core.resources.ResourceParser;
 import io.strata.core.resources.Resources;
 import io.strata.server.HttpServer;
+import io.strata.server.trace.LaunchHop;
 import io.strata.server.wire.ResourceWire;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,9 +195,9 @@ public final class Agent implements AutoCloseable {
             case RUN_TASK -> {
                 var run = event.runTask();
                 String traced = run.task().taskId().value();
-                LaunchHop.mark(traced, "run_task.received");
+                LaunchHop.mark("agent", traced, "run_task.received");
                 launchers.execute(() -> {
-                    LaunchHop.mark(traced, "launch.thread");
+                    LaunchHop.mark("agent", traced, "launch.thread");
                     containers.launch(run.frameworkInfo(), run.task());
                 });
             }

@@ -1,6 +1,5 @@
 package io.strata.agent;
 
-import io.strata.agent.launcher.LaunchHop;
 import io.strata.api.agent.AgentCall;
 import io.strata.api.agent.AgentEvent;
 import io.strata.api.json.Json;
@@ -10,6 +9,7 @@ import io.strata.api.mesos.TaskStatus;
 import io.strata.api.recordio.RecordIo;
 import io.strata.client.Batcher;
 import io.strata.client.MasterLocator;
+import io.strata.server.trace.LaunchHop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -177,7 +177,7 @@ final class MasterChannel implements AutoCloseable {
         if (id == null || master == null || !connected) {
             return false;
         }
-        LaunchHop.mark(status.taskId().value(), "update.posting:" + status.state());
+        LaunchHop.mark("agent", status.taskId().value(), "update.posting:" + status.state());
         updates.submit(AgentCall.update(id, new AgentCall.Update(frameworkId, status)));
         return true;
     }
@@ -212,7 +212,7 @@ final class MasterChannel implements AutoCloseable {
     private static void answered(List<AgentCall> calls) {
         for (AgentCall call : calls) {
             TaskStatus status = call.update().status();
-            LaunchHop.mark(status.taskId().value(), "update.answered:" + status.state());
+            LaunchHop.mark("agent", status.taskId().value(), "update.answered:" + status.state());
         }
     }
 

@@ -2,6 +2,7 @@ package io.strata.agent.launcher;
 
 import io.strata.agent.isolation.ProcFs;
 import io.strata.agent.isolation.ProcStat;
+import io.strata.server.trace.LaunchHop;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,7 +63,7 @@ public final class ProcessLauncher implements AutoCloseable {
      * @throws LaunchException if the sandbox or run directory is unusable or the process cannot be started
      */
     public RunningProcess launch(LaunchSpec spec) {
-        LaunchHop.mark(spec.id().value(), "launcher.entered");
+        LaunchHop.mark("agent", spec.id().value(), "launcher.entered");
         Path order = spec.runDir().resolve(SupervisorScript.ORDER_FILE);
         if (!Files.isDirectory(spec.sandboxDir())) {
             throw new LaunchException("cannot start a supervisor for " + spec.id() + ": the sandbox "
@@ -88,7 +89,7 @@ public final class ProcessLauncher implements AutoCloseable {
                 throw new LaunchException("the supervisor for " + spec.id() + " ended before its order", null);
             }
         }
-        LaunchHop.mark(spec.id().value(), "supervisor.ordered");
+        LaunchHop.mark("agent", spec.id().value(), "supervisor.ordered");
         long startTime = ProcFs.stat(process.pid()).map(ProcStat::startTimeTicks).orElse(Checkpoint.ALREADY_EXITED);
         CompletableFuture<ExitStatus> exit = process.onExit()
                 .thenApply(ended -> statusAfterChildExit(spec.runDir(), ended.exitValue()));

@@ -1,9 +1,9 @@
 package io.strata.agent.status;
 
-import io.strata.agent.launcher.LaunchHop;
 import io.strata.api.json.Json;
 import io.strata.api.mesos.FrameworkId;
 import io.strata.api.mesos.TaskStatus;
+import io.strata.server.trace.LaunchHop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +109,7 @@ public final class UpdateStream {
             latest = previous;
             throw e;
         }
-        LaunchHop.mark(status.taskId().value(), "status.checkpointed:" + status.state());
+        LaunchHop.mark("agent", status.taskId().value(), "status.checkpointed:" + status.state());
     }
 
     /** Applies an acknowledgement; returns whether it matched the head. */

@@ -1,6 +1,7 @@
 package io.strata.bench.launch;
 
 import io.strata.bench.support.Latencies;
+import io.strata.server.trace.LaunchHop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,23 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jdk.jfr.Category;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
 import jdk.jfr.Recording;
-import jdk.jfr.StackTrace;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * A per-hop breakdown of sequential launches from JFR: records the master's and agent's {@code LaunchHop} events
- * and the bench's own marks ({@link BenchHop}), then, for each launch, takes the first event of every hop between
+ * A per-hop breakdown of sequential launches from JFR: records the {@link LaunchHop} events of the master, the agent
+ * and the bench itself, then, for each launch, takes the first event of every hop between
  * its ACCEPT and its TASK_RUNNING (events with a task id must name the launch's task) and reports the p50/p90 of
  * the time each hop adds after the previous one seen, in the order they happened.
  */
 final class LaunchHops implements AutoCloseable {
-    private static final String MASTER = "io.strata.master.LaunchHop";
-    private static final String AGENT = "io.strata.agent.LaunchHop";
     /** Time after TASK_RUNNING during which hops still count (the agent's POST may be answered after it). */
     private static final Duration TAIL = Duration.ofMillis(30);
 
@@ -36,29 +31,13 @@ final class LaunchHops implements AutoCloseable {
 
     private final Recording recording = new Recording();
 
-    /** The bench's own marks (ACCEPT sent, answered, TASK_RUNNING received). */
-    @Name("io.strata.bench.LaunchHop")
-    @Label("Strata bench launch hop")
-    @Category({"Strata", "Launch"})
-    @StackTrace(false)
-    static final class BenchHop extends jdk.jfr.Event {
-        @Label("Task")
-        String taskId;
-        @Label("Hop")
-        String hop;
-
-        static void mark(String taskId, String hop) {
-            BenchHop event = new BenchHop();
-            event.taskId = taskId;
-            event.hop = hop;
-            event.commit();
-        }
+    /** The bench's own marks (ACCEPT sent, answered, TASK_RUNNING received), as component "bench". */
+    static void mark(String taskId, String hop) {
+        LaunchHop.mark("bench", taskId, hop);
     }
 
     LaunchHops() {
-        for (String name : List.of(MASTER, AGENT, "io.strata.bench.LaunchHop")) {
-            recording.enable(name).withoutStackTrace().withoutThreshold();
-        }
+        recording.enable(LaunchHop.NAME).withoutStackTrace().withoutThreshold();
         recording.setToDisk(true);
         recording.start();
     }
@@ -145,20 +124,18 @@ final class LaunchHops implements AutoCloseable {
     }
 
     private static boolean isBench(RecordedEvent e) {
-        return e.getEventType().getName().equals("io.strata.bench.LaunchHop");
+        return "bench".equals(e.getString("component"));
     }
 
     /** The launcher's hops name the container, not the task: they count by time window alone. */
     private static boolean isAgentLauncher(RecordedEvent e) {
         String hop = e.getString("hop");
-        return e.getEventType().getName().equals(AGENT) && (hop.equals("launcher.entered")
+        return "agent".equals(e.getString("component")) && (hop.equals("launcher.entered")
                 || hop.equals("supervisor.ordered"));
     }
 
     private static String name(RecordedEvent e) {
-        String type = e.getEventType().getName();
-        String who = type.equals(MASTER) ? "master" : type.equals(AGENT) ? "agent" : "bench";
-        return who + " " + e.getString("hop");
+        return e.getString("component") + " " + e.getString("hop");
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class LocalLaunchBench {
                             case RESCIND -> offers.remove(e.rescind().offerId());
                             case UPDATE -> {
                                 if (e.update().status().state() == TaskState.TASK_RUNNING) {
-                                    LaunchHops.BenchHop.mark(e.update().status().taskId().value(), "running.received");
+                                    LaunchHops.mark(e.update().status().taskId().value(), "running.received");
                                 }
                                 updates.add(new Object[] {e.update().status(), now});
                             }
@@ -149,9 +149,9 @@ public final class LocalLaunchBench {
                 List.of(new Offer.Operation(Offer.Operation.Type.LAUNCH, new Offer.Operation.Launch(List.of(task)),
                         null)), new Filters(0.0)));
         long sent = System.nanoTime();
-        LaunchHops.BenchHop.mark(id, "accept.sent");
+        LaunchHops.mark(id, "accept.sent");
         client.call(accept);
-        LaunchHops.BenchHop.mark(id, "accept.answered");
+        LaunchHops.mark(id, "accept.answered");
         long running = awaitState(id, TaskState.TASK_RUNNING);
         awaitState(id, TaskState.TASK_FINISHED);
         return running - sent;

@@ -18,6 +18,7 @@ import io.strata.master.registry.OfferEntry;
 import io.strata.master.registry.TaskEntry;
 import io.strata.master.registry.TaskKey;
 import io.strata.server.ApiException;
+import io.strata.server.trace.LaunchHop;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -207,7 +208,7 @@ public final class SchedulerCalls {
             }
             return left;
         }
-        LaunchHop.mark(task.taskId().value(), "accept.loop");
+        LaunchHop.mark("master", task.taskId().value(), "accept.loop");
         TaskInfo withAgent = task.withAgentId(agent.id);
         TaskEntry entry = new TaskEntry(f.id, withAgent, agent.id, result.resources());
         entry.apply(TaskStatus.builder(task.taskId(), TaskState.TASK_STAGING).agentId(agent.id)

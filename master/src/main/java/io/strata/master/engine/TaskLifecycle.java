@@ -9,6 +9,7 @@ import io.strata.api.scheduler.Event;
 import io.strata.api.mesos.Offer;
 import io.strata.master.registry.AgentEntry;
 import io.strata.master.registry.ExecutorEntry;
+import io.strata.server.trace.LaunchHop;
 import io.strata.server.wire.ResourceWire;
 import io.strata.master.registry.FrameworkEntry;
 import io.strata.master.registry.TaskEntry;
@@ -81,7 +82,7 @@ public final class TaskLifecycle {
                                  CompletableFuture<Void> stored, AgentEvent run) {
         launched.forEach(t -> t.awaitingStore = true);
         String traced = launched.isEmpty() ? "" : launched.get(0).info.taskId().value();
-        stored.whenComplete((ok, error) -> LaunchHop.mark(traced, "store.committed"));
+        stored.whenComplete((ok, error) -> LaunchHop.mark("master", traced, "store.committed"));
         stored.whenComplete((ok, error) -> ctx.onLoop(() -> {
             List<TaskEntry> waiting = new ArrayList<>();
             for (TaskEntry t : launched) {
@@ -92,7 +93,7 @@ public final class TaskLifecycle {
             }
             if (error == null && waiting.size() == launched.size()) {
                 ctx.registry.agent(agentId).ifPresent(a -> ctx.send(a, run));
-                LaunchHop.mark(traced, "run_task.queued");
+                LaunchHop.mark("master", traced, "run_task.queued");
                 return;
             }
             if (error != null) {
@@ -172,7 +173,7 @@ public final class TaskLifecycle {
     /** Sends an update to the framework, translating partition-aware states for frameworks without it. */
     public void forward(FrameworkEntry f, TaskStatus status) {
         ctx.send(f, Event.update(forFramework(f.info, status)));
-        LaunchHop.mark(status.taskId().value(), "update.forwarded:" + status.state());
+        LaunchHop.mark("master", status.taskId().value(), "update.forwarded:" + status.state());
     }
 
     /**

@@ -131,7 +131,7 @@ public final class MasterRoutes {
             }
             String streamId = ctx.header(STREAM_ID);
             if (call.type() == Call.Type.ACCEPT) {
-                io.strata.master.engine.LaunchHop.mark("", "accept.http");
+                io.strata.server.trace.LaunchHop.mark("master", "", "accept.http");
             }
             master.loop().call(() -> {
                 t.calls.handle(subscribedFramework(t, call.frameworkId().value(), streamId), call);
@@ -201,7 +201,7 @@ public final class MasterRoutes {
                 case UPDATE -> {
                     if (call.update() != null && call.update().status() != null
                             && call.update().status().taskId() != null) {
-                        io.strata.master.engine.LaunchHop.mark(call.update().status().taskId().value(),
+                        io.strata.server.trace.LaunchHop.mark("master", call.update().status().taskId().value(),
                                 "update.http:" + call.update().status().state());
                     }
                     master.loop().call(() -> {
