@@ -10,6 +10,7 @@ import io.strata.master.MasterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -37,19 +38,33 @@ public final class RuntimeCluster implements AutoCloseable {
      * cluster IPs from {@code serviceCidr} (distinct per test class, so listeners of other runs do not collide).
      */
     public static RuntimeCluster start(Path dir, String ports, String serviceCidr) throws Exception {
+        return start(dir, ports, serviceCidr, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, String, String)}, with the agent's configuration passed through {@code agentOptions}
+     * (attributes, images from a test registry...); a null {@code serviceCidr} takes the framework's default.
+     */
+    public static RuntimeCluster start(Path dir, String ports, String serviceCidr,
+            UnaryOperator<AgentConfig> agentOptions) throws Exception {
         TestingServer zk = new TestingServer(true);
         Master master = Master.start(MasterConfig.defaults("127.0.0.1", 0, zk.getConnectString() + "/strata")
                 .withAllocationInterval(Duration.ofMillis(100)).withHeartbeatInterval(Duration.ofMillis(250)));
         assertThat(master.awaitLeadership(Duration.ofSeconds(30))).isTrue();
         Path work = dir.resolve("agent").toAbsolutePath();
-        Agent agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
+        Agent agent = Agent.start(agentOptions.apply(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
                 .withResources("cpus:4;mem:4096;disk:1000;ports:" + ports)
-                .withCgroupName("k8s-rt-" + Integer.toHexString(work.toString().hashCode())));
+                .withCgroupName("k8s-rt-" + Integer.toHexString(work.toString().hashCode()))));
         await().atMost(Duration.ofSeconds(60)).until(agent::connected);
         KubernetesFramework framework = KubernetesFramework.start(new KubernetesConfig(zk.getConnectString()
                 + "/strata", master.url(), "127.0.0.1", 0, serviceCidr, KubernetesConfig.DEFAULT_WATCH_WINDOW));
         Kubectl kubectl = new Kubectl(framework.url(), Files.createDirectories(dir.resolve("kubectl")));
         return new RuntimeCluster(zk, master, agent, framework, kubectl);
+    }
+
+    /** The master's base URL. */
+    public String masterUrl() {
+        return master.url();
     }
 
     /** The framework. */
@@ -69,9 +84,13 @@ public final class RuntimeCluster implements AutoCloseable {
         return r.out();
     }
 
-    /** Stops the framework, the agent, the master and ZooKeeper. */
+    /**
+     * Deletes every pod in the default namespace (the agent leaves image containers running when it stops), then
+     * stops the framework, the agent, the master and ZooKeeper.
+     */
     @Override
     public void close() throws Exception {
+        kubectl.run("delete", "pods", "--all", "--timeout=60s");
         framework.close();
         agent.close();
         master.close();

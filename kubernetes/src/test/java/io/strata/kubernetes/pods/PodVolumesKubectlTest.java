@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.strata.agent.Agent;
-import io.strata.agent.AgentConfig;
 import io.strata.agent.ImageSettings;
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.KubernetesConfig;
-import io.strata.kubernetes.KubernetesFramework;
-import io.strata.master.Master;
-import io.strata.master.MasterConfig;
+import io.strata.kubernetes.RuntimeCluster;
 import io.strata.testing.images.ImageFormat;
 import io.strata.testing.images.TestImages;
 import io.strata.testing.images.TestRegistry;
@@ -19,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +29,7 @@ class PodVolumesKubectlTest {
     @TempDir
     static Path dir;
     private static TestRegistry registry;
-    private static TestingServer zk;
-    private static Master master;
-    private static Agent agent;
-    private static KubernetesFramework framework;
+    private static RuntimeCluster cluster;
     private static Kubectl kubectl;
 
     @BeforeAll
@@ -48,37 +39,15 @@ class PodVolumesKubectlTest {
                 && Files.isExecutable(Path.of("/usr/sbin/runc")), "docker-registry, busybox or runc missing");
         registry = TestRegistry.start();
         registry.push(TestImages.busybox(), "busybox", "latest", ImageFormat.OCI);
-        zk = new TestingServer(true);
-        master = Master.start(MasterConfig.defaults("127.0.0.1", 0, zk.getConnectString() + "/strata")
-                .withAllocationInterval(Duration.ofMillis(100)).withHeartbeatInterval(Duration.ofMillis(250)));
-        assertThat(master.awaitLeadership(Duration.ofSeconds(30))).isTrue();
-        Path work = dir.resolve("agent").toAbsolutePath();
-        agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
-                .withResources("cpus:4;mem:4096;disk:1000;ports:[31600-31700]")
-                .withCgroupName("k8s-vol-" + Integer.toHexString(work.toString().hashCode()))
-                .withImages(new ImageSettings(registry.address(), Set.of(), "runc")));
-        await().atMost(Duration.ofSeconds(30)).until(agent::connected);
-        framework = KubernetesFramework.start(new KubernetesConfig(zk.getConnectString() + "/strata",
-                master.url(), "127.0.0.1", 0, null, KubernetesConfig.DEFAULT_WATCH_WINDOW));
-        kubectl = new Kubectl(framework.url(), Files.createDirectories(dir.resolve("kubectl")));
+        cluster = RuntimeCluster.start(dir, "[31600-31700]", null,
+                agent -> agent.withImages(new ImageSettings(registry.address(), Set.of(), "runc")));
+        kubectl = cluster.kubectl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (kubectl != null) {
-            kubectl.run("delete", "pods", "--all", "--timeout=60s"); // the agent leaves its containers running
-        }
-        if (framework != null) {
-            framework.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (master != null) {
-            master.close();
-        }
-        if (zk != null) {
-            zk.close();
+        if (cluster != null) {
+            cluster.close();
         }
         if (registry != null) {
             registry.close();
@@ -86,9 +55,7 @@ class PodVolumesKubectlTest {
     }
 
     private static String run(String... args) throws Exception {
-        Kubectl.Result r = kubectl.run(args);
-        assertThat(r.exit()).as("kubectl %s: %s", String.join(" ", args), r.err()).isZero();
-        return r.out();
+        return cluster.run(args);
     }
 
     private static void awaitRunning(String pod, String ready) {

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.strata.agent.Agent;
-import io.strata.agent.AgentConfig;
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.KubernetesConfig;
-import io.strata.kubernetes.KubernetesFramework;
-import io.strata.master.Master;
-import io.strata.master.MasterConfig;
-import java.nio.file.Files;
+import io.strata.kubernetes.RuntimeCluster;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,42 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 class PodsKubectlTest {
     @TempDir
     static Path dir;
-    private static TestingServer zk;
-    private static Master master;
-    private static Agent agent;
-    private static KubernetesFramework framework;
+    private static RuntimeCluster cluster;
     private static Kubectl kubectl;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
-        zk = new TestingServer(true);
-        master = Master.start(MasterConfig.defaults("127.0.0.1", 0, zk.getConnectString() + "/strata")
-                .withAllocationInterval(Duration.ofMillis(100)).withHeartbeatInterval(Duration.ofMillis(250)));
-        assertThat(master.awaitLeadership(Duration.ofSeconds(30))).isTrue();
-        Path work = dir.resolve("agent").toAbsolutePath();
-        agent = Agent.start(AgentConfig.defaults("127.0.0.1", 0, master.url(), work)
-                .withResources("cpus:4;mem:4096;disk:1000;ports:[31000-31100]").withAttributes("rack:r1")
-                .withCgroupName("k8s-test-" + Integer.toHexString(work.toString().hashCode())));
-        await().atMost(Duration.ofSeconds(30)).until(agent::connected);
-        framework = KubernetesFramework.start(new KubernetesConfig(zk.getConnectString() + "/strata",
-                master.url(), "127.0.0.1", 0, null, KubernetesConfig.DEFAULT_WATCH_WINDOW));
-        kubectl = new Kubectl(framework.url(), Files.createDirectories(dir.resolve("kubectl")));
+        cluster = RuntimeCluster.start(dir, "[31000-31100]", null, agent -> agent.withAttributes("rack:r1"));
+        kubectl = cluster.kubectl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (framework != null) {
-            framework.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (master != null) {
-            master.close();
-        }
-        if (zk != null) {
-            zk.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -94,15 +65,13 @@ class PodsKubectlTest {
 
     private static String masterState() throws Exception {
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
-            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(master.url()
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.masterUrl()
                     + "/master/state")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         }
     }
 
     private static String run(String... args) throws Exception {
-        Kubectl.Result r = kubectl.run(args);
-        assertThat(r.exit()).as("kubectl %s: %s", String.join(" ", args), r.err()).isZero();
-        return r.out();
+        return cluster.run(args);
     }
 
     @Test
