@@ -16,43 +16,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Read-only volumes of tasks without an image (links in their sandbox): a write through the link fails, a read works,
  * and a read-write volume beside it stays writable; for a task of its own and for a task of a group.
  */
-class PlainTaskReadOnlyVolumesTest {
+class PlainTaskReadOnlyVolumesTest extends GroupClusterTest {
     private static final String SECRET = "plain-secret";
     /** Exits 0 only when reads work, writes into the RO volumes fail and the RW volume takes a write. */
     private static final String CHECK = "grep -qx " + SECRET + " conf/token || exit 3; "
             + "if echo x 2>/dev/null > conf/token; then exit 4; fi; "
             + "if echo x 2>/dev/null > %s/new; then exit 5; fi; "
             + "echo ok > rw/written || exit 6; echo read-only-holds";
-
-    @TempDir
-    Path dataDir;
-    private GroupCluster cluster;
-    private GroupFramework framework;
-
-    @BeforeEach
-    void start() {
-        cluster = GroupCluster.start(dataDir);
-        framework = GroupFramework.subscribe(cluster.master().url());
-    }
-
-    @AfterEach
-    void stop() {
-        if (framework != null) {
-            framework.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private static Volume sandboxVolume(String containerPath, Volume.SandboxPath.SandboxType type, String path,
                                         String mode) {

@@ -20,38 +20,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Task groups end to end: a real master, a real agent with real cgroups and namespaces, a real framework sending
  * LAUNCH_GROUP over the scheduler API, real processes.
  */
-class TaskGroupEndToEndTest {
+class TaskGroupEndToEndTest extends GroupClusterTest {
     /** The port servers listen on inside their group's namespace; the host's loopback never has it. */
     private static final int PORT = 18080;
-    @TempDir
-    static Path dataDir;
-    private static GroupCluster cluster;
-    private static GroupFramework framework;
-
-    @BeforeAll
-    static void start() {
-        cluster = GroupCluster.start(dataDir);
-        framework = GroupFramework.subscribe(cluster.master().url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (framework != null) {
-            framework.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     /** A server answering every connection on 127.0.0.1:PORT with {@code reply}. */
     private static String server(String reply) {
@@ -197,7 +174,7 @@ class TaskGroupEndToEndTest {
         });
     }
 
-    private static JsonNode masterState() {
+    private JsonNode masterState() {
         return get(cluster.master().url() + "/master/state");
     }
 

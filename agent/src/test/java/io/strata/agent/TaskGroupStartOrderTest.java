@@ -12,42 +12,18 @@ import io.strata.api.mesos.TaskState;
 import io.strata.core.resources.Resource;
 import io.strata.core.resources.ResourceParser;
 import io.strata.server.wire.ResourceWire;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Start order within a task group ({@value Pod#START_AFTER_LABEL}): a task starts once the earlier tasks it names have
  * finished, in the same network namespace and executor sandbox; a failure of one it waits for kills it unstarted.
  * Real master, agent, cgroups and namespaces.
  */
-class TaskGroupStartOrderTest {
+class TaskGroupStartOrderTest extends GroupClusterTest {
     private static final int PORT = 18090;
-    @TempDir
-    static Path dataDir;
-    private static GroupCluster cluster;
-    private static GroupFramework framework;
-
-    @BeforeAll
-    static void start() {
-        cluster = GroupCluster.start(dataDir);
-        framework = GroupFramework.subscribe(cluster.master().url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (framework != null) {
-            framework.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private static TaskInfo task(String id, String command, String after) {
         Labels labels = after == null ? null : new Labels(List.of(new Label(Pod.START_AFTER_LABEL, after)));
