@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +33,12 @@ import org.apache.zookeeper.data.Stat;
  * <p>Writes are sent asynchronously; their completions arrive on the ZooKeeper event thread in commit order, where
  * the cache and the event window are updated and watchers notified. Reads are served from the cache, so they see
  * every write whose call has returned. This process must be the only writer of {@code base} (one API server).
+ *
+ * <p>A multi ZooKeeper commits but whose reply is lost (connection or session loss) fails its callers while the
+ * cache keeps the old state, so every later write of those keys would fail too. Any failed write of a key therefore
+ * resyncs it first ({@link CacheResync}): the key is re-read and, if ZooKeeper differs, the difference is published
+ * as an ADDED, MODIFIED or DELETED event whose revision comes from a fresh ZooKeeper transaction applied in commit
+ * order, so revisions stay unique and monotonic in event order.
  */
 public final class ZkObjectStore implements ObjectStore {
 
@@ -40,7 +47,8 @@ public final class ZkObjectStore implements ObjectStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WRITE_TIMEOUT_SECONDS = 30;
 
-    private record Entry(ObjectKey key, ObjectNode object, long revision, int zkVersion) {
+    /** One cached object with its revision and the version of its znode (compared with ZooKeeper's on resync). */
+    record Entry(ObjectKey key, ObjectNode object, long revision, int zkVersion) {
     }
 
     private record Subscription(String prefix, WatchListener listener) {
@@ -53,6 +61,7 @@ public final class ZkObjectStore implements ObjectStore {
     private final int windowSize;
     private final ConcurrentSkipListMap<String, Entry> cache = new ConcurrentSkipListMap<>();
     private final Set<String> knownParents = ConcurrentHashMap.newKeySet();
+    private final CacheResync resync;
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     // guarded by this: the event window and the revision it starts after
     private final ArrayDeque<StoreEvent> window = new ArrayDeque<>();
@@ -65,6 +74,7 @@ public final class ZkObjectStore implements ObjectStore {
         this.base = base;
         this.revisionPath = base + "/revision";
         this.windowSize = windowSize;
+        this.resync = new CacheResync(zk, revisionPath, new ResyncTarget());
     }
 
     /**
@@ -81,6 +91,7 @@ public final class ZkObjectStore implements ObjectStore {
         }
         ZkObjectStore store = new ZkObjectStore(zk, base, windowSize);
         store.load();
+        store.resync.start();
         return store;
     }
 
@@ -230,6 +241,11 @@ public final class ZkObjectStore implements ObjectStore {
         return batcher.counts();
     }
 
+    /** Brings one key's cache entry in line with ZooKeeper (for tests; writes do it after failures). */
+    CompletableFuture<Void> resync(ObjectKey key) {
+        return resync.resync(key);
+    }
+
     /** Writes waiting for a transaction slot (for tests). */
     int queuedWrites() {
         return batcher.queued();
@@ -238,10 +254,23 @@ public final class ZkObjectStore implements ObjectStore {
     /**
      * Queues one write for the next ZooKeeper transaction and waits for it; its commit is applied on the
      * ZooKeeper event thread, in commit order, so the cache, the window and the watchers see writes in revision
-     * order, before this call returns.
+     * order, before this call returns. A failure that shows the cache may disagree with ZooKeeper (a stale version,
+     * an unexpected or missing znode, or an unknown outcome after a lost connection or a timeout) first brings the
+     * key's cache entry in line ({@link #resync}), so the caller's retry with the fresh resourceVersion succeeds.
      */
     private ObjectNode write(PendingWrite pending) {
         batcher.submit(pending);
+        try {
+            return awaitCommit(pending);
+        } catch (StoreFailure failure) {
+            if (failure.reason() != StoreFailure.Reason.TOO_LARGE) {
+                awaitResync(pending.key());
+            }
+            throw failure;
+        }
+    }
+
+    private static ObjectNode awaitCommit(PendingWrite pending) {
         try {
             return pending.done().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -254,6 +283,21 @@ public final class ZkObjectStore implements ObjectStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreFailure(StoreFailure.Reason.UNAVAILABLE, "interrupted", e);
+        }
+    }
+
+    /**
+     * Resyncs {@code key} and waits for it; a resync that cannot finish now (ZooKeeper unreachable) is retried when
+     * the connection comes back, and the caller gets its original error either way.
+     */
+    private void awaitResync(ObjectKey key) {
+        try {
+            resync.resync(key).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            resync.suspect(key);
+        } catch (InterruptedException e) {
+            resync.suspect(key);
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -306,6 +350,7 @@ public final class ZkObjectStore implements ObjectStore {
 
     @Override
     public void close() {
+        resync.close();
         subscriptions.clear();
     }
 
@@ -329,6 +374,55 @@ public final class ZkObjectStore implements ObjectStore {
 
     private String path(ObjectKey key) {
         return parentPath(key) + "/" + key.name();
+    }
+
+    /**
+     * What {@link CacheResync} may do to this store: read an entry, replace it by compare-and-set and publish the
+     * event that says so. Called on the ZooKeeper event thread, in commit order, like commits.
+     */
+    private final class ResyncTarget implements CacheResync.Target {
+
+        @Override
+        public String path(ObjectKey key) {
+            return ZkObjectStore.this.path(key);
+        }
+
+        @Override
+        public Entry cached(ObjectKey key) {
+            return cache.get(key.sortKey());
+        }
+
+        @Override
+        public boolean found(Entry seen, ObjectKey key, byte[] json, long rev, int zkVersion) throws IOException {
+            requireAfterCurrent(rev);
+            ObjectNode object = withRevision((ObjectNode) JSON.readTree(json), rev);
+            Entry entry = new Entry(key, object, rev, zkVersion);
+            if (seen == null ? cache.putIfAbsent(key.sortKey(), entry) != null
+                    : !cache.replace(key.sortKey(), seen, entry)) {
+                return false;
+            }
+            publish(seen == null ? new StoreEvent(StoreEvent.Type.ADDED, key, object, rev)
+                    : new StoreEvent(StoreEvent.Type.MODIFIED, key, object, rev, seen.object()));
+            return true;
+        }
+
+        @Override
+        public boolean gone(Entry seen, long rev) {
+            requireAfterCurrent(rev);
+            if (!cache.remove(seen.key().sortKey(), seen)) {
+                return false;
+            }
+            publish(new StoreEvent(StoreEvent.Type.DELETED, seen.key(), withRevision(seen.object().deepCopy(), rev),
+                    rev));
+            return true;
+        }
+    }
+
+    /** Event revisions only go up: a resync event below the current revision would be missed by resumed watches. */
+    private void requireAfterCurrent(long rev) {
+        if (rev <= revision) {
+            throw new IllegalStateException("resync revision " + rev + " is not above the current " + revision);
+        }
     }
 
     /** The bytes written to the znode and the private copy they were made from (cached after the commit). */
