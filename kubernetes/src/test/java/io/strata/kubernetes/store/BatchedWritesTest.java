@@ -1,10 +1,12 @@
 package io.strata.kubernetes.store;
 
+import static io.strata.kubernetes.store.StoreObjects.key;
+import static io.strata.kubernetes.store.StoreObjects.object;
+import static io.strata.kubernetes.store.StoreObjects.rv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.store.Curators;
 import io.strata.store.ZkAddress;
@@ -32,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class BatchedWritesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(60);
     private TestingServer zkServer;
     private CuratorFramework zk;
@@ -52,21 +53,6 @@ class BatchedWritesTest {
         store.close();
         zk.close();
         zkServer.close();
-    }
-
-    private static ObjectNode object(String name, String value) {
-        ObjectNode o = JSON.createObjectNode();
-        o.putObject("metadata").put("name", name);
-        o.put("data", value);
-        return o;
-    }
-
-    private static long rv(ObjectNode o) {
-        return Long.parseLong(o.path("metadata").path("resourceVersion").asText());
-    }
-
-    private static ObjectKey key(String name) {
-        return new ObjectKey("configmaps", "default", name);
     }
 
     /** Holds the ZooKeeper event thread (where completions run) until the returned latch is released. */

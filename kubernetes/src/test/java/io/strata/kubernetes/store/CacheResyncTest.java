@@ -1,10 +1,13 @@
 package io.strata.kubernetes.store;
 
+import static io.strata.kubernetes.store.StoreObjects.JSON;
+import static io.strata.kubernetes.store.StoreObjects.key;
+import static io.strata.kubernetes.store.StoreObjects.object;
+import static io.strata.kubernetes.store.StoreObjects.rv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.store.Curators;
 import io.strata.store.ZkAddress;
@@ -24,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class CacheResyncTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PATH = "/k/objects/configmaps/default/";
     private TestingServer zkServer;
     private CuratorFramework zk;
@@ -49,23 +51,8 @@ class CacheResyncTest {
         zkServer.close();
     }
 
-    private static ObjectNode object(String name, String value) {
-        ObjectNode o = JSON.createObjectNode();
-        o.putObject("metadata").put("name", name);
-        o.put("data", value);
-        return o;
-    }
-
     private static byte[] bytes(ObjectNode o) throws Exception {
         return JSON.writeValueAsBytes(o);
-    }
-
-    private static long rv(ObjectNode o) {
-        return Long.parseLong(o.path("metadata").path("resourceVersion").asText());
-    }
-
-    private static ObjectKey key(String name) {
-        return new ObjectKey("configmaps", "default", name);
     }
 
     private static StoreFailure.Reason reason(Throwable e) {

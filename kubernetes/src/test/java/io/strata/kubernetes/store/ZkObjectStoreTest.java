@@ -1,9 +1,11 @@
 package io.strata.kubernetes.store;
 
+import static io.strata.kubernetes.store.StoreObjects.key;
+import static io.strata.kubernetes.store.StoreObjects.object;
+import static io.strata.kubernetes.store.StoreObjects.rv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.store.Curators;
 import io.strata.store.ZkAddress;
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 class ZkObjectStoreTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private TestingServer zkServer;
     private CuratorFramework zk;
     private ZkObjectStore store;
@@ -34,17 +35,6 @@ class ZkObjectStoreTest {
         store.close();
         zk.close();
         zkServer.close();
-    }
-
-    private static ObjectNode object(String name, String value) {
-        ObjectNode o = JSON.createObjectNode();
-        o.putObject("metadata").put("name", name);
-        o.put("data", value);
-        return o;
-    }
-
-    private static long rv(ObjectNode o) {
-        return Long.parseLong(o.path("metadata").path("resourceVersion").asText());
     }
 
     @Test
