@@ -5,11 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.strata.agent.Agent;
 import io.strata.agent.AgentConfig;
+import io.strata.agent.ImageSettings;
 import io.strata.master.Master;
 import io.strata.master.MasterConfig;
+import io.strata.testing.images.ImageFormat;
+import io.strata.testing.images.TestImages;
+import io.strata.testing.images.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.curator.test.TestingServer;
 
@@ -23,6 +28,7 @@ public final class RuntimeCluster implements AutoCloseable {
     private final Agent agent;
     private final KubernetesFramework framework;
     private final Kubectl kubectl;
+    private TestRegistry registry;
 
     private RuntimeCluster(TestingServer zk, Master master, Agent agent, KubernetesFramework framework,
             Kubectl kubectl) {
@@ -62,6 +68,28 @@ public final class RuntimeCluster implements AutoCloseable {
         return new RuntimeCluster(zk, master, agent, framework, kubectl);
     }
 
+    /**
+     * As {@link #start(Path, String, String)} with images: a real registry on 127.0.0.1 holding busybox (and the
+     * nginx test image when {@code withNginx}) that the agent pulls from and runs with runc; {@link #close()} stops
+     * the registry too. Callers check first that the registry, the images and runc are installed.
+     */
+    public static RuntimeCluster startWithImages(Path dir, String ports, boolean withNginx) throws Exception {
+        TestRegistry registry = TestRegistry.start();
+        try {
+            registry.push(TestImages.busybox(), "busybox", "latest", ImageFormat.OCI);
+            if (withNginx) {
+                registry.push(TestImages.nginx(), "nginx", "latest", ImageFormat.OCI);
+            }
+            RuntimeCluster cluster = start(dir, ports, null,
+                    agent -> agent.withImages(new ImageSettings(registry.address(), Set.of(), "runc")));
+            cluster.registry = registry;
+            return cluster;
+        } catch (Exception | Error e) {
+            registry.close();
+            throw e;
+        }
+    }
+
     /** The master's base URL. */
     public String masterUrl() {
         return master.url();
@@ -86,7 +114,7 @@ public final class RuntimeCluster implements AutoCloseable {
 
     /**
      * Deletes every pod in the default namespace (the agent leaves image containers running when it stops), then
-     * stops the framework, the agent, the master and ZooKeeper.
+     * stops the framework, the agent, the master, ZooKeeper and the registry if there is one.
      */
     @Override
     public void close() throws Exception {
@@ -95,5 +123,8 @@ public final class RuntimeCluster implements AutoCloseable {
         agent.close();
         master.close();
         zk.close();
+        if (registry != null) {
+            registry.close();
+        }
     }
 }

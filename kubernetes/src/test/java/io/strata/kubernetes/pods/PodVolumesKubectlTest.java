@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.strata.agent.ImageSettings;
 import io.strata.kubernetes.Kubectl;
 import io.strata.kubernetes.RuntimeCluster;
-import io.strata.testing.images.ImageFormat;
 import io.strata.testing.images.TestImages;
 import io.strata.testing.images.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PodVolumesKubectlTest {
     @TempDir
     static Path dir;
-    private static TestRegistry registry;
     private static RuntimeCluster cluster;
     private static Kubectl kubectl;
 
@@ -37,10 +33,7 @@ class PodVolumesKubectlTest {
         assumeTrue(Kubectl.available(), "kubectl is not installed");
         assumeTrue(TestRegistry.isInstalled() && TestImages.busyboxInstalled()
                 && Files.isExecutable(Path.of("/usr/sbin/runc")), "docker-registry, busybox or runc missing");
-        registry = TestRegistry.start();
-        registry.push(TestImages.busybox(), "busybox", "latest", ImageFormat.OCI);
-        cluster = RuntimeCluster.start(dir, "[31600-31700]", null,
-                agent -> agent.withImages(new ImageSettings(registry.address(), Set.of(), "runc")));
+        cluster = RuntimeCluster.startWithImages(dir, "[31600-31700]", false);
         kubectl = cluster.kubectl();
     }
 
@@ -48,9 +41,6 @@ class PodVolumesKubectlTest {
     static void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
-        }
-        if (registry != null) {
-            registry.close();
         }
     }
 
