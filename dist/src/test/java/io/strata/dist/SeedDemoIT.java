@@ -40,6 +40,7 @@ import org.xbill.DNS.Type;
  * the router's {@code /artifacts} and runs {@code strata kubernetes} as a services app), {@code kubectl create -f
  * nginx.yml}, {@code kubectl get pods} showing {@code nginx 1/1 Running}; the router's
  * {@code /service/kubernetes/api/v1/pods} lists it; nginx answers HTTP on port 80 of the pod's network namespace;
+ * {@code kubectl exec} runs a command in its container through the router;
  * DNS answers the framework's app, the pod's task and a Service. Runs in the integration-test phase (failsafe),
  * after the fat jar is built.
  */
@@ -142,6 +143,11 @@ class SeedDemoIT {
         assertThat(hostPorts.path("80").asInt()).as(pod.toString()).isPositive();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(command("curl", "-s", "-m", "5", podUrl)).contains("Welcome to nginx!"));
+
+        // kubectl exec through the router's /service/kubernetes: the WebSocket upgrade passes the router, the
+        // framework relays it to the pod's agent, which runs the command in the pod's container
+        assertThat(strata.ok("kubectl", "exec", "nginx", "--", "sh", "-c", "echo exec-$((6*7))"))
+                .isEqualTo("exec-42\n");
 
         // DNS: the framework's app (Mesos-DNS names it <app>.marathon.mesos), the pod's task under the framework
         // 'kubernetes', and a Service's cluster.local name from the Kubernetes watch through the router
