@@ -99,12 +99,12 @@ public final class KubernetesFramework implements AutoCloseable {
                         new FrameworkIdStore(zk, address.path() + "/kubernetes/framework-id"),
                         InstantSource.system());
                 framework.scheduler.start();
-                // exec enters a container of the pod's current attempt through its agent's exec endpoint
-                routes[0].exec().targets((ns, pod, container) -> framework.scheduler.logSource(ns, pod, container,
-                        false).map(s -> new io.strata.kubernetes.exec.ExecTarget(s.agent(), s.taskId())));
-                // port-forward enters a pod through the agent of its current attempt (any container: one netns)
-                routes[0].portForward().targets((ns, pod) -> framework.scheduler.logSource(ns, pod, null, false)
-                        .map(s -> new io.strata.kubernetes.portforward.PodTarget(s.agent(), s.taskId())));
+                // exec and port-forward enter a container of the pod's current attempt through its agent
+                io.strata.kubernetes.exec.ExecTargets targets = (ns, pod, container) -> framework.scheduler
+                        .logSource(ns, pod, container, false)
+                        .map(s -> new io.strata.kubernetes.exec.ExecTarget(s.agent(), s.taskId()));
+                routes[0].exec().targets(targets);
+                routes[0].portForward().targets(targets);
             }
             return framework;
         } catch (RuntimeException e) {

@@ -6,6 +6,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ExecTargets {
 
-    /** The container's agent and task in the pod's current attempt, or empty when it has not been launched. */
+    /**
+     * The container's agent and task in the pod's current attempt (a null {@code container}: the pod's first), or
+     * empty when it has not been launched; exec and port-forward both resolve pods through it.
+     */
     Optional<ExecTarget> find(String namespace, String pod, String container);
 }

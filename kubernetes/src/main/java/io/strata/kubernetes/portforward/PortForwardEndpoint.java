@@ -3,6 +3,8 @@ package io.strata.kubernetes.portforward;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.strata.kubernetes.apiserver.ApiError;
+import io.strata.kubernetes.exec.ExecTarget;
+import io.strata.kubernetes.exec.ExecTargets;
 import io.strata.kubernetes.exec.WebSocketPeer;
 import io.strata.kubernetes.exec.WebSocketUpgrade;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import org.eclipse.jetty.server.Request;
  * with the subprotocol {@code SPDY/3.1+portforward.k8s.io} (echoed in the 101 answer) whose binary messages carry a
  * SPDY/3.1 byte stream, split anywhere (the upgrade plumbing is {@link WebSocketUpgrade}, shared with exec); or a
  * {@code POST} upgraded to plain SPDY/3.1. Each session gets a {@link PortForwardSession}; its dialer is chosen per
- * pod by {@code dialers} (by default: the pod's agent, found through {@link PodTargets}).
+ * pod by {@code dialers} (by default: the pod's agent, found through the {@link ExecTargets} exec uses too).
  */
 public final class PortForwardEndpoint implements AutoCloseable {
 
@@ -48,14 +50,17 @@ public final class PortForwardEndpoint implements AutoCloseable {
     /** An endpoint whose pods are not known yet (every dial fails until {@link #targets} is set). */
     public PortForwardEndpoint(PodCheck pods) {
         this.pods = Objects.requireNonNull(pods, "pods");
-        targets((namespace, pod) -> java.util.Optional.empty());
+        targets((namespace, pod, container) -> java.util.Optional.empty());
     }
 
-    /** Resolves pods through {@code targets} and reaches them through their agents. */
-    public void targets(PodTargets targets) {
+    /**
+     * Resolves pods through {@code targets} (any container: a pod's containers share one network namespace) and
+     * reaches them through their agents.
+     */
+    public void targets(ExecTargets targets) {
         Objects.requireNonNull(targets, "targets");
         dialers((namespace, pod) -> (port, receiver) -> {
-            PodTarget t = targets.find(namespace, pod).orElseThrow(() -> new IOException("pod " + namespace
+            ExecTarget t = targets.find(namespace, pod, null).orElseThrow(() -> new IOException("pod " + namespace
                     + "/" + pod + " has no running container"));
             return new AgentPortDialer(http, t.agent(), t.taskId()).dial(port, receiver);
         });
