@@ -1,6 +1,7 @@
 package io.strata.agent;
 
 import io.strata.agent.health.HealthCheckSpec;
+import io.strata.agent.oci.NetworkNamespace;
 import io.strata.api.mesos.Label;
 import io.strata.api.mesos.TaskInfo;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.stream.Collectors;
  * Mesos has none) is healthy only after N consecutive successful checks; the count lives in a file of the task's.
  */
 final class PodProbes {
-    static final String NSENTER = "/usr/bin/nsenter";
     /** Task label: how many consecutive successful checks make the task healthy (default 1). */
     static final String SUCCESS_THRESHOLD_LABEL = "strata.io/health-success-threshold";
     /** The file, in the task's checkpoint directory, counting consecutive successes. */
@@ -25,7 +25,7 @@ final class PodProbes {
 
     /** The shell command that runs the check inside the namespace bound to {@code netns}; exit 0 means healthy. */
     static String command(HealthCheckSpec spec, Path netns) {
-        String enter = NSENTER + " --net=" + quote(netns.toString()) + " -- ";
+        String enter = NetworkNamespace.NSENTER + " --net=" + quote(netns.toString()) + " -- ";
         return switch (spec) {
             case HealthCheckSpec.Command c -> "exec " + enter + "/bin/sh -c " + quote(c.shellCommand());
             case HealthCheckSpec.Tcp t -> "exec " + enter + "socat -u OPEN:/dev/null TCP:127.0.0.1:" + t.port();

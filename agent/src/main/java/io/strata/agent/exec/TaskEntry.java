@@ -1,5 +1,6 @@
 package io.strata.agent.exec;
 
+import io.strata.agent.oci.NetworkNamespace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,6 @@ import java.util.Optional;
  */
 public sealed interface TaskEntry {
 
-    /** The nsenter binary, as the agent's relays and probes use it. */
-    String NSENTER = "/usr/bin/nsenter";
 
     /** Returns the argument vector that runs {@code command} inside the task. */
     default List<String> execArgv(List<String> command) {
@@ -46,7 +45,7 @@ public sealed interface TaskEntry {
      */
     default List<String> portRelayArgv(Path socat, int port) {
         long pid = networkPid().orElseThrow(() -> new IllegalStateException("the task uses the host network"));
-        return List.of(NSENTER, "--target", Long.toString(pid), "--net", "--", socat.toString(), "STDIO",
+        return List.of(NetworkNamespace.NSENTER, "--target", Long.toString(pid), "--net", "--", socat.toString(), "STDIO",
                 "TCP:127.0.0.1:" + port);
     }
 
@@ -135,7 +134,7 @@ public sealed interface TaskEntry {
                 procsFiles.forEach(file -> argv.add(file.toString()));
             }
             if (ownNetwork) {
-                argv.addAll(List.of(NSENTER, "--target", Long.toString(pid), "--net", "--"));
+                argv.addAll(List.of(NetworkNamespace.NSENTER, "--target", Long.toString(pid), "--net", "--"));
             }
             argv.addAll(command);
             return argv;

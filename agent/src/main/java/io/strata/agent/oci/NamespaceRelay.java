@@ -33,7 +33,6 @@ public final class NamespaceRelay implements AutoCloseable {
     /** How long a relay may take to create its socket. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final Path NSENTER = Path.of("/usr/bin/nsenter");
 
     private final Map<Integer, Process> relays;
 
@@ -65,7 +64,7 @@ public final class NamespaceRelay implements AutoCloseable {
      * @throws OciException if socat is missing or a relay does not come up; relays already started are stopped
      */
     public static NamespaceRelay start(long initPid, Path sandbox, List<Integer> containerPorts) {
-        return start(List.of(NSENTER.toString(), "--target", Long.toString(initPid), "--net", "--pid"), sandbox,
+        return start(List.of(NetworkNamespace.NSENTER, "--target", Long.toString(initPid), "--net", "--pid"), sandbox,
                 containerPorts, "container pid " + initPid);
     }
 
@@ -83,7 +82,7 @@ public final class NamespaceRelay implements AutoCloseable {
                 "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n-1)); done; "
                         + "exec \"$@\"", "strata-relay", Integer.toString(procsFiles.size())));
         procsFiles.forEach(file -> join.add(file.toString()));
-        join.add(NSENTER.toString());
+        join.add(NetworkNamespace.NSENTER);
         join.add("--net=" + netns);
         return start(join, sandbox, containerPorts, "namespace " + netns);
     }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NetworkNamespace {
     static final String UNSHARE = "/usr/bin/unshare";
-    static final String NSENTER = "/usr/bin/nsenter";
+    /** util-linux nsenter, with which the agent runs commands in a task's namespaces (relays, probes, exec). */
+    public static final String NSENTER = "/usr/bin/nsenter";
     static final String IP = "/usr/sbin/ip";
 
     private NetworkNamespace() {
