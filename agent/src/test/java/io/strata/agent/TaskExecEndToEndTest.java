@@ -11,6 +11,7 @@ import io.strata.api.mesos.ContainerInfo;
 import io.strata.api.mesos.TaskId;
 import io.strata.api.mesos.TaskInfo;
 import io.strata.api.mesos.TaskState;
+import io.strata.client.exec.ExecStatus;
 import io.strata.core.resources.Resource;
 import io.strata.core.resources.ResourceParser;
 import io.strata.server.wire.ResourceWire;
@@ -79,12 +80,12 @@ class TaskExecEndToEndTest extends BusyboxClusterTest {
                 "echo oops >&2; exit 3")));
         assertThat(failing.stderr()).isEqualTo("oops\n");
         assertThat(failing.status()).contains("\"NonZeroExitCode\"");
-        assertThat(Channels.exitCodeOf(failing.status())).isEqualTo(3);
+        assertThat(ExecStatus.parse(failing.status()).exitCode()).isEqualTo(3);
 
         ChannelClient terminal = finished(ChannelClient.exec(exec("plain", "&stdout=true&tty=true", "sh", "-c",
                 "test -t 0 && test -t 1 && echo on-a-terminal; exit 5")));
         assertThat(terminal.stdout()).contains("on-a-terminal");
-        assertThat(Channels.exitCodeOf(terminal.status())).isEqualTo(5);
+        assertThat(ExecStatus.parse(terminal.status()).exitCode()).isEqualTo(5);
 
         // host networking: the port is the host's 127.0.0.1:31050
         ChannelClient web = ChannelClient.portForward(portForward("plain", 31050));
@@ -134,7 +135,7 @@ class TaskExecEndToEndTest extends BusyboxClusterTest {
         assertThat(terminal.stdout()).as("status %s", terminal.status()).contains("tty-in-container");
 
         ChannelClient exit = finished(ChannelClient.exec(exec("img", "&stdout=true", "sh", "-c", "exit 7")));
-        assertThat(Channels.exitCodeOf(exit.status())).isEqualTo(7);
+        assertThat(ExecStatus.parse(exit.status()).exitCode()).isEqualTo(7);
 
         // 127.0.0.1:18091 is the group's loopback, not the host's
         ChannelClient web = ChannelClient.portForward(portForward("img", 18091));

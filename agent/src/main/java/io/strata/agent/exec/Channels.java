@@ -57,30 +57,6 @@ public final class Channels {
                 + ",\"reason\":\"InternalError\",\"code\":500}");
     }
 
-    /**
-     * Reads the exit code out of a final status payload (the bytes after the channel byte): 0 for Success, the
-     * ExitCode cause for NonZeroExitCode, and 1 for any other failure (as kubectl does).
-     */
-    public static int exitCodeOf(String statusJson) {
-        if (statusJson.contains("\"Success\"")) {
-            return 0;
-        }
-        int cause = statusJson.indexOf("\"ExitCode\"");
-        if (cause >= 0) {
-            int key = statusJson.indexOf("\"message\":\"", cause);
-            if (key >= 0) {
-                int start = key + "\"message\":\"".length();
-                int end = statusJson.indexOf('"', start);
-                try {
-                    return Integer.parseInt(statusJson.substring(start, end));
-                } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                    return 1;
-                }
-            }
-        }
-        return 1;
-    }
-
     private static ByteBuffer status(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return frame(ERROR, body, 0, body.length);

@@ -3,6 +3,7 @@ package io.strata.agent.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.strata.client.exec.ExecStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,7 +33,7 @@ class ChannelsTest {
 
         assertThat(status).contains("\"reason\":\"NonZeroExitCode\"")
                 .contains("{\"reason\":\"ExitCode\",\"message\":\"" + code + "\"}");
-        assertThat(Channels.exitCodeOf(status)).isEqualTo(code);
+        assertThat(ExecStatus.parse(status).exitCode()).isEqualTo(code);
     }
 
     @Test
@@ -40,7 +41,7 @@ class ChannelsTest {
         String status = payload(Channels.failure("cannot run \"x\"\n"));
 
         assertThat(status).contains("\"message\":\"cannot run \\\"x\\\"\\n\"");
-        assertThat(Channels.exitCodeOf(status)).isEqualTo(1);
+        assertThat(ExecStatus.parse(status).exitCode()).isEqualTo(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.strata.cli.task;
 
 import io.strata.cli.CliFailure;
 import io.strata.cli.ExitCodes;
+import io.strata.client.exec.ExecStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The client side of the agent's exec WebSocket ({@code v5.channel.k8s.io}, docs/agent-exec.md): channel 1 and 2
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
  */
 final class ExecStream implements WebSocket.Listener {
     static final String PROTOCOL = "v5.channel.k8s.io";
-    private static final Pattern EXIT_CODE = Pattern.compile("\"reason\":\"ExitCode\",\"message\":\"(\\d+)\"");
-    private static final Pattern MESSAGE = Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -132,15 +129,8 @@ final class ExecStream implements WebSocket.Listener {
             err.println("strata: the exec ended without a status");
             return ExitCodes.FAILURE;
         }
-        if (status.contains("\"status\":\"Success\"")) {
-            return ExitCodes.OK;
-        }
-        Matcher code = EXIT_CODE.matcher(status);
-        if (code.find()) {
-            return Integer.parseInt(code.group(1));
-        }
-        Matcher message = MESSAGE.matcher(status);
-        err.println("strata: " + (message.find() ? message.group(1) : status));
-        return ExitCodes.FAILURE;
+        ExecStatus parsed = ExecStatus.parse(status);
+        parsed.failure().ifPresent(why -> err.println("strata: " + why));
+        return parsed.exitCode();
     }
 }
