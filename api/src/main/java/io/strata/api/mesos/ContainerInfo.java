@@ -54,8 +54,18 @@ public record ContainerInfo(Type type, List<Volume> volumes, String hostname, Me
             public enum SandboxType { UNKNOWN, SELF, PARENT }
         }
 
-        /** A secret: by {@code reference} (name, key) in a secret store, or by {@code value} (base64 bytes). */
-        public record Secret(SecretType type, Reference reference, Value value) {
+        /**
+         * A secret: by {@code reference} (name, key) in a secret store, or by {@code value} (base64 bytes). Strata
+         * extension: {@code file_mode}, the permission bits (0..0777, a decimal JSON number as Kubernetes' modes are)
+         * of the file the agent writes; absent for its default (0444 read-only, 0644 read-write).
+         */
+        public record Secret(SecretType type, Reference reference, Value value, Integer fileMode) {
+
+            /** A secret whose file gets the agent's default mode. */
+            public Secret(SecretType type, Reference reference, Value value) {
+                this(type, reference, value, null);
+            }
+
             /** Secret kinds. */
             public enum SecretType { UNKNOWN, REFERENCE, VALUE }
 

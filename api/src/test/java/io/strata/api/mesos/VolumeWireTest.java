@@ -43,4 +43,23 @@ class VolumeWireTest {
         assertThat(json).contains("\"container_path\":\"/shared\"", "\"sandbox_path\":{\"type\":\"SELF\"",
                 "\"type\":\"SANDBOX_PATH\"").doesNotContain("host_path");
     }
+
+    @Test
+    void secretFileMode_absentOrSet_roundTripsAsFileModeAndStaysOutWhenNull() {
+        ContainerInfo.Volume.Secret plain = new ContainerInfo.Volume.Secret(
+                ContainerInfo.Volume.Secret.SecretType.VALUE, null, new ContainerInfo.Volume.Secret.Value("eA=="));
+        ContainerInfo.Volume.Secret moded = new ContainerInfo.Volume.Secret(
+                ContainerInfo.Volume.Secret.SecretType.VALUE, null, new ContainerInfo.Volume.Secret.Value("eA=="),
+                0400);
+
+        String plainJson = new String(Json.toBytes(plain), StandardCharsets.UTF_8);
+        String modedJson = new String(Json.toBytes(moded), StandardCharsets.UTF_8);
+
+        assertThat(plainJson).doesNotContain("file_mode");
+        assertThat(modedJson).contains("\"file_mode\":256");
+        assertThat(Json.parse(modedJson.getBytes(StandardCharsets.UTF_8), ContainerInfo.Volume.Secret.class))
+                .isEqualTo(moded);
+        assertThat(Json.parse(plainJson.getBytes(StandardCharsets.UTF_8), ContainerInfo.Volume.Secret.class)
+                .fileMode()).isNull();
+    }
 }
