@@ -14,6 +14,10 @@ import java.util.Set;
  * successThreshold (at least 1; exactly 1 for liveness and startup probes).
  */
 public final class PodSpecRules {
+    /** The largest file mode of a configMap or secret volume's files. */
+    private static final int MAX_FILE_MODE = 0777;
+    /** Upstream's detail for a file mode out of range. */
+    private static final String FILE_MODE_MESSAGE = "must be a number between 0 and 0777 (octal), both inclusive";
     /** The volume sources the runtime supports. */
     static final List<String> SUPPORTED = List.of("configMap", "emptyDir", "secret");
     /** Every volume source upstream knows (so that a known but unsupported one is named as such). */
@@ -61,7 +65,9 @@ public final class PodSpecRules {
             } else if (!SUPPORTED.contains(sources.get(0))) {
                 errors.add(FieldError.notSupported(at, sources.get(0), SUPPORTED.toArray(String[]::new)));
             } else if (!sources.get(0).equals("emptyDir")) {
-                items(v.path(sources.get(0)).path("items"), at + "." + sources.get(0) + ".items", errors);
+                String source = at + "." + sources.get(0);
+                fileMode(v.path(sources.get(0)).path("defaultMode"), source + ".defaultMode", errors);
+                items(v.path(sources.get(0)).path("items"), source + ".items", errors);
             }
         }
         return names;
@@ -73,12 +79,24 @@ public final class PodSpecRules {
             if (item.path("key").asText("").isEmpty()) {
                 errors.add(FieldError.required(path + "[" + i + "].key", ""));
             }
+            fileMode(item.path("mode"), path + "[" + i + "].mode", errors);
             String p = item.path("path").asText("");
             if (p.isEmpty()) {
                 errors.add(FieldError.required(path + "[" + i + "].path", ""));
             } else {
                 relative(p, path + "[" + i + "].path", errors);
             }
+        }
+    }
+
+    /** A file mode ({@code defaultMode}, {@code items[].mode}), when given, is 0..0777 as upstream requires. */
+    private static void fileMode(JsonNode mode, String field, List<FieldError> errors) {
+        if (mode.isMissingNode() || mode.isNull()) {
+            return;
+        }
+        if (!mode.canConvertToInt() || !mode.isIntegralNumber() || mode.asInt() < 0 || mode.asInt() > MAX_FILE_MODE) {
+            errors.add(FieldError.invalid(field, mode.isIntegralNumber() ? (Object) mode.asLong() : mode.asText(),
+                    FILE_MODE_MESSAGE));
         }
     }
 

@@ -22,10 +22,14 @@ import java.util.Optional;
  * </ul>
  * Image containers see the absolute mountPath; the host runtime's processes see the mounts below their sandbox
  * (mountPath without its leading {@code /}, relative to the working directory), since they share the host's file
- * system. Not supported: defaultMode and items[].mode (files are 0444), emptyDir medium Memory and sizeLimit (a
- * directory on the agent's disk).
+ * system. Files get {@code items[].mode}, else the volume's {@code defaultMode}, else 0644, as upstream (the agent
+ * writes them owned by root). Not supported: emptyDir medium Memory and sizeLimit (a directory on the agent's
+ * disk).
  */
 public final class PodVolumes {
+
+    /** Upstream's defaultMode of configMap and secret volumes: 0644. */
+    static final int DEFAULT_MODE = 0644;
 
     /** Where emptyDir volumes live in the executor sandbox. */
     static final String EMPTY_DIR_ROOT = "volumes";
@@ -60,12 +64,12 @@ public final class PodVolumes {
                                 new ContainerInfo.Volume.SandboxPath(
                                         ContainerInfo.Volume.SandboxPath.SandboxType.PARENT, path), null)));
             } else if (volume.has("configMap")) {
-                files(PodTasks.ns(pod), name, volume.path("configMap"), "configmaps", lookup).forEach((path, data) ->
-                        place(out, target, subPath, path, data));
+                files(PodTasks.ns(pod), name, volume.path("configMap"), "configmaps", lookup).forEach((path, file) ->
+                        place(out, target, subPath, path, file));
             } else if (volume.has("secret")) {
                 JsonNode secret = volume.path("secret");
-                files(PodTasks.ns(pod), name, secret, "secrets", lookup).forEach((path, data) ->
-                        place(out, target, subPath, path, data));
+                files(PodTasks.ns(pod), name, secret, "secrets", lookup).forEach((path, file) ->
+                        place(out, target, subPath, path, file));
             } else {
                 throw new PodTasks.ConfigError("volume \"" + name + "\": only emptyDir, configMap and secret "
                         + "volumes are supported");
@@ -76,7 +80,7 @@ public final class PodVolumes {
 
     /** A file at {@code target/path}, or, with a subPath, only the file(s) that subPath names. */
     private static void place(List<ContainerInfo.Volume> out, String target, String subPath, String path,
-            byte[] data) {
+            KeyFile file) {
         String at;
         if (subPath.isEmpty()) {
             at = target + "/" + path;
@@ -90,20 +94,30 @@ public final class PodVolumes {
         out.add(new ContainerInfo.Volume(at, null, "RO", new ContainerInfo.Volume.Source(
                 ContainerInfo.Volume.SourceType.SECRET, null, null, new ContainerInfo.Volume.Secret(
                         ContainerInfo.Volume.Secret.SecretType.VALUE, null,
-                        new ContainerInfo.Volume.Secret.Value(Base64.getEncoder().encodeToString(data))))));
+                        new ContainerInfo.Volume.Secret.Value(Base64.getEncoder().encodeToString(file.data())),
+                        file.mode()))));
     }
 
     /**
-     * The files of a configMap or secret volume source: relative path -> bytes, every key or only {@code items}.
-     * Upstream's messages: {@code configmap "x" not found}, {@code configmap references non-existent config key: k}.
+     * One file of a configMap or secret volume: its bytes and permission bits ({@code items[].mode}, else the
+     * volume's {@code defaultMode}, else upstream's default 0644).
      */
-    static Map<String, byte[]> files(String namespace, String volume, JsonNode source, String resource,
+    record KeyFile(byte[] data, int mode) {
+    }
+
+    /**
+     * The files of a configMap or secret volume source: relative path -> bytes and mode, every key or only
+     * {@code items}. Upstream's messages: {@code configmap "x" not found}, {@code configmap references non-existent
+     * config key: k}.
+     */
+    static Map<String, KeyFile> files(String namespace, String volume, JsonNode source, String resource,
             PodTasks.Lookup lookup) {
         boolean secret = resource.equals("secrets");
         String objectName = source.path(secret ? "secretName" : "name").asText();
         boolean optional = source.path("optional").asBoolean(false);
         Optional<JsonNode> object = lookup.get(resource, namespace, objectName);
-        Map<String, byte[]> data = new LinkedHashMap<>();
+        int defaultMode = source.path("defaultMode").asInt(DEFAULT_MODE);
+        Map<String, KeyFile> data = new LinkedHashMap<>();
         if (object.isEmpty()) {
             if (optional) {
                 return data;
@@ -112,7 +126,8 @@ public final class PodVolumes {
         }
         Map<String, byte[]> all = contents(object.get(), secret);
         if (!source.has("items") || source.path("items").isEmpty()) {
-            return all;
+            all.forEach((key, bytes) -> data.put(key, new KeyFile(bytes, defaultMode)));
+            return data;
         }
         for (JsonNode item : source.path("items")) {
             String key = item.path("key").asText();
@@ -124,7 +139,8 @@ public final class PodVolumes {
                 throw mountFailed(volume, (secret ? "secret" : "configmap") + " references non-existent "
                         + (secret ? "secret" : "config") + " key: " + key);
             }
-            data.put(trimSlashes(item.path("path").asText(key)), bytes);
+            data.put(trimSlashes(item.path("path").asText(key)), new KeyFile(bytes,
+                    item.path("mode").asInt(defaultMode)));
         }
         return data;
     }

@@ -33,6 +33,13 @@ class PodSpecRulesTest {
                 + "|spec.containers[0].volumeMounts[0].subPath: Invalid value: \"../x\": must not contain '..'",
         "{'volumes':[{'name':'v','configMap':{'name':'m','items':[{'key':'k','path':'/abs'}]}}],'containers':[{'name':'c'}]}"
                 + "|spec.volumes[0].configMap.items[0].path: Invalid value: \"/abs\": must be a relative path",
+        "{'volumes':[{'name':'v','secret':{'secretName':'s','defaultMode':1000}}],'containers':[{'name':'c'}]}"
+                + "|spec.volumes[0].secret.defaultMode: Invalid value: 1000: must be a number between 0 and 0777 (octal), both inclusive",
+        "{'volumes':[{'name':'v','configMap':{'name':'m','defaultMode':-1}}],'containers':[{'name':'c'}]}"
+                + "|spec.volumes[0].configMap.defaultMode: Invalid value: -1: must be a number between 0 and 0777 (octal), both inclusive",
+        "{'volumes':[{'name':'v','secret':{'secretName':'s','items':[{'key':'k','path':'k','mode':512}]}}],'containers':[{'name':'c'}]}"
+                + "|spec.volumes[0].secret.items[0].mode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive",
+        "{'volumes':[{'name':'v','secret':{'secretName':'s','defaultMode':0,'items':[{'key':'k','path':'k','mode':511}]}}],'containers':[{'name':'c'}]}|",
         "{'containers':[{'name':'c','livenessProbe':{'exec':{'command':['true']},'successThreshold':2}}]}"
                 + "|spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1",
         "{'containers':[{'name':'c','readinessProbe':{'exec':{'command':['true']},'successThreshold':3}}]}|",

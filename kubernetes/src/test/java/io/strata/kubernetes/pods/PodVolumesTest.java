@@ -99,6 +99,22 @@ class PodVolumesTest {
     }
 
     @Test
+    void of_fileModes_itemModeOverDefaultModeOverUpstreamsDefault0644() {
+        List<ContainerInfo.Volume> modes = volumes(pod("[{\"name\":\"s\",\"secret\":{\"secretName\":\"creds\","
+                + "\"defaultMode\":256,\"items\":[{\"key\":\"password\",\"path\":\"a\",\"mode\":384},"
+                + "{\"key\":\"password\",\"path\":\"b\"}]}},"
+                + "{\"name\":\"c\",\"configMap\":{\"name\":\"cfg\",\"items\":[{\"key\":\"b\",\"path\":\"b\"}]}},"
+                + "{\"name\":\"d\",\"configMap\":{\"name\":\"cfg\",\"defaultMode\":0}}]",
+                "[{\"name\":\"s\",\"mountPath\":\"/s\"},{\"name\":\"c\",\"mountPath\":\"/c\"},"
+                        + "{\"name\":\"d\",\"mountPath\":\"/d\"}]"), false);
+
+        assertThat(modes).extracting(ContainerInfo.Volume::containerPath)
+                .containsExactly("/s/a", "/s/b", "/c/b", "/d/app.conf", "/d/b");
+        // 384 = 0600 (the item's), 256 = 0400 (the volume's defaultMode), 420 = 0644 (upstream's default)
+        assertThat(modes).extracting(v -> v.source().secret().fileMode()).containsExactly(0600, 0400, 0644, 0, 0);
+    }
+
+    @Test
     void of_hostRuntime_pathsRelativeToTheSandbox() {
         List<ContainerInfo.Volume> v = volumes(pod("[{\"name\":\"config\",\"configMap\":{\"name\":\"cfg\"}},"
                 + "{\"name\":\"w\",\"emptyDir\":{}}]", "[{\"name\":\"config\",\"mountPath\":\"/etc/config\"},"
