@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 public final class Batcher<T> implements AutoCloseable {
     private final int maxBatch;
     private final Consumer<List<T>> sender;
-    private final String threadName;
+    private final java.util.concurrent.ThreadFactory threads;
     private final List<T> queue = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether a thread is sending; guarded by {@link #queue}. */
@@ -31,11 +31,20 @@ public final class Batcher<T> implements AutoCloseable {
      * {@code threadName}.
      */
     public Batcher(int maxBatch, String threadName, Consumer<List<T>> sender) {
+        this(maxBatch, Thread.ofVirtual().name(threadName).factory(), sender);
+    }
+
+    /**
+     * A batcher handing at most {@code maxBatch} items at a time to {@code sender} on threads from {@code threads}
+     * (one per burst). A platform thread factory suits a sender that blocks on a socket on a latency-critical path:
+     * it wakes through the OS scheduler alone instead of waiting for a virtual-thread carrier.
+     */
+    public Batcher(int maxBatch, java.util.concurrent.ThreadFactory threads, Consumer<List<T>> sender) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1: " + maxBatch);
         }
         this.maxBatch = maxBatch;
-        this.threadName = threadName;
+        this.threads = threads;
         this.sender = sender;
     }
 
@@ -51,7 +60,7 @@ public final class Batcher<T> implements AutoCloseable {
             }
             sending = true;
         }
-        Thread.ofVirtual().name(threadName).start(this::drain);
+        threads.newThread(this::drain).start();
     }
 
     private void drain() {

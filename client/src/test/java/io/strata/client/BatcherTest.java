@@ -77,4 +77,16 @@ class BatcherTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void submit_withAThreadFactory_sendsOnItsThreads() {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try (Batcher<Integer> batcher = new Batcher<>(10, Thread.ofPlatform().daemon().name("platform-sender")
+                .factory(), batch -> threads.add(Thread.currentThread().getName()
+                        + (Thread.currentThread().isVirtual() ? " virtual" : "")))) {
+            batcher.submit(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> threads.size() == 1);
+            assertThat(threads).containsExactly("platform-sender");
+        }
+    }
 }
