@@ -88,7 +88,10 @@ class GroupsEndToEndTest {
         assertThat(ids(json(cluster.call("GET", "/v2/groups/shop", null).body()).get("groups"))).isEmpty();
 
         // an app that cannot be placed keeps its deployment running: the group is locked until forced
-        cluster.call("PUT", "/v2/groups/shop", "{\"apps\":[" + app("web", 1) + ",{\"id\":\"huge\",\"cmd\":\"sleep 600\",\"cpus\":64}]}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(cluster.call("GET", "/v2/deployments", null).body()).isEmpty());
+        TestCluster.Reply unplaceable = cluster.call("PUT", "/v2/groups/shop",
+                "{\"apps\":[" + app("web", 1) + ",{\"id\":\"huge\",\"cmd\":\"sleep 600\",\"cpus\":64}]}");
+        assertThat(unplaceable.status()).as(unplaceable.body()).isEqualTo(200);
         TestCluster.Reply locked = cluster.call("PUT", "/v2/groups/shop", "{\"scaleBy\": 2}");
         assertThat(locked.status()).as(locked.body()).isEqualTo(409);
         assertThat(json(locked.body()).get("deployments").size()).isPositive();

@@ -60,8 +60,13 @@ class ServicesEndToEndTest {
         assertThat(json(scaled.body()).has("deploymentId")).isTrue();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(app("/web").get("tasksHealthy").asInt()).isEqualTo(5));
+        // the scale-up deployment ends a moment after the fifth task turns healthy; until then the app is locked
+        // and a PUT without force is refused with 409, as in Marathon
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(json(cluster.call("GET", "/v2/deployments", null).body()).size()).isZero());
 
-        cluster.call("PUT", "/v2/apps/web", "{\"instances\": 2}");
+        TestCluster.Reply scaledDown = cluster.call("PUT", "/v2/apps/web", "{\"instances\": 2}");
+        assertThat(scaledDown.status()).as(scaledDown.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode app = app("/web");
             assertThat(app.get("tasks").size()).isEqualTo(2);
