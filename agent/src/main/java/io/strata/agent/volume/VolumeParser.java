@@ -12,7 +12,8 @@ import java.util.Set;
  * Pure: no I/O.
  *
  * <p>Supported: {@code source.type SANDBOX_PATH} ({@code sandbox_path.type SELF} or {@code PARENT}, the latter only in
- * a task group) and {@code SECRET} with {@code secret.type VALUE} ({@code value.data} base64). {@code mode} RW or RO
+ * a task group) and {@code SECRET} with {@code secret.type VALUE} ({@code value.data} base64; {@code file_mode}
+ * 0..0777, else 0444 read-only and 0644 read-write). {@code mode} RW or RO
  * (RW when absent). {@code container_path}: absolute or sandbox-relative for image tasks, sandbox-relative for tasks
  * without an image. Everything else is refused with a message naming the field: host paths, Docker and CSI volumes,
  * and secrets by reference (Strata has no secret store).
@@ -103,11 +104,18 @@ public final class VolumeParser {
         if (secret.value() == null || secret.value().data() == null) {
             throw new IllegalArgumentException(field + ".value.data is missing");
         }
+        int fileMode = secret.fileMode() == null ? VolumeSpec.Secret.defaultFileMode(mode) : secret.fileMode();
+        if (fileMode < 0 || fileMode > VolumeSpec.Secret.MAX_FILE_MODE) {
+            throw new IllegalArgumentException(field + ".file_mode " + fileMode + " must be a number between 0 and "
+                    + "0777 (octal), both inclusive");
+        }
+        byte[] data;
         try {
-            return new VolumeSpec.Secret(target, mode, Base64.getDecoder().decode(secret.value().data()));
+            data = Base64.getDecoder().decode(secret.value().data());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(field + ".value.data is not base64", e);
         }
+        return new VolumeSpec.Secret(target, mode, data, fileMode);
     }
 
     private static VolumeMode mode(String mode, String field) {

@@ -6,11 +6,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes a container's volumes real on the host: sandbox-path directories created (never outside their sandbox, even
@@ -131,15 +135,43 @@ public final class VolumePreparer {
         return current;
     }
 
-    /** The secret's bytes in {@code dir/secret-<n>}: 0444 read-only, 0644 read-write; the directory 0711. */
+    /**
+     * The secret's bytes in {@code dir/secret-<n>} with the secret's file mode, owned by the agent's user (root, as
+     * upstream's kubelet writes them); the directory 0711. Atomic: the bytes and the mode are set on a temporary file
+     * (created owner-only, so nothing reads it early) that is then renamed into place, so the file never exists
+     * with partial content or another mode.
+     */
     private static Path writeSecret(Path dir, int n, VolumeSpec.Secret secret) throws IOException {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Path file = dir.resolve("secret-" + n);
-        Files.deleteIfExists(file);
-        Files.write(file, secret.data(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
-                secret.mode() == VolumeMode.RO ? "r--r--r--" : "rw-r--r--"));
+        Path temporary = dir.resolve(".secret-" + n + ".tmp");
+        Files.deleteIfExists(temporary);
+        try (var channel = Files.newByteChannel(temporary, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")))) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(secret.data());
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
+        Files.setPosixFilePermissions(temporary, permissions(secret.fileMode())); // exact: no umask applies here
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return file;
+    }
+
+    /** Permission bits 0..0777 as a permission set, e.g. 0640 is {@code rw-r-----}. */
+    static Set<PosixFilePermission> permissions(int mode) {
+        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_READ};
+        Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                out.add(bits[i]);
+            }
+        }
+        return out;
     }
 }

@@ -32,12 +32,32 @@ public sealed interface VolumeSpec {
         }
     }
 
-    /** A file holding a secret's bytes ({@code source.type SECRET} with {@code secret.type VALUE}). */
-    record Secret(String containerPath, VolumeMode mode, byte[] data) implements VolumeSpec {
+    /**
+     * A file holding a secret's bytes ({@code source.type SECRET} with {@code secret.type VALUE}), written with the
+     * permission bits {@code fileMode} (0..0777).
+     */
+    record Secret(String containerPath, VolumeMode mode, byte[] data, int fileMode) implements VolumeSpec {
+        /** The largest file mode: rwx for owner, group and others. */
+        public static final int MAX_FILE_MODE = 0777;
+
         public Secret {
             Objects.requireNonNull(containerPath, "containerPath");
             Objects.requireNonNull(mode, "mode");
             data = data.clone();
+            if (fileMode < 0 || fileMode > MAX_FILE_MODE) {
+                throw new IllegalArgumentException("file mode " + Integer.toOctalString(fileMode)
+                        + " is not between 0 and 0777");
+            }
+        }
+
+        /** A secret file with the default mode for {@code mode}: 0444 read-only, 0644 read-write. */
+        public Secret(String containerPath, VolumeMode mode, byte[] data) {
+            this(containerPath, mode, data, defaultFileMode(mode));
+        }
+
+        /** The file mode of a secret that names none: 0444 read-only, 0644 read-write. */
+        public static int defaultFileMode(VolumeMode mode) {
+            return mode == VolumeMode.RO ? 0444 : 0644;
         }
 
         /** A copy of the secret's bytes. */
@@ -49,17 +69,18 @@ public sealed interface VolumeSpec {
         @Override
         public boolean equals(Object o) {
             return o instanceof Secret s && s.containerPath.equals(containerPath) && s.mode == mode
-                    && Arrays.equals(s.data, data);
+                    && s.fileMode == fileMode && Arrays.equals(s.data, data);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(containerPath, mode, Arrays.hashCode(data));
+            return Objects.hash(containerPath, mode, fileMode, Arrays.hashCode(data));
         }
 
         @Override
         public String toString() {
-            return "Secret[containerPath=" + containerPath + ", mode=" + mode + ", data=(" + data.length + " bytes)]";
+            return "Secret[containerPath=" + containerPath + ", mode=" + mode + ", fileMode=0"
+                    + Integer.toOctalString(fileMode) + ", data=(" + data.length + " bytes)]";
         }
     }
 }

@@ -44,6 +44,35 @@ class VolumeParserTest {
     }
 
     @Test
+    void parse_secretFileMode_isKeptAndDefaultsByAccessMode() throws Exception {
+        List<VolumeSpec> specs = VolumeParser.parse(volumes("""
+                [{"container_path": "/a", "mode": "RO", "source": {"type": "SECRET",
+                   "secret": {"type": "VALUE", "value": {"data": "eA=="}, "file_mode": 256}}},
+                 {"container_path": "/b", "mode": "RO", "source": {"type": "SECRET",
+                   "secret": {"type": "VALUE", "value": {"data": "eA=="}, "file_mode": 0}}},
+                 {"container_path": "/c", "mode": "RO", "source": {"type": "SECRET",
+                   "secret": {"type": "VALUE", "value": {"data": "eA=="}}}},
+                 {"container_path": "/d", "mode": "RW", "source": {"type": "SECRET",
+                   "secret": {"type": "VALUE", "value": {"data": "eA=="}}}}]
+                """), false, true);
+
+        assertThat(specs).extracting(s -> ((VolumeSpec.Secret) s).fileMode())
+                .containsExactly(0400, 0, 0444, 0644); // 256 is 0400
+    }
+
+    @ParameterizedTest
+    @CsvSource({"512", "-1", "4095"})
+    void parse_secretFileModeOutOfRange_isRefusedNamingTheField(int mode) throws Exception {
+        assertThatThrownBy(() -> VolumeParser.parse(volumes("""
+                [{"container_path": "/a", "source": {"type": "SECRET",
+                   "secret": {"type": "VALUE", "value": {"data": "eA=="}, "file_mode": %d}}}]
+                """.formatted(mode)), false, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("container.volumes[0].source.secret.file_mode " + mode + " must be a number between 0 "
+                        + "and 0777 (octal), both inclusive");
+    }
+
+    @Test
     void parse_noVolumes_isEmpty() {
         assertThat(VolumeParser.parse(null, false, true)).isEmpty();
         assertThat(VolumeParser.parse(List.of(), true, false)).isEmpty();

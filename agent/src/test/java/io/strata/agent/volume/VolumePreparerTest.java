@@ -75,6 +75,43 @@ class VolumePreparerTest {
     }
 
     @Test
+    void prepare_secretWithFileMode_writesExactlyThatModeWhateverTheUmask() throws Exception {
+        List<VolumeMount> mounts = VolumePreparer.prepare(List.of(
+                new VolumeSpec.Secret("/a", VolumeMode.RO, "a".getBytes(StandardCharsets.UTF_8), 0400),
+                new VolumeSpec.Secret("/b", VolumeMode.RO, "b".getBytes(StandardCharsets.UTF_8), 0777),
+                new VolumeSpec.Secret("/c", VolumeMode.RO, "c".getBytes(StandardCharsets.UTF_8), 0)),
+                sandbox, Optional.empty(), secrets);
+
+        assertThat(mounts).extracting(m -> PosixFilePermissions.toString(uncheckedPermissions(m.source())))
+                .containsExactly("r--------", "rwxrwxrwx", "---------");
+        assertThat(mounts.get(1).source()).hasContent("b");
+        try (var files = Files.list(secrets)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("secret-0", "secret-1",
+                    "secret-2"); // no temporary file left behind
+        }
+    }
+
+    @Test
+    void prepare_secretAgain_replacesTheFileWithTheNewBytesAndMode() throws Exception {
+        VolumePreparer.prepare(List.of(new VolumeSpec.Secret("/a", VolumeMode.RO, new byte[] {'1'}, 0644)), sandbox,
+                Optional.empty(), secrets);
+
+        Path file = VolumePreparer.prepare(List.of(new VolumeSpec.Secret("/a", VolumeMode.RO, new byte[] {'2'},
+                0440)), sandbox, Optional.empty(), secrets).getFirst().source();
+
+        assertThat(file).hasContent("2");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--r-----");
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> uncheckedPermissions(Path file) {
+        try {
+            return Files.getPosixFilePermissions(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void link_commandTask_linksTheSandboxPathToTheSource() throws Exception {
         List<VolumeMount> mounts = VolumePreparer.prepare(List.of(
                 new VolumeSpec.SandboxPath("data/shared", VolumeMode.RW, VolumeSpec.Sandbox.PARENT, "shared"),
