@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ImageContainers {
     private static final Logger LOG = LoggerFactory.getLogger(ImageContainers.class);
+    /** The system property that, set to {@code false}, runs the installed runtime binary instead of a sealed copy. */
+    static final String SEALED_COPY_PROPERTY = "strata.oci.sealedCopy";
     /** The network name that asks for a network namespace of the task's own. */
     static final String PRIVATE_NETWORK = "private";
     private final ImageSettings settings;
@@ -84,6 +86,16 @@ final class ImageContainers {
         } catch (IOException e) {
             throw new IllegalArgumentException("agent address '" + agentHost + "' does not resolve", e);
         }
+        if (selection instanceof OciRuntimeSelection.Chosen) {
+            // the sealed copy takes a Perl and a runtime process: made now, off the first launch's path
+            Thread.ofVirtual().name("oci-runtime-copy").start(() -> {
+                try {
+                    runtime();
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot prepare the OCI runtime: {}", e.getMessage());
+                }
+            });
+        }
     }
 
     /** The runtime chosen at start, or why image tasks cannot run here. */
@@ -109,10 +121,14 @@ final class ImageContainers {
         if (r == null) {
             synchronized (this) {
                 if (runtime == null) {
-                    runtime = switch (selection) {
+                    RuncRuntime installed = switch (selection) {
                         case OciRuntimeSelection.Chosen c -> new RuncRuntime(c.kind(), c.binary(), runtimeRoot);
                         case OciRuntimeSelection.Unavailable u -> throw new io.strata.agent.oci.OciException(u.message());
                     };
+                    // a sealed copy spares every runc init a re-copy of itself (SealedExecutable); the property
+                    // turns it off for A/B measurements
+                    runtime = Boolean.parseBoolean(System.getProperty(SEALED_COPY_PROPERTY, "true"))
+                            ? installed.withSealedCopy() : installed;
                 }
                 r = runtime;
             }

@@ -48,6 +48,8 @@ public final class RuncRuntime {
 
     private final OciRuntimeKind kind;
     private final Path binary;
+    /** What is executed: {@link #binary}, or a link to its sealed copy ({@link #withSealedCopy()}). */
+    private final Path executable;
     private final Path stateRoot;
 
     /**
@@ -58,12 +60,33 @@ public final class RuncRuntime {
      * @param stateRoot the runtime's state directory ({@code --root}), e.g. {@code <workDir>/runc}; one per agent
      */
     public RuncRuntime(OciRuntimeKind kind, Path binary, Path stateRoot) {
+        this(kind, binary, binary, stateRoot);
+    }
+
+    private RuncRuntime(OciRuntimeKind kind, Path binary, Path executable, Path stateRoot) {
         this.kind = Objects.requireNonNull(kind, "kind");
         if (!binary.isAbsolute() || !stateRoot.isAbsolute()) {
             throw new IllegalArgumentException("binary and state root must be absolute: " + binary + ", " + stateRoot);
         }
         this.binary = binary;
+        this.executable = executable;
         this.stateRoot = stateRoot;
+    }
+
+    /**
+     * Returns this runtime running from a sealed in-memory copy of its binary ({@link SealedExecutable}), linked as
+     * {@code <stateRoot>-exe/<name>}, so that each container's {@code runc init} skips re-copying itself; this
+     * runtime unchanged if no copy can be made here.
+     */
+    public RuncRuntime withSealedCopy() {
+        Path linkDir = stateRoot.resolveSibling(stateRoot.getFileName() + "-exe");
+        return SealedExecutable.link(binary, linkDir)
+                .map(link -> new RuncRuntime(kind, binary, link, stateRoot)).orElse(this);
+    }
+
+    /** Whether commands run from a sealed copy of the binary rather than the installed file. */
+    public boolean runsSealedCopy() {
+        return !executable.equals(binary);
     }
 
     /** Returns the runc executable, if installed (on {@code PATH}, {@code /usr/sbin} or {@code /usr/bin}). */
@@ -107,7 +130,7 @@ public final class RuncRuntime {
      */
     public List<String> runArgv(Path bundle, ContainerId id) {
         // --keep: the stopped container, and its cgroup with the kernel's OOM counters, stay until delete()
-        return List.of(binary.toString(), "--root", stateRoot.toString(), "run", "--keep", "--bundle",
+        return List.of(executable.toString(), "--root", stateRoot.toString(), "run", "--keep", "--bundle",
                 bundle.toAbsolutePath().toString(), id.value());
     }
 
@@ -204,7 +227,7 @@ public final class RuncRuntime {
     }
 
     private Result execute(List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--root", stateRoot.toString()));
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "--root", stateRoot.toString()));
         command.addAll(arguments);
         try {
             Process process = new ProcessBuilder(command).redirectInput(new File("/dev/null")).start();

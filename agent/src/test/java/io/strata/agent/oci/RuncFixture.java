@@ -50,7 +50,9 @@ final class RuncFixture implements AutoCloseable {
         Path rootfs = buildBusyboxRootfs(dir.resolve("rootfs"));
         String parent = "/strata/test-" + ProcessHandle.current().pid() + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt());
-        return new RuncFixture(dir, rootfs, RuncRuntime.create(OciRuntimeKind.RUNC, dir.resolve("runc")), parent);
+        // as the agent runs it: from a sealed copy of the binary (SealedExecutable), when one can be made here
+        return new RuncFixture(dir, rootfs, RuncRuntime.create(OciRuntimeKind.RUNC, dir.resolve("runc")).withSealedCopy(),
+                parent);
     }
 
     static Path buildBusyboxRootfs(Path rootfs) throws IOException {
