@@ -6,7 +6,8 @@ package io.strata.api.mesos;
  */
 public record TaskStatus(TaskId taskId, TaskState state, String message, Source source, Reason reason, String data,
                          AgentId agentId, ExecutorId executorId, Double timestamp, String uuid, Boolean healthy,
-                         Labels labels, ContainerStatus containerStatus, TimeInfo unreachableTime) {
+                         Labels labels, ContainerStatus containerStatus, TimeInfo unreachableTime,
+                         CheckStatusInfo checkStatus) {
 
     /** Who generated the update. */
     public enum Source { SOURCE_MASTER, SOURCE_AGENT, SOURCE_EXECUTOR }
@@ -47,7 +48,7 @@ public record TaskStatus(TaskId taskId, TaskState state, String message, Source 
     /** Builds a status from its mandatory fields. */
     public static Builder builder(TaskId taskId, TaskState state) {
         return new Builder(new TaskStatus(taskId, state, null, null, null, null, null, null, null, null, null,
-                null, null, null));
+                null, null, null, null));
     }
 
     /** Copy-with builder; records have no withers. */
@@ -66,6 +67,7 @@ public record TaskStatus(TaskId taskId, TaskState state, String message, Source 
         private Labels labels;
         private ContainerStatus containerStatus;
         private TimeInfo unreachableTime;
+        private CheckStatusInfo checkStatus;
 
         private Builder(TaskStatus s) {
             taskId = s.taskId;
@@ -82,6 +84,7 @@ public record TaskStatus(TaskId taskId, TaskState state, String message, Source 
             labels = s.labels;
             containerStatus = s.containerStatus;
             unreachableTime = s.unreachableTime;
+            checkStatus = s.checkStatus;
         }
 
         public Builder state(TaskState v) { state = v; return this; }
@@ -97,11 +100,12 @@ public record TaskStatus(TaskId taskId, TaskState state, String message, Source 
         public Builder data(String v) { data = v; return this; }
         public Builder containerStatus(ContainerStatus v) { containerStatus = v; return this; }
         public Builder unreachableTime(TimeInfo v) { unreachableTime = v; return this; }
+        public Builder checkStatus(CheckStatusInfo v) { checkStatus = v; return this; }
 
         /** The status. */
         public TaskStatus build() {
             return new TaskStatus(taskId, state, message, source, reason, data, agentId, executorId, timestamp,
-                    uuid, healthy, labels, containerStatus, unreachableTime);
+                    uuid, healthy, labels, containerStatus, unreachableTime, checkStatus);
         }
     }
 }
