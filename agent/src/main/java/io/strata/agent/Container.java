@@ -27,6 +27,8 @@ public final class Container {
     boolean killedByHealthCheck;
     boolean terminated;
     HealthChecker health;
+    /** The task's general check (Mesos {@code TaskInfo.check}) while it runs. */
+    io.strata.agent.health.Checker check;
     /** Set for image tasks once their bundle is written. */
     ImageRun image;
     /** The task group this task belongs to; null for a command task (its own container). */

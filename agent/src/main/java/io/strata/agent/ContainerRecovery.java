@@ -120,9 +120,7 @@ final class ContainerRecovery {
             images.recovered(c, p);
         }
         containers.watch(c, p);
-        TaskHealth.spec(c.task.healthCheck())
-                .map(h -> c.inGroup() ? TaskGroups.inNamespace(h, c) : h)
-                .ifPresent(h -> containers.checkHealth(c, h));
+        containers.startChecks(c); // health check and check, where the task runs (TaskChecks)
         return true;
     }
 }

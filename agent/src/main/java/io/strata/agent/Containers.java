@@ -147,7 +147,8 @@ public final class Containers {
             Files.write(meta.resolve("task.info"), Json.toBytes(new TaskRecord(framework, task, cid.value(),
                     sandbox.toString())));
             paths.linkLatest(sandbox);
-            Optional<HealthCheckSpec> health = TaskHealth.spec(task.healthCheck());
+            TaskHealth.spec(task.healthCheck()); // a malformed check fails the launch before anything starts
+            TaskChecks.spec(task);
             boolean image = ImageContainers.isImageTask(task);
             // An image container starts with the machine's CPUs (runc init is CPU-hungry and runs inside the
             // group); its own quota applies once the runtime has created it (see below).
@@ -174,7 +175,7 @@ public final class Containers {
             status(c, TaskState.TASK_RUNNING, null, null);
             launcher.startSpare(); // the next launch's supervisor, now that this one's update is out
             watch(c, p);
-            health.ifPresent(h -> checkHealth(c, h));
+            startChecks(c);
         } catch (io.strata.agent.image.ImagePullException e) {
             LOG.info("launch of task {} failed: {}", key, e.getMessage());
             finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
@@ -198,6 +199,37 @@ public final class Containers {
     /** The environment {@code c}'s task starts with (see {@link TaskEnvironment}). */
     Map<String, String> environment(Container c) {
         return TaskEnvironment.of(c, agentId, hostname);
+    }
+
+    /**
+     * Starts the task's health check and general check, each where the task runs ({@link TaskChecks}: inside an
+     * image task's container, in a group's network namespace).
+     */
+    void startChecks(Container c) {
+        TaskHealth.spec(c.task.healthCheck()).map(h -> TaskChecks.placeHealth(h, c, paths.workDir()))
+                .ifPresent(h -> checkHealth(c, h));
+        TaskChecks.spec(c.task).map(s -> TaskChecks.placeCheck(s, c, paths.workDir())).ifPresent(s -> check(c, s));
+    }
+
+    /**
+     * Starts the task's general check: each reported result becomes a TASK_RUNNING update with {@code check_status}
+     * and REASON_TASK_CHECK_STATUS_UPDATED (acknowledged and retried as every update); it never kills the task.
+     */
+    private void check(Container c, io.strata.agent.health.CheckSpec spec) {
+        var checker = new io.strata.agent.health.Checker(c.task.taskId().value(), spec, c.sandbox, environment(c),
+                result -> {
+                    if (!c.isTerminated()) {
+                        status(c, TaskState.TASK_RUNNING, TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED,
+                                null, c.lastStatus().map(TaskStatus::healthy).orElse(null), result);
+                    }
+                });
+        synchronized (c) {
+            if (c.terminated) {
+                return;
+            }
+            c.check = checker;
+        }
+        checker.start();
     }
 
     /**
@@ -300,6 +332,7 @@ public final class Containers {
         if (checker != null) {
             checker.close();
         }
+        closeCheck(c);
         if (c.inGroup()) {
             groups.taskEnded(c, state);
         } else {
@@ -346,6 +379,18 @@ public final class Containers {
             if (checker != null) {
                 checker.close();
             }
+            closeCheck(c);
+        }
+    }
+
+    private static void closeCheck(Container c) {
+        io.strata.agent.health.Checker check;
+        synchronized (c) {
+            check = c.check;
+            c.check = null;
+        }
+        if (check != null) {
+            check.close();
         }
     }
 
@@ -353,7 +398,13 @@ public final class Containers {
         status(c, state, reason, message, null);
     }
 
+    /** An update; it carries the task's last check result (Mesos repeats it in every update of the task). */
     private void status(Container c, TaskState state, TaskStatus.Reason reason, String message, Boolean healthy) {
+        status(c, state, reason, message, healthy, c.lastStatus().map(TaskStatus::checkStatus).orElse(null));
+    }
+
+    private void status(Container c, TaskState state, TaskStatus.Reason reason, String message, Boolean healthy,
+                        io.strata.api.mesos.CheckStatusInfo checkStatus) {
         if (detached) {
             return;
         }
@@ -362,7 +413,7 @@ public final class Containers {
         java.nio.ByteBuffer.wrap(uuid).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
         TaskStatus status = TaskStatus.builder(c.task.taskId(), state).agentId(agentId)
                 .executorId(new ExecutorId(c.executorId())).source(TaskStatus.Source.SOURCE_EXECUTOR)
-                .reason(reason).message(message).healthy(healthy).timestamp(clock.millis() / 1000.0)
+                .reason(reason).message(message).healthy(healthy).checkStatus(checkStatus).timestamp(clock.millis() / 1000.0)
                 .uuid(Base64.getEncoder().encodeToString(uuid)).build();
         c.lastStatus(status);
         updates.update(c.framework.id(), status, c.updatesFile());

@@ -35,6 +35,20 @@ final class PodProbes {
     }
 
     /**
+     * The command of a general check (Mesos {@code TaskInfo.check}) inside the namespace: as
+     * {@link #command(HealthCheckSpec, Path)}, except that an HTTP check prints the response's status code (the
+     * check reports it) and fails only without a response.
+     */
+    static String checkCommand(HealthCheckSpec spec, Path netns) {
+        if (spec instanceof HealthCheckSpec.Http h) {
+            return "exec " + NetworkNamespace.NSENTER + " --net=" + quote(netns.toString())
+                    + " -- curl -s -k -o /dev/null -w '%{http_code}' "
+                    + quote(h.scheme() + "://127.0.0.1:" + h.port() + h.path());
+        }
+        return command(spec, netns);
+    }
+
+    /**
      * The check of {@link #command(HealthCheckSpec, Path)} that passes only once it succeeded {@code threshold} times
      * in a row: each success adds one to the count in {@code counter}, each failure resets it to 0. Example with a
      * threshold of 2: success (count 1, unhealthy), success (2, healthy), failure (0, unhealthy), success (1,

@@ -303,8 +303,7 @@ final class TaskGroups {
             containers.status(c, TaskState.TASK_RUNNING, null, null);
             launcher.startSpare(); // the next launch's supervisor, now that this one's update is out
             containers.watch(c, p);
-            TaskHealth.spec(c.task.healthCheck()).map(h -> inNamespace(h, c))
-                    .ifPresent(h -> containers.checkHealth(c, h));
+            containers.startChecks(c); // health check and check, where the task runs (TaskChecks)
             if (killNow) {
                 stop(pod, Map.of(c, p), Containers.gracePeriod(c));
             }

@@ -1,5 +1,7 @@
 package io.strata.agent.health;
 
+import io.strata.api.mesos.CheckInfo;
+import io.strata.api.mesos.CheckStatusInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -70,6 +72,94 @@ final class Probes {
             Thread.currentThread().interrupt();
             return ProbeResult.failed("command interrupted");
         }
+    }
+
+    /**
+     * Runs a general check once and returns its raw result: a command's exit code (none on a timeout), an HTTP
+     * status code (none without a response), whether a TCP connect succeeded. A command standing for an HTTP check
+     * prints the status code; one standing for a TCP check exits 0 when connected.
+     */
+    static CheckStatusInfo check(CheckSpec spec, Path sandbox, Map<String, String> env, Duration timeout) {
+        CheckInfo.Type type = spec.type();
+        return switch (spec.probe()) {
+            case HealthCheckSpec.Command c -> {
+                Outcome outcome = run(c.shellCommand(), sandbox, env, timeout);
+                yield switch (type) {
+                    case COMMAND -> new CheckStatusInfo(type, new CheckStatusInfo.Command(outcome.exitCode()), null,
+                            null);
+                    case HTTP -> new CheckStatusInfo(type, null, new CheckStatusInfo.Http(
+                            Integer.valueOf(0).equals(outcome.exitCode()) ? statusCode(outcome.output()) : null), null);
+                    case TCP, UNKNOWN -> new CheckStatusInfo(type, null, null, new CheckStatusInfo.Tcp(
+                            Integer.valueOf(0).equals(outcome.exitCode())));
+                };
+            }
+            case HealthCheckSpec.Http h -> new CheckStatusInfo(type, null, new CheckStatusInfo.Http(status(h, timeout)),
+                    null);
+            case HealthCheckSpec.Tcp t -> new CheckStatusInfo(type, null, null,
+                    new CheckStatusInfo.Tcp(tcp(t.port(), timeout).success()));
+        };
+    }
+
+    /** A command's exit code (null when it timed out or could not start) and the start of its output. */
+    record Outcome(Integer exitCode, String output) {
+    }
+
+    static Outcome run(String shellCommand, Path sandbox, Map<String, String> env, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shellCommand)
+                .directory(sandbox.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putIfAbsent("PATH", DEFAULT_PATH);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            // the output is small (a status code); read it on the side so a chatty command cannot block on a pipe
+            java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> readSome(process.getInputStream()), r -> Thread.ofVirtual().start(r));
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                return new Outcome(null, "");
+            }
+            return new Outcome(process.exitValue(), output.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS));
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return new Outcome(null, "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "");
+        }
+    }
+
+    private static String readSome(InputStream in) {
+        try (in) {
+            byte[] head = in.readNBytes(4096);
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static Integer statusCode(String output) {
+        String line = output.strip().lines().findFirst().orElse("");
+        try {
+            int code = Integer.parseInt(line.strip());
+            return code >= 100 && code <= 599 ? code : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The status code of an HTTP GET, or null without a response. */
+    private static Integer status(HealthCheckSpec.Http spec, Duration timeout) {
+        ProbeResult result = http(spec, timeout);
+        String message = result.message();
+        if (message.startsWith("HTTP ") && !message.startsWith("HTTP GET")) {
+            return statusCode(message.substring(5, Math.min(message.length(), 8)));
+        }
+        return null;
     }
 
     static ProbeResult http(HealthCheckSpec.Http spec, Duration timeout) {
