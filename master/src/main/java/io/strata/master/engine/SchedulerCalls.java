@@ -412,11 +412,12 @@ public final class SchedulerCalls {
         }
     }
 
-    /** A reconciliation reply: the latest state with minimal fields and no uuid. */
+    /** A reconciliation reply: the latest state with minimal fields (health and check status kept) and no uuid. */
     private TaskStatus reconciled(TaskStatus latest, TaskEntry t) {
         return TaskStatus.builder(t.info.taskId(), t.state).agentId(t.agentId)
                 .source(TaskStatus.Source.SOURCE_MASTER).reason(TaskStatus.Reason.REASON_RECONCILIATION)
                 .message(latest != null ? latest.message() : null)
-                .healthy(latest != null ? latest.healthy() : null).timestamp(ctx.nowSeconds()).build();
+                .healthy(latest != null ? latest.healthy() : null)
+                .checkStatus(latest != null ? latest.checkStatus() : null).timestamp(ctx.nowSeconds()).build();
     }
 }
