@@ -14,6 +14,7 @@ import io.strata.server.wire.ResourceWire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +73,23 @@ final class ContainerRecovery {
         }
         List<Container> grouped = groups.recover(groupRecords);
         grouped.forEach(containers::register); // the whole group first: its rules need every task
+        // every task's updates before any process: a task re-attached after it ended applies the group's rules at
+        // once (its waiting successors start or are killed), and those updates go to streams already recovered
+        List<Container> live = new ArrayList<>();
         for (Container c : grouped) {
             try {
-                n += recoverOne(c) ? 1 : 0;
+                Restored restored = restoreUpdates(c);
+                n += restored == Restored.ACKNOWLEDGED ? 0 : 1;
+                if (restored == Restored.LIVE) {
+                    live.add(c);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot recover the group task checkpointed in {}: {}", c.metaDir, e.toString());
+            }
+        }
+        for (Container c : live) {
+            try {
+                reattach(c);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot recover the group task checkpointed in {}: {}", c.metaDir, e.toString());
             }
@@ -83,8 +98,27 @@ final class ContainerRecovery {
         return n;
     }
 
+    /** What a container's checkpointed updates say. */
+    private enum Restored {
+        /** Ended, and its terminal update was acknowledged: forgotten. */
+        ACKNOWLEDGED,
+        /** Ended; its terminal update awaits acknowledgement. */
+        ENDED,
+        /** Not ended: its process is to be re-attached (or, for a waiting group task, to be started). */
+        LIVE
+    }
+
     /** Re-attaches one checkpointed container; false when its terminal update was already acknowledged. */
     private boolean recoverOne(Container c) throws IOException {
+        Restored restored = restoreUpdates(c);
+        if (restored == Restored.LIVE) {
+            reattach(c);
+        }
+        return restored != Restored.ACKNOWLEDGED;
+    }
+
+    /** Replays the container's update stream and registers it; a container that ended is marked so. */
+    private Restored restoreUpdates(Container c) throws IOException {
         var stream = updates.recover(c.framework.id(), c.task.taskId(), c.updatesFile());
         containers.register(c);
         TaskStatus latest = stream.latest();
@@ -97,15 +131,28 @@ final class ContainerRecovery {
             }
             if (stream.done()) {
                 containers.forget(c.framework.id(), c.task.taskId());
-                return false;
+                return Restored.ACKNOWLEDGED;
             }
-            return true;
+            return Restored.ENDED;
         }
+        return Restored.LIVE;
+    }
+
+    /**
+     * Watches a live container's supervisor again. One without a recorded supervisor failed to launch when the
+     * previous agent stopped, unless it is a group task that never began to start: that one waits again.
+     */
+    private void reattach(Container c) throws IOException {
         Path pidFile = c.metaDir.resolve("forked.pid");
+        if (!Files.exists(pidFile) && c.inGroup() && groups.waitsToStart(c)) {
+            LOG.info("task {} of group {} had not started yet; it waits again for {}", c.task.taskId().value(),
+                    c.pod.executorId(), Pod.startAfter(c.task));
+            return;
+        }
         if (!Files.exists(pidFile)) {
             containers.finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
                     "The agent stopped while launching the task", null);
-            return true;
+            return;
         }
         try {
             isolator.recover(c.executorContainerId());
@@ -121,6 +168,5 @@ final class ContainerRecovery {
         }
         containers.watch(c, p);
         containers.startChecks(c); // health check and check, where the task runs (TaskChecks)
-        return true;
     }
 }

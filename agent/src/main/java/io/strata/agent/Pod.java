@@ -55,6 +55,11 @@ final class Pod {
     CgroupPaths cgroups;
     /** Tasks not started yet, with the ids of the tasks they still wait for. */
     final Map<Container, Set<String>> waiting = new LinkedHashMap<>();
+    /**
+     * Set while a restarted agent re-attaches the group's tasks: a waiting task whose predecessors have all finished
+     * starts only once every task is back (the group's rules may yet kill it instead).
+     */
+    boolean recovering;
 
     Pod(FrameworkInfo framework, Offer.ExecutorInfo executor, ContainerId id, Path sandbox, Path metaDir, Path netns,
         Resources executorResources) {
@@ -97,18 +102,7 @@ final class Pod {
         Set<String> earlier = new HashSet<>();
         for (int i = 0; i < tasks.size(); i++) {
             TaskInfo task = tasks.get(i);
-            Set<String> after = new LinkedHashSet<>();
-            if (task.labels() != null && task.labels().labels() != null) {
-                for (Label label : task.labels().labels()) {
-                    if (label != null && START_AFTER_LABEL.equals(label.key()) && label.value() != null) {
-                        for (String id : label.value().split(",")) {
-                            if (!id.isBlank()) {
-                                after.add(id.strip());
-                            }
-                        }
-                    }
-                }
-            }
+            Set<String> after = startAfter(task);
             for (String id : after) {
                 if (!earlier.contains(id)) {
                     throw new IllegalArgumentException("task " + task.taskId().value() + ": label "
@@ -121,6 +115,24 @@ final class Pod {
             earlier.add(task.taskId().value());
         }
         return out;
+    }
+
+    /** The task ids a task's {@value #START_AFTER_LABEL} labels name, in order; empty when it waits for none. */
+    static Set<String> startAfter(TaskInfo task) {
+        Set<String> after = new LinkedHashSet<>();
+        if (task.labels() == null || task.labels().labels() == null) {
+            return after;
+        }
+        for (Label label : task.labels().labels()) {
+            if (label != null && START_AFTER_LABEL.equals(label.key()) && label.value() != null) {
+                for (String id : label.value().split(",")) {
+                    if (!id.isBlank()) {
+                        after.add(id.strip());
+                    }
+                }
+            }
+        }
+        return after;
     }
 
     /** Whether every task of the group has ended. */

@@ -51,6 +51,12 @@ final class TaskGroups {
     static final Duration RECORD_WAIT = Duration.ofSeconds(2);
     /** The directory under the work dir holding the groups' namespace files. */
     static final String NETNS_DIR = "netns";
+    /**
+     * Checkpoint file of a task that waited ({@value Pod#START_AFTER_LABEL}): written before its start begins, so a
+     * restarted agent tells a task that never started (resumed: it waits again) from one whose start was cut short
+     * (failed, as any task the agent stopped while launching: it is never started twice).
+     */
+    static final String START_MARKER = "start.begun";
     private final AgentPaths paths;
     private final Isolator isolator;
     private final ProcessLauncher launcher;
@@ -271,6 +277,11 @@ final class TaskGroups {
 
     /** Starts one task's supervisor in the group's cgroup, its command in the group's namespace. */
     private void start(Pod pod, Container c, CgroupPaths cgroups) {
+        synchronized (pod) {
+            if (pod.detached) {
+                return; // this agent stopped; the next one resumes the task
+            }
+        }
         synchronized (c) {
             if (c.terminated) {
                 return;
@@ -283,6 +294,12 @@ final class TaskGroups {
         }
         try {
             boolean image = ImageContainers.isImageTask(c.task);
+            if (!Pod.startAfter(c.task).isEmpty()) {
+                markStarting(c);
+            }
+            if (cgroups == null && !image) {
+                throw new IllegalStateException("the group's cgroup is gone");
+            }
             // an image task's supervisor and runc stay outside the group's cgroup: runc nests the container in it;
             // a plain task's volumes are links in its sandbox, read-only ones enforced in its own mount namespace
             TaskCommand command = image ? images.prepare(c, containers.environment(c), limits(pod.resources()))
@@ -311,6 +328,14 @@ final class TaskGroups {
             LOG.warn("launch of task {} of group {} failed", c.task.taskId().value(), pod.executorId(), e);
             containers.finish(c, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
                     "Failed to launch the task: " + e.getMessage(), null);
+        }
+    }
+
+    private static void markStarting(Container c) {
+        try {
+            Files.write(c.metaDir.resolve(START_MARKER), new byte[0]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot checkpoint the task's start: " + e.getMessage(), e);
         }
     }
 
@@ -375,30 +400,51 @@ final class TaskGroups {
 
     /**
      * Starts the tasks that waited only for {@code finished} (off the caller's thread: it is about to send the
-     * finished task's update). Nothing starts once the group is being killed.
+     * finished task's update). Nothing starts once the group is being killed; while the group is being recovered
+     * the task is only crossed off, and {@link #recovered} starts what is ready.
      */
     private void startWaiting(Pod pod, Container finished) {
-        List<Container> ready = new ArrayList<>();
-        CgroupPaths cgroups;
+        List<Container> ready;
         synchronized (pod) {
             if (pod.killing || pod.released || pod.waiting.isEmpty()) {
                 return;
             }
-            cgroups = pod.cgroups;
-            var it = pod.waiting.entrySet().iterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                e.getValue().remove(finished.task.taskId().value());
-                if (e.getValue().isEmpty()) {
-                    ready.add(e.getKey());
-                    it.remove();
-                }
+            pod.waiting.values().forEach(after -> after.remove(finished.task.taskId().value()));
+            ready = takeReady(pod);
+        }
+        startAll(pod, ready);
+    }
+
+    /**
+     * Removes and returns the waiting tasks that wait for nothing any more; none while the group is being recovered
+     * or killed. Whoever takes a task starts it, so it starts once. Called under the pod's monitor.
+     */
+    private static List<Container> takeReady(Pod pod) {
+        List<Container> ready = new ArrayList<>();
+        if (pod.recovering || pod.killing || pod.released) {
+            return ready;
+        }
+        var it = pod.waiting.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getValue().isEmpty()) {
+                ready.add(e.getKey());
+                it.remove();
             }
         }
-        if (!ready.isEmpty()) {
-            Thread.ofVirtual().name("strata-start-" + pod.executorId()).start(() ->
-                    ready.forEach(t -> start(pod, t, cgroups)));
+        return ready;
+    }
+
+    private void startAll(Pod pod, List<Container> ready) {
+        if (ready.isEmpty()) {
+            return;
         }
+        CgroupPaths cgroups;
+        synchronized (pod) {
+            cgroups = pod.cgroups;
+        }
+        Thread.ofVirtual().name("strata-start-" + pod.executorId()).start(() ->
+                ready.forEach(t -> start(pod, t, cgroups)));
     }
 
     /** Whether the group's cgroup counted an OOM kill. */
@@ -510,7 +556,9 @@ final class TaskGroups {
 
     /**
      * Rebuilds the groups of checkpointed group tasks (meta directory -> record) after an agent restart: every task of
-     * a group is registered before any is re-attached, so the group's kill and release rules see all of them.
+     * a group is registered before any is re-attached, so the group's kill and release rules see all of them. A task
+     * labelled {@value Pod#START_AFTER_LABEL} that never began to start waits again for every task it names (those
+     * that finished meanwhile are crossed off as they are re-attached, and by {@link #recovered}).
      */
     List<Container> recover(Map<Path, TaskRecord> records) {
         Map<String, Pod> pods = new LinkedHashMap<>();
@@ -524,23 +572,71 @@ final class TaskGroups {
                     ResourceWire.toDomain(r.task().resources(), "task.resources"), Path.of(r.sandbox()), meta, pod);
             synchronized (pod) {
                 pod.tasks.add(c);
+                pod.recovering = true;
+                Set<String> after = Pod.startAfter(r.task());
+                if (!after.isEmpty() && neverStarted(meta)) {
+                    pod.waiting.put(c, new java.util.HashSet<>(after));
+                }
             }
             out.add(c);
         });
+        for (Pod pod : pods.values()) {
+            try {
+                CgroupPaths cgroups = isolator.recover(pod.id);
+                synchronized (pod) {
+                    pod.cgroups = cgroups;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("cannot recover the cgroup of group {}: {}", pod.executorId(), e.getMessage());
+            }
+        }
         return out;
+    }
+
+    /** Whether a checkpointed task never began to start: no supervisor was recorded, nor the start's beginning. */
+    private static boolean neverStarted(Path meta) {
+        return !Files.exists(meta.resolve("forked.pid")) && !Files.exists(meta.resolve(START_MARKER));
+    }
+
+    /** Whether a recovered group task is waiting to start (it has no process to re-attach). */
+    boolean waitsToStart(Container c) {
+        synchronized (c.pod) {
+            return c.pod.waiting.containsKey(c);
+        }
     }
 
     /**
      * After the groups' tasks were re-attached: applies the group rules to what happened while the agent was away. A
-     * group with a task that failed or was killed meanwhile is killed; a group whose tasks have all ended is released.
+     * group with a task that failed or was killed meanwhile is killed (tasks still waiting end TASK_KILLED unstarted);
+     * a group whose tasks have all ended is released; otherwise waiting tasks whose predecessors have all finished
+     * start now.
      */
     void recovered(List<Container> tasks) {
         tasks.stream().map(c -> c.pod).distinct().forEach(pod -> {
             boolean failedWhileAway = pod.tasks().stream().anyMatch(t -> t.isTerminated() && t.lastStatus()
                     .map(s -> s.state() != TaskState.TASK_FINISHED).orElse(false));
+            List<Container> ready;
+            synchronized (pod) {
+                pod.recovering = false;
+                pod.waiting.keySet().removeIf(Container::isTerminated);
+                for (Container t : pod.tasks) {
+                    if (t.isTerminated() && t.lastStatus().map(s -> s.state() == TaskState.TASK_FINISHED)
+                            .orElse(false)) {
+                        pod.waiting.values().forEach(after -> after.remove(t.task.taskId().value()));
+                    }
+                }
+                ready = failedWhileAway ? List.of() : takeReady(pod);
+            }
             if (failedWhileAway) {
+                List<Container> unstarted;
                 synchronized (pod) {
                     pod.killing = true;
+                    unstarted = List.copyOf(pod.waiting.keySet());
+                    pod.waiting.clear();
+                }
+                for (Container c : unstarted) {
+                    containers.finish(c, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                            "Task killed before it started", null);
                 }
                 Map<Container, RunningProcess> running = new LinkedHashMap<>();
                 for (Container c : pod.tasks()) {
@@ -555,6 +651,7 @@ final class TaskGroups {
             } else if (pod.allTerminated()) {
                 release(pod);
             } else {
+                startAll(pod, ready);
                 try {
                     List<int[]> mappings = portMappings(pod.executor, pod.resources());
                     if (!mappings.isEmpty()) {
