@@ -4,21 +4,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One exec: a child process running the command inside a task, its output sent as channel 1/2 messages, channel 0
  * messages written to its stdin ({@code 0xff 0x00} closes it), and at its end one channel 3 Status (exit code) and a
- * normal close. Closing the WebSocket first kills the command. Lifecycle: {@link #start} once, then messages, then
- * {@link #close}; message delivery is serial (one WebSocket reader), output is sent from two reader threads.
+ * normal close. Closing the WebSocket first kills the command. With a terminal, resize messages (channel 4) set its
+ * size: the command starts once the first size arrived (kubectl sends it at once) or after
+ * {@link #FIRST_SIZE_WAIT_MILLIS} ms,
+ * on a terminal of that size; later sizes are applied to the running terminal ({@link PseudoTerminal#resize}).
+ * Lifecycle: {@link #start} once, then messages, then {@link #close}; message delivery is serial (one WebSocket
+ * reader), messages that arrive before the command started are kept and replayed in order, output is sent from two
+ * reader threads.
  */
 public final class ExecSession implements StreamSession {
     private static final Logger LOG = LoggerFactory.getLogger(ExecSession.class);
     private static final int CHUNK = 16 * 1024;
+    /** How long a terminal session waits for the client's first size before starting the command without one. */
+    static final long FIRST_SIZE_WAIT_MILLIS = 1_000;
 
     private final ExecRequest request;
     private final TaskEntry entry;
@@ -26,6 +40,11 @@ public final class ExecSession implements StreamSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Process process;
     private volatile OutputStream stdin;
+    private final CompletableFuture<TerminalSize> firstSize = new CompletableFuture<>();
+    private final AtomicReference<TerminalSize> wantedSize = new AtomicReference<>();
+    private final Object resizeLock = new Object();
+    /** Messages received before the command started; null once it started (guarded by {@code this}). */
+    private List<ByteBuffer> early = new ArrayList<>();
 
     /** A session that will run {@code request} inside {@code entry}, answering through {@code sink}. */
     public ExecSession(ExecRequest request, TaskEntry entry, FrameSink sink) {
@@ -40,12 +59,28 @@ public final class ExecSession implements StreamSession {
      */
     @Override
     public void start() {
-        List<String> argv = entry.execArgv(request.command());
-        if (request.tty()) {
-            // without script installed the command still runs, on pipes
-            argv = PseudoTerminal.locate().map(script -> PseudoTerminal.wrap(script, entry.execArgv(
-                    request.command(), true))).orElse(argv);
+        Optional<Path> script = request.tty() ? PseudoTerminal.locate() : Optional.empty();
+        if (script.isEmpty()) {
+            launch(entry.execArgv(request.command()));
+            return;
         }
+        Thread.ofVirtual().name("exec-start").start(() -> {
+            Optional<TerminalSize> size;
+            try {
+                size = Optional.of(firstSize.get(FIRST_SIZE_WAIT_MILLIS, TimeUnit.MILLISECONDS));
+            } catch (TimeoutException | ExecutionException e) {
+                size = Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!closed.get()) {
+                launch(PseudoTerminal.wrap(script.get(), entry.execArgv(request.command(), true), size));
+            }
+        });
+    }
+
+    private void launch(List<String> argv) {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(entry.directory().toFile());
         if (!entry.environment().isEmpty()) {
             builder.environment().clear();
@@ -71,14 +106,45 @@ public final class ExecSession implements StreamSession {
                     Channels.STDERR, request.stderr())));
         }
         Thread.ofVirtual().name("exec-wait").start(() -> awaitExit(pumps));
+        List<ByteBuffer> replay;
+        synchronized (this) {
+            replay = early;
+            early = null;
+            for (ByteBuffer message : replay) {
+                handle(message);
+            }
+        }
+        if (request.tty() && wantedSize.get() != null) {
+            applySize();
+        }
     }
 
-    /** Handles one client message: stdin data, the v5 close signal, or a resize (ignored: see PseudoTerminal). */
+    /**
+     * Handles one client message: stdin data, the v5 close signal, or a resize (applied to the terminal, if any);
+     * before the command started, stdin is kept for it.
+     */
     @Override
     public void onMessage(ByteBuffer message) {
         if (!message.hasRemaining()) {
             return;
         }
+        if ((message.get(message.position()) & 0xff) == Channels.RESIZE) {
+            message.get();
+            byte[] json = new byte[message.remaining()];
+            message.get(json);
+            TerminalSize.parse(json).ifPresent(this::resize);
+            return;
+        }
+        synchronized (this) {
+            if (early != null) {
+                early.add(ByteBuffer.allocate(message.remaining()).put(message).flip());
+                return;
+            }
+            handle(message);
+        }
+    }
+
+    private void handle(ByteBuffer message) {
         int channel = message.get() & 0xff;
         switch (channel) {
             case Channels.STDIN -> writeStdin(message);
@@ -88,7 +154,42 @@ public final class ExecSession implements StreamSession {
                 }
             }
             default -> {
-                // resize (the terminal keeps its size) and unknown channels
+                // unknown channels
+            }
+        }
+    }
+
+    private void resize(TerminalSize size) {
+        wantedSize.set(size);
+        firstSize.complete(size);
+        if (process != null && request.tty()) {
+            Thread.ofVirtual().name("exec-resize").start(this::applySize);
+        }
+    }
+
+    /** Applies the latest wanted size to the running terminal (waiting briefly for script to set it up). */
+    private void applySize() {
+        synchronized (resizeLock) {
+            Process p = process;
+            TerminalSize size = wantedSize.get();
+            if (p == null || size == null) {
+                return;
+            }
+            try {
+                Optional<Path> slave = Optional.empty();
+                for (int i = 0; i < 100 && slave.isEmpty() && p.isAlive(); i++) {
+                    slave = PseudoTerminal.slaveOf(p.toHandle());
+                    if (slave.isEmpty()) {
+                        Thread.sleep(20);
+                    }
+                }
+                if (slave.isPresent()) {
+                    PseudoTerminal.resize(slave.get(), size);
+                }
+            } catch (IOException e) {
+                LOG.debug("exec resize to {} not applied: {}", size, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the task's network namespace, and what the port answers comes back as binary messages. For a task with its own
  * namespace the connection is made by {@code nsenter --net socat STDIO TCP:127.0.0.1:<port>} (the agent's
  * {@link NamespaceRelay} mechanism); for host networking directly. The end of either side ends the other: the port
- * closing closes the WebSocket (1000, or 1011 with the reason when the connection failed), the WebSocket closing
- * closes the connection.
+ * closing or resetting the connection closes the WebSocket (1000; 1011 with the reason when the connection could
+ * not be made), the WebSocket closing closes the connection. An empty binary message from the client is its
+ * half-close: it will send nothing more, so the connection's write side is shut down (the port reads EOF) while the
+ * port's answer still comes back.
  */
 public final class PortForwardSession implements StreamSession {
     private static final int CHUNK = 16 * 1024;
@@ -66,11 +68,15 @@ public final class PortForwardSession implements StreamSession {
         Thread.ofVirtual().name("port-forward-" + port).start(() -> pumpBack(from));
     }
 
-    /** Writes one client message to the connection. */
+    /** Writes one client message to the connection; an empty one half-closes it. */
     @Override
     public void onMessage(ByteBuffer message) {
         OutputStream out = upstream;
-        if (out == null || !message.hasRemaining()) {
+        if (out == null) {
+            return;
+        }
+        if (!message.hasRemaining()) {
+            finishWrites(out);
             return;
         }
         try {
@@ -78,6 +84,21 @@ public final class PortForwardSession implements StreamSession {
             message.get(bytes);
             out.write(bytes);
             out.flush();
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    /** Shuts down the connection's write side: the socket's output, or the relay's stdin (socat passes the EOF on). */
+    private void finishWrites(OutputStream out) {
+        upstream = null;
+        try {
+            Socket s = socket;
+            if (s != null) {
+                s.shutdownOutput();
+            } else {
+                out.close();
+            }
         } catch (IOException e) {
             close();
         }
@@ -128,8 +149,17 @@ public final class PortForwardSession implements StreamSession {
             return "";
         }
         try {
-            if (p.waitFor() != 0) {
+            // the port's side ended: socat would otherwise wait (-t) for our side's EOF before exiting
+            p.getOutputStream().close();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                return "";
+            }
+            if (p.exitValue() != 0) {
                 String error = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (error.contains("Connection reset by peer")) {
+                    // the port reset the connection after it was made: an end like a close, as on a host socket
+                    return "";
+                }
                 return reason(error.isEmpty() ? "relay exited with " + p.exitValue() : error);
             }
         } catch (IOException e) {

@@ -41,12 +41,14 @@ public sealed interface TaskEntry {
     /**
      * Returns the argument vector of a relay from its stdin/stdout to {@code 127.0.0.1:port} inside the task's network
      * namespace ({@code nsenter --net} + {@code socat}, the mechanism of the agent's namespace port relays); only for
-     * entries with a {@link #networkPid()}.
+     * entries with a {@link #networkPid()}. socat waits up to an hour after one side's EOF for the other side to
+     * finish, so a half-closed connection still carries its answer (its default is half a second); {@code shut-close}
+     * closes its stdout as soon as the port closes, so the agent sees that end at once.
      */
     default List<String> portRelayArgv(Path socat, int port) {
         long pid = networkPid().orElseThrow(() -> new IllegalStateException("the task uses the host network"));
-        return List.of(NetworkNamespace.NSENTER, "--target", Long.toString(pid), "--net", "--", socat.toString(), "STDIO",
-                "TCP:127.0.0.1:" + port);
+        return List.of(NetworkNamespace.NSENTER, "--target", Long.toString(pid), "--net", "--", socat.toString(),
+                "-t", "3600", "STDIO,shut-close", "TCP:127.0.0.1:" + port);
     }
 
     /**
