@@ -24,24 +24,29 @@ public final class ContainerRun {
     String waitingReason = "ContainerCreating";
     String waitingMessage;
     Termination last;
-    /** Whether {@code ready} waits for the task's health check (a readiness or startup probe). */
-    final boolean gated;
-    /** The probe the task's health check runs ({@code Liveness}...), or null. */
+    /** Whether the container has a startup probe: not started (nor ready) before its health check passed. */
+    final boolean startupGated;
+    /** Whether the container has a readiness probe: ready only while the task's check passes. */
+    final boolean readinessChecked;
+    /** The probe the task's health check runs ({@code Liveness} or {@code Startup}), or null. */
     final String probe;
     /** The health check's last result in the current attempt (null: none yet). */
     Boolean healthy;
     /** Whether a health check of the current attempt succeeded (upstream's {@code started} with a startup probe). */
     boolean everHealthy;
+    /** The readiness check's last result in the current attempt (null: none yet). */
+    Boolean readyCheck;
 
     /** A finished run, for {@code lastState.terminated}. */
     record Termination(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt,
             String containerId) {
     }
 
-    ContainerRun(String name, String image, boolean gated, String probe) {
+    ContainerRun(String name, String image, boolean startupGated, boolean readinessChecked, String probe) {
         this.name = name;
         this.image = image;
-        this.gated = gated;
+        this.startupGated = startupGated;
+        this.readinessChecked = readinessChecked;
         this.probe = probe;
     }
 
@@ -52,12 +57,15 @@ public final class ContainerRun {
 
     /** Upstream's {@code started}: running, and past its startup probe when it has one. */
     boolean started(boolean launched) {
-        return running(launched) && (!gated || everHealthy);
+        return running(launched) && (!startupGated || everHealthy);
     }
 
-    /** Upstream's {@code ready}: running, and its readiness (health) check passing when it has one. */
+    /**
+     * Upstream's {@code ready}: started, and its readiness check passing when it has one (independent of the
+     * liveness probe: a live container may be unready).
+     */
     boolean ready(boolean launched) {
-        return running(launched) && (!gated || Boolean.TRUE.equals(healthy));
+        return started(launched) && (!readinessChecked || Boolean.TRUE.equals(readyCheck));
     }
 
     /** Folds in a health result of the running task. */
@@ -65,6 +73,13 @@ public final class ContainerRun {
         if (result != null) {
             healthy = result;
             everHealthy |= result;
+        }
+    }
+
+    /** Folds in a readiness check result of the running task (null: none in this update, keep the last). */
+    void readiness(Boolean result) {
+        if (result != null) {
+            readyCheck = result;
         }
     }
 

@@ -65,10 +65,11 @@ public final class PodRun {
         this.hostPorts = HostPorts.of(pod);
         for (JsonNode c : pod.path("spec").path("containers")) {
             containers.put(c.path("name").asText(), new ContainerRun(c.path("name").asText(),
-                    c.path("image").asText(), Probes.gatesReadiness(c), Probes.kind(c).orElse(null)));
+                    c.path("image").asText(), Probes.startupGated(c), Probes.readinessChecked(c),
+                    Probes.kind(c).orElse(null)));
         }
         for (JsonNode c : pod.path("spec").path("initContainers")) {
-            inits.add(new ContainerRun(c.path("name").asText(), c.path("image").asText(), false, null));
+            inits.add(new ContainerRun(c.path("name").asText(), c.path("image").asText(), false, false, null));
         }
         // after a failover: a pod that reported Initialized has run its init containers
         for (JsonNode c : pod.path("status").path("conditions")) {
@@ -159,6 +160,7 @@ public final class PodRun {
             c.taskId = TaskNames.of(namespace, name, attempt, c.name).taskId();
             live.add(c.taskId);
             c.healthy = null;
+            c.readyCheck = null;
             c.everHealthy = false;
             if (c.waitingReason == null || !c.waitingReason.equals("CrashLoopBackOff")) {
                 c.waitingReason = "ContainerCreating";
@@ -224,17 +226,24 @@ public final class PodRun {
     }
 
     /**
-     * The message of upstream's {@code Unhealthy} event when {@code status} reports a failed health check of a
-     * probed container of the current attempt ({@code Readiness probe failed: <the check's message>}).
+     * The message of upstream's {@code Unhealthy} event when {@code status} of the current attempt reports a probed
+     * container's health check ({@code Liveness probe failed: <the check's message>}) or readiness check
+     * ({@code Readiness probe failed: <the result>}) turning to a failure; once per change.
      */
     public java.util.Optional<String> probeFailure(TaskStatus status) {
         TaskNames names = TaskNames.parse(status.taskId().value()).orElse(null);
-        if (names == null || names.attempt() != attempt || !Boolean.FALSE.equals(status.healthy())
-                || status.state() != TaskState.TASK_RUNNING) {
+        if (names == null || names.attempt() != attempt || status.state() != TaskState.TASK_RUNNING) {
             return java.util.Optional.empty();
         }
         ContainerRun c = current().get(names.container());
-        if (c == null || c.probe == null || Boolean.FALSE.equals(c.healthy)) {
+        if (c == null) {
+            return java.util.Optional.empty();
+        }
+        if (c.readinessChecked && status.reason() == TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED
+                && Boolean.FALSE.equals(Probes.passing(status.checkStatus())) && !Boolean.FALSE.equals(c.readyCheck)) {
+            return java.util.Optional.of("Readiness probe failed: " + Probes.failure(status.checkStatus()));
+        }
+        if (c.probe == null || !Boolean.FALSE.equals(status.healthy()) || Boolean.FALSE.equals(c.healthy)) {
             return java.util.Optional.empty(); // none, or already reported
         }
         return java.util.Optional.of(c.probe + " probe failed: " + (status.message() == null ? "" : status.message()));
@@ -251,6 +260,7 @@ public final class PodRun {
         TaskState s = status.state();
         if (s == TaskState.TASK_RUNNING) {
             c.health(status.healthy());
+            c.readiness(Probes.passing(status.checkStatus()));
             if (c.phase != ContainerRun.Phase.RUNNING) {
                 c.phase = ContainerRun.Phase.RUNNING;
                 c.startedAt = now;

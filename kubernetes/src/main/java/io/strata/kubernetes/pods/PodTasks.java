@@ -71,8 +71,6 @@ public final class PodTasks {
 
     /** Agent task label: earlier tasks of the group that must finish first (init containers run in order). */
     static final String START_AFTER_LABEL = "strata.io/start-after";
-    /** Agent task label: consecutive successful checks before the task is healthy (readiness successThreshold). */
-    static final String SUCCESS_THRESHOLD_LABEL = "strata.io/health-success-threshold";
 
     private PodTasks() {
     }
@@ -167,14 +165,12 @@ public final class PodTasks {
         if (after != null) {
             labels.add(new io.strata.api.mesos.Label(START_AFTER_LABEL, after));
         }
-        int successes = Probes.successThreshold(c);
-        if (successes > 1) {
-            labels.add(new io.strata.api.mesos.Label(SUCCESS_THRESHOLD_LABEL, Integer.toString(successes)));
-        }
+        labels.addAll(Probes.checkLabels(c));
         return new TaskInfo(names.taskId(), new TaskId(names.taskId()), agent, scalars(resources), cmd,
                 container, Probes.healthCheck(c).orElse(null),
                 new KillPolicy(new DurationInfo(grace * 1_000_000_000L)), null,
-                labels.isEmpty() ? null : new io.strata.api.mesos.Labels(labels), null);
+                labels.isEmpty() ? null : new io.strata.api.mesos.Labels(labels), null,
+                Probes.readinessCheck(c).orElse(null));
     }
 
     /** Quotes argv for {@code /bin/sh -c}. */

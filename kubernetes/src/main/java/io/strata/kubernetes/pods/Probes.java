@@ -1,81 +1,132 @@
 package io.strata.kubernetes.pods;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.api.mesos.CheckInfo;
+import io.strata.api.mesos.CheckStatusInfo;
 import io.strata.api.mesos.CommandInfo;
 import io.strata.api.mesos.HealthCheck;
+import io.strata.api.mesos.Label;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A container's probes as the one Mesos health check the agent runs for its task (pure). The agent probes inside the
- * pod's network namespace ({@code 127.0.0.1}), runs exec probes with {@code /bin/sh} on its host file system, and
- * kills the task after the check's consecutive failures (0: never). Mapping:
+ * A container's probes as its task's Mesos health check and general check (pure). The agent probes inside the pod's
+ * network namespace ({@code 127.0.0.1}); exec probes of an image container run inside the container (its root file
+ * system, through the OCI runtime), those of a plain container with {@code /bin/sh} on the agent's file system.
+ * Mapping:
  * <ul>
- * <li>livenessProbe: the check; failureThreshold consecutive failures kill the task, and restartPolicy decides
+ * <li>livenessProbe: the health check; failureThreshold consecutive failures kill the task, and restartPolicy decides
  *     the restart (the whole pod's group restarts, see {@link PodRun});</li>
- * <li>readinessProbe without a liveness probe: the check with no kill; its health drives the container's
- *     {@code ready}, the pod's Ready condition and so the Endpoints. With a liveness probe as well, readiness
- *     follows the liveness check's result (one check per task);</li>
- * <li>startupProbe: gates the others by Mesos' grace period: failures within initialDelaySeconds +
- *     failureThreshold x periodSeconds before the first success do not count; alone it acts as a liveness probe
- *     after that window. The container reports {@code started} once a check succeeded.</li>
+ * <li>startupProbe: gates the liveness probe by Mesos' grace period: failures within initialDelaySeconds +
+ *     failureThreshold x periodSeconds before the first success do not count; alone it is the health check and acts
+ *     as a liveness probe after that window. The container reports {@code started} once the health check
+ *     succeeded, and is not ready before;</li>
+ * <li>readinessProbe: the general check ({@code TaskInfo.check}), which never kills; its results ({@code check_status}
+ *     of the task's updates) drive the container's {@code ready}, the pod's Ready condition and so the Endpoints,
+ *     independently of the liveness probe. The agent applies successThreshold and failureThreshold (task labels
+ *     {@value #CHECK_SUCCESS_LABEL} and {@value #CHECK_FAILURE_LABEL}): a reported failure turns into a success after
+ *     that many consecutive successes, and back after that many consecutive failures.</li>
  * </ul>
- * Upstream defaults: periodSeconds 10, timeoutSeconds 1, failureThreshold 3, successThreshold 1. A readiness
- * probe's successThreshold (when the check is the readiness probe) becomes the agent's success threshold: the
- * container is ready after that many consecutive successes (liveness and startup probes must have 1, as upstream
- * validates). terminationGracePeriod of probes, httpGet host and headers, and grpc probes are not supported (a grpc probe is ignored).
+ * Upstream defaults: periodSeconds 10, timeoutSeconds 1, failureThreshold 3, successThreshold 1. terminationGracePeriod
+ * of probes, httpGet host and headers, an HTTPS readinessProbe (a Mesos check has no scheme: probed over HTTP) and
+ * grpc probes are not supported (a grpc probe is ignored).
  */
 public final class Probes {
+    /** Task label: the readiness probe's successThreshold, applied by the agent to the task's check. */
+    public static final String CHECK_SUCCESS_LABEL = "strata.io/check-success-threshold";
+    /** Task label: the readiness probe's failureThreshold, applied by the agent to the task's check. */
+    public static final String CHECK_FAILURE_LABEL = "strata.io/check-failure-threshold";
 
     private Probes() {
     }
 
-    /** Whether the container's {@code ready} waits for the health check (a readiness or startup probe). */
-    public static boolean gatesReadiness(JsonNode container) {
-        return supported(container.path("readinessProbe")) || supported(container.path("startupProbe"));
+    /** Whether the container has a startup probe: it is neither started nor ready before its health check passed. */
+    public static boolean startupGated(JsonNode container) {
+        return supported(container.path("startupProbe"));
     }
 
-    /** Which probe the task's health check runs ({@code Liveness}, {@code Readiness}, {@code Startup}), if any. */
+    /** Whether the container has a readiness probe, hence a task check that decides its {@code ready}. */
+    public static boolean readinessChecked(JsonNode container) {
+        return supported(container.path("readinessProbe"));
+    }
+
+    /** Which probe the task's health check runs ({@code Liveness} or {@code Startup}), if any. */
     public static Optional<String> kind(JsonNode container) {
         if (supported(container.path("livenessProbe"))) {
             return Optional.of("Liveness");
         }
-        if (supported(container.path("readinessProbe"))) {
-            return Optional.of("Readiness");
-        }
         return supported(container.path("startupProbe")) ? Optional.of("Startup") : Optional.empty();
     }
 
-    /**
-     * How many consecutive successes make the task healthy: the readiness probe's successThreshold when the task's
-     * check is the readiness probe, else 1.
-     */
-    public static int successThreshold(JsonNode container) {
-        if (kind(container).filter("Readiness"::equals).isEmpty()) {
-            return 1;
-        }
-        return Math.max(1, container.path("readinessProbe").path("successThreshold").asInt(1));
-    }
-
-    /** The task's health check, if the container has a supported probe. */
+    /** The task's health check: the liveness probe (with the startup probe's grace) or the startup probe. */
     public static Optional<HealthCheck> healthCheck(JsonNode container) {
         JsonNode liveness = container.path("livenessProbe");
-        JsonNode readiness = container.path("readinessProbe");
         JsonNode startup = container.path("startupProbe");
         double grace = supported(startup) ? startup.path("initialDelaySeconds").asDouble(0)
                 + threshold(startup) * startup.path("periodSeconds").asDouble(10) : 0;
         if (supported(liveness)) {
             return Optional.of(check(container, liveness, threshold(liveness), grace));
         }
-        if (supported(readiness)) {
-            return Optional.of(check(container, readiness, 0, grace));
-        }
         if (supported(startup)) {
             return Optional.of(check(container, startup, threshold(startup), grace));
         }
         return Optional.empty();
+    }
+
+    /** The task's general check: the readiness probe, if the container has a supported one. */
+    public static Optional<CheckInfo> readinessCheck(JsonNode container) {
+        JsonNode probe = container.path("readinessProbe");
+        if (!supported(probe)) {
+            return Optional.empty();
+        }
+        HealthCheck h = check(container, probe, 0, 0);
+        return Optional.of(switch (h.type()) {
+            case COMMAND -> new CheckInfo(CheckInfo.Type.COMMAND, new CheckInfo.Command(h.command()), null, null,
+                    h.delaySeconds(), h.intervalSeconds(), h.timeoutSeconds());
+            case HTTP -> new CheckInfo(CheckInfo.Type.HTTP, null, new CheckInfo.Http(h.http().port(), h.http().path()),
+                    null, h.delaySeconds(), h.intervalSeconds(), h.timeoutSeconds());
+            default -> new CheckInfo(CheckInfo.Type.TCP, null, null, new CheckInfo.Tcp(h.tcp().port()),
+                    h.delaySeconds(), h.intervalSeconds(), h.timeoutSeconds());
+        });
+    }
+
+    /** The labels carrying the readiness probe's thresholds to the agent (none without a readiness probe). */
+    public static List<Label> checkLabels(JsonNode container) {
+        JsonNode probe = container.path("readinessProbe");
+        if (!supported(probe)) {
+            return List.of();
+        }
+        return List.of(new Label(CHECK_SUCCESS_LABEL,
+                        Integer.toString(Math.max(1, probe.path("successThreshold").asInt(1)))),
+                new Label(CHECK_FAILURE_LABEL, Integer.toString(threshold(probe))));
+    }
+
+    /** Whether a check result is a passing readiness result (exit 0, HTTP 200..399, TCP connected); null: unknown. */
+    public static Boolean passing(CheckStatusInfo status) {
+        if (status == null) {
+            return null;
+        }
+        if (status.command() != null) {
+            return status.command().exitCode() == null ? null : status.command().exitCode() == 0;
+        }
+        if (status.http() != null) {
+            Integer code = status.http().statusCode();
+            return code == null ? null : code >= 200 && code < 400;
+        }
+        return status.tcp() == null ? null : status.tcp().succeeded();
+    }
+
+    /** Upstream-like text of a failed check result, for the {@code Unhealthy} event. */
+    public static String failure(CheckStatusInfo status) {
+        if (status.command() != null) {
+            return "command exited " + status.command().exitCode();
+        }
+        if (status.http() != null) {
+            return "HTTP probe failed with statuscode: " + status.http().statusCode();
+        }
+        return "TCP connect failed";
     }
 
     private static boolean supported(JsonNode probe) {

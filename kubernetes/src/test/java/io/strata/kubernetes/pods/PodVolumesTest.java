@@ -153,7 +153,6 @@ class PodVolumesTest {
 
         assertThat(task.container().mesos().image().docker().name()).isEqualTo("busybox");
         assertThat(task.container().volumes()).extracting(ContainerInfo.Volume::containerPath).containsExactly("/w");
-        assertThat(task.labels().labels()).containsExactly(
-                new io.strata.api.mesos.Label(PodTasks.SUCCESS_THRESHOLD_LABEL, "4"));
+        assertThat(task.labels().labels()).contains(new io.strata.api.mesos.Label(Probes.CHECK_SUCCESS_LABEL, "4"));
     }
 }
