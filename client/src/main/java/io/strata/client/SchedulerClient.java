@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A Mesos v1 scheduler API client ({@code POST /api/v1/scheduler}, JSON encoding) for one subscription.
  *
- * <p>Lifecycle: NEW, then {@link #subscribe} (once) opens the event stream, read by one virtual thread that
- * hands each RecordIO-framed {@link Event} to the {@link EventListener}; {@link #call} posts every other call on
+ * <p>Lifecycle: NEW, then {@link #subscribe} (once) opens the event stream, read by one platform daemon thread
+ * that hands each RecordIO-framed {@link Event} to the {@link EventListener} (a platform thread wakes as soon as
+ * the HTTP client's selector hands it a record, where a virtual one waited for a free carrier: on a loaded
+ * 2-core machine that was a millisecond of every TASK_RUNNING's way to the framework); {@link #call} posts every other call on
  * separate connections with the {@code Mesos-Stream-Id} header; {@link #close} (idempotent) ends the stream.
  * A 307 from a non-leading master is followed, and later calls go to the master that accepted the
  * subscription. There is no reconnection: a broken stream is reported to the listener.
@@ -48,6 +50,8 @@ public final class SchedulerClient implements AutoCloseable {
     private volatile String streamId;
     private volatile InputStream stream;
     private volatile Thread reader;
+    /** Calls to an {@code http://} endpoint: one write per request on a kept-alive connection; null until needed. */
+    private KeepAlivePoster poster;
 
     /** A client for the master at {@code master}; nothing is sent before {@link #subscribe}. */
     public SchedulerClient(URI master, HttpTransport transport) {
@@ -85,7 +89,7 @@ public final class SchedulerClient implements AutoCloseable {
         if (info.id() != null) {
             frameworkId.set(info.id());
         }
-        reader = Thread.ofVirtual().name("strata-scheduler-stream").start(() -> read(reply, listener));
+        reader = Thread.ofPlatform().daemon().name("strata-scheduler-stream").start(() -> read(reply, listener));
         if (state.get() == State.CLOSED) {
             closeQuietly(stream); // close() raced with subscribe(): do not leave the stream open
         }
@@ -95,6 +99,10 @@ public final class SchedulerClient implements AutoCloseable {
     /**
      * Posts a call other than SUBSCRIBE; the master answers 202 Accepted.
      *
+     * <p>To an {@code http://} master the call goes through a {@link KeepAlivePoster} (request in one write, answer
+     * read on the calling thread: ACCEPT is on every launch's path), which may send it a second time only when a
+     * kept-alive connection turns out closed before any answer; a redirect is then followed by the transport.
+     *
      * @throws IllegalStateException before {@link #subscribe}
      * @throws StrataClientException with the master's plain-text error (400 bad call, 403 not subscribed, ...)
      */
@@ -103,7 +111,42 @@ public final class SchedulerClient implements AutoCloseable {
         if (id == null) {
             throw new IllegalStateException("call() before subscribe()");
         }
-        transport.post(endpoint, JSON, Json.toBytes(call), Map.of("Accept", JSON, STREAM_ID_HEADER, id));
+        URI target = endpoint;
+        byte[] body = Json.toBytes(call);
+        Map<String, String> headers = Map.of("Accept", JSON, STREAM_ID_HEADER, id);
+        KeepAlivePoster direct = posterFor(target);
+        if (direct != null) {
+            KeepAlivePoster.Response r;
+            try {
+                r = direct.post(target.getRawPath(), JSON, body, headers);
+            } catch (IOException e) {
+                throw StrataClientException.unreachable(target, e);
+            }
+            if (r.status() / 100 == 2) {
+                return;
+            }
+            if (r.status() / 100 != 3) {
+                throw StrataClientException.http(target, r.status(), r.text());
+            }
+            // a redirect (no longer the leader): the transport follows it
+        }
+        transport.post(target, JSON, body, headers);
+    }
+
+    /** The poster for {@code target}'s server; null for non-http endpoints or a closed client. */
+    private synchronized KeepAlivePoster posterFor(URI target) {
+        if (!"http".equalsIgnoreCase(target.getScheme()) || target.getHost() == null || target.getRawQuery() != null
+                || state.get() == State.CLOSED) {
+            return null;
+        }
+        URI base = URI.create("http://" + target.getRawAuthority());
+        if (poster == null || !poster.base().equals(base)) {
+            if (poster != null) {
+                poster.close();
+            }
+            poster = new KeepAlivePoster(base, Duration.ofSeconds(5), Duration.ofSeconds(75));
+        }
+        return poster;
     }
 
     /**
@@ -142,6 +185,11 @@ public final class SchedulerClient implements AutoCloseable {
     public void close() {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
+        }
+        synchronized (this) {
+            if (poster != null) {
+                poster.close();
+            }
         }
         InputStream in = stream;
         if (in != null) {

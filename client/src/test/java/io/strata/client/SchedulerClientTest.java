@@ -134,6 +134,36 @@ class SchedulerClientTest {
     }
 
     @Test
+    void call_leaderMovedAfterSubscribe_followsTheRedirectWithTheSameCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StubServer first = new StubServer(); StubServer next = new StubServer()) {
+            first.on("/api/v1/scheduler", ex -> {
+                if (first.received.getLast().body().contains("SUBSCRIBE")) {
+                    openStream(ex, "stream-1");
+                    writeChunks(ex.getResponseBody(), frame(SUBSCRIBED));
+                    awaitQuietly(release);
+                } else {
+                    StubServer.redirect(ex, "//127.0.0.1:" + next.uri().getPort() + "/api/v1/scheduler");
+                }
+            });
+            next.on("/api/v1/scheduler", ex -> StubServer.reply(ex, 202, "text/plain", ""));
+            try (SchedulerClient client = SchedulerClient.of(first.uri())) {
+                client.subscribe(INFO, new Recorder());
+                await().atMost(Duration.ofSeconds(30)).until(() -> client.frameworkId().isPresent());
+
+                client.call(Call.of(client.frameworkId().orElseThrow(), Call.Type.REVIVE));
+
+                assertThat(next.received).singleElement().satisfies(got -> {
+                    assertThat(got.streamId()).isEqualTo("stream-1");
+                    assertThat(got.body()).isEqualTo("{\"framework_id\":{\"value\":\"fw-1\"},\"type\":\"REVIVE\"}");
+                });
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
     void call_rejected_surfacesPlainTextError() {
         CountDownLatch release = new CountDownLatch(1);
         try (StubServer master = new StubServer()) {
