@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Pod volumes and init containers with the real kubectl, a real master, a real agent running busybox (pulled from a
  * real registry) with runc: configMap and secret files, an emptyDir written by an init container and read by the
  * app container in the same network namespace, a missing configMap holding the pod with FailedMount until it exists,
- * and an unsupported volume type refused with 422.
+ * file modes (defaultMode, items[].mode) as {@code stat} sees them in the container, and an unsupported volume type or
+ * a mode out of range refused with 422.
  */
 class PodVolumesKubectlTest {
     @TempDir
@@ -101,6 +102,75 @@ class PodVolumesKubectlTest {
                 .contains("hello-from-configmap\nhello-from-configmap\nsecond-key\ns3cret-value\n")
                 .contains("app.conf").contains("other").contains("read-only"));
         run("delete", "pod", "mounts", "--wait=true");
+    }
+
+    @Test
+    void fileModes_defaultModeAndItemModeReachTheFilesInTheContainer() throws Exception {
+        run("create", "secret", "generic", "moded", "--from-literal=password=pw", "--from-literal=token=tk");
+        run("create", "configmap", "plain-config", "--from-literal=key=v");
+        Path f = kubectl.file("modes.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: modes
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  volumes:
+                  - name: secret
+                    secret:
+                      secretName: moded
+                      defaultMode: 0400
+                      items:
+                      - key: password
+                        path: password
+                      - key: token
+                        path: token
+                        mode: 0600
+                  - name: config
+                    configMap:
+                      name: plain-config
+                  containers:
+                  - name: main
+                    image: busybox
+                    command: ["sh", "-c", "stat -c '%a %u %n' /etc/s/password /etc/s/token /etc/c/key; cat /etc/s/token; echo; exec sleep 600"]
+                    volumeMounts:
+                    - name: secret
+                      mountPath: /etc/s
+                    - name: config
+                      mountPath: /etc/c
+                """);
+        assertThat(run("create", "-f", f.toString())).contains("pod/modes created");
+        awaitRunning("modes", "1/1");
+
+        // as upstream: defaultMode for the files without a mode, the item's own mode, 0644 by default; owned by root
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run("logs", "modes"))
+                .isEqualTo("400 0 /etc/s/password\n600 0 /etc/s/token\n644 0 /etc/c/key\ntk\n"));
+        run("delete", "pod", "modes", "--wait=true");
+    }
+
+    @Test
+    void fileModeOutOfRange_isRefusedWith422NamingTheField() throws Exception {
+        Path f = kubectl.file("badmode.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: badmode
+                spec:
+                  volumes:
+                  - name: secret
+                    secret:
+                      secretName: moded
+                      defaultMode: 1000
+                  containers:
+                  - name: main
+                    image: busybox
+                """);
+        Kubectl.Result r = kubectl.run("create", "-f", f.toString());
+
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("The Pod \"badmode\" is invalid: spec.volumes[0].secret.defaultMode: Invalid "
+                + "value: 1000: must be a number between 0 and 0777 (octal), both inclusive");
+        assertThat(kubectl.run("get", "pod", "badmode").exit()).isNotZero();
     }
 
     @Test
