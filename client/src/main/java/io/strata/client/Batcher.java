@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Coalesces items submitted from any thread into batches: one virtual thread at a time hands everything queued (at
- * most {@code maxBatch} items, in submission order) to the sender, so items that pile up while a batch is being
- * sent go out together in the next one.
+ * Coalesces items submitted from any thread into batches: one thread at a time (virtual by default) hands
+ * everything queued (at most {@code maxBatch} items, in submission order) to the sender, so items that pile up while
+ * a batch is being sent go out together in the next one.
  *
  * <p>There is no linger: the first item submitted to an idle batcher is sent at once, alone, so a batcher adds no
  * latency when only one item is pending; batches form only behind a send in flight. Thread-safe; {@link #submit}
@@ -23,8 +23,10 @@ public final class Batcher<T> implements AutoCloseable {
     private final java.util.concurrent.ThreadFactory threads;
     private final List<T> queue = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Whether a thread is sending; guarded by {@link #queue}. */
+    /** Whether a thread is sending (or waiting for items within its keep-alive); guarded by {@link #queue}. */
     private boolean sending;
+    /** How long a drain thread waits for more items before it ends; 0: it ends as soon as the queue is empty. */
+    private final long keepAliveNanos;
 
     /**
      * A batcher handing at most {@code maxBatch} items at a time to {@code sender} on a virtual thread named
@@ -40,11 +42,25 @@ public final class Batcher<T> implements AutoCloseable {
      * it wakes through the OS scheduler alone instead of waiting for a virtual-thread carrier.
      */
     public Batcher(int maxBatch, java.util.concurrent.ThreadFactory threads, Consumer<List<T>> sender) {
+        this(maxBatch, threads, java.time.Duration.ZERO, sender);
+    }
+
+    /**
+     * A batcher whose drain thread, from {@code threads}, waits up to {@code keepAlive} for the next item before it
+     * ends. On a loaded machine a thread that wakes from a wait is scheduled ahead of a newly started one (which
+     * the kernel queues behind the runnable threads), so a kept-alive sender hands an item over sooner.
+     */
+    public Batcher(int maxBatch, java.util.concurrent.ThreadFactory threads, java.time.Duration keepAlive,
+                   Consumer<List<T>> sender) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1: " + maxBatch);
         }
+        if (keepAlive.isNegative()) {
+            throw new IllegalArgumentException("keepAlive must not be negative: " + keepAlive);
+        }
         this.maxBatch = maxBatch;
         this.threads = threads;
+        this.keepAliveNanos = keepAlive.toNanos();
         this.sender = sender;
     }
 
@@ -56,6 +72,7 @@ public final class Batcher<T> implements AutoCloseable {
         synchronized (queue) {
             queue.add(item);
             if (sending) {
+                queue.notifyAll(); // a kept-alive drain thread may be waiting
                 return;
             }
             sending = true;
@@ -67,6 +84,7 @@ public final class Batcher<T> implements AutoCloseable {
         while (!closed.get()) {
             List<T> batch;
             synchronized (queue) {
+                awaitItems();
                 if (queue.isEmpty()) {
                     sending = false;
                     return;
@@ -86,9 +104,26 @@ public final class Batcher<T> implements AutoCloseable {
         }
     }
 
+    /** Waits, holding {@link #queue}'s monitor, up to the keep-alive for an item (or close). */
+    private void awaitItems() {
+        long deadline = System.nanoTime() + keepAliveNanos;
+        long left;
+        while (queue.isEmpty() && !closed.get() && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                queue.wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Stops sending; queued items are dropped. Idempotent. */
     @Override
     public void close() {
         closed.set(true);
+        synchronized (queue) {
+            queue.notifyAll();
+        }
     }
 }

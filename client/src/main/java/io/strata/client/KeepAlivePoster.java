@@ -223,8 +223,8 @@ public final class KeepAlivePoster implements AutoCloseable {
         while (!(line = line(in)).isEmpty()) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
-                        (a, b) -> a + ", " + b);
+                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                headers.merge(name, line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
             }
         }
         return headers;

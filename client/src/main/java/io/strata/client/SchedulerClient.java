@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: NEW, then {@link #subscribe} (once) opens the event stream, read by one platform daemon thread
  * that hands each RecordIO-framed {@link Event} to the {@link EventListener} (a platform thread wakes as soon as
  * the HTTP client's selector hands it a record, where a virtual one waited for a free carrier: on a loaded
- * 2-core machine that was a millisecond of every TASK_RUNNING's way to the framework); {@link #call} posts every other call on
- * separate connections with the {@code Mesos-Stream-Id} header; {@link #close} (idempotent) ends the stream.
+ * 2-core machine that was a millisecond of every TASK_RUNNING's way to the framework); {@link #call} posts every
+ * other call on a kept-alive connection of its own with the {@code Mesos-Stream-Id} header; {@link #close} (idempotent) ends the stream.
  * A 307 from a non-leading master is followed, and later calls go to the master that accepted the
  * subscription. There is no reconnection: a broken stream is reported to the listener.
  *

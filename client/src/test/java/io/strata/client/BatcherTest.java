@@ -89,4 +89,24 @@ class BatcherTest {
             assertThat(threads).containsExactly("platform-sender");
         }
     }
+
+    @Test
+    void submit_withKeepAlive_theWaitingThreadSendsTheNextItem() {
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        try (Batcher<Integer> batcher = new Batcher<>(10, Thread.ofPlatform().daemon().name("kept").factory(),
+                Duration.ofSeconds(60), batch -> {
+                    sent.add(batch);
+                    threads.add(Thread.currentThread());
+                })) {
+            batcher.submit(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.size() == 1);
+            batcher.submit(2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.size() == 2);
+
+            assertThat(sent).containsExactly(List.of(1), List.of(2));
+            assertThat(threads.get(1)).as("the same kept-alive thread").isSameAs(threads.get(0));
+            batcher.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !threads.get(0).isAlive());
+        }
+    }
 }
