@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <li>{@code watchers} watch streams (default 1,000) on one namespace, then objects created one by one: latency
  * from the create request's start to each watcher reading the event.</li>
  * </ol>
- * Usage: {@code bench/run.sh ApiServerBench [rate] [seconds] [watchers] [watchEvents]}.
+ * Usage: {@code bench/run.sh ApiServerBench [rate] [seconds] [watchers] [watchEvents]}. Each phase also prints the
+ * JVM's CPU time and GC pause time per operation (server and bench share the JVM: CPU per operation is the figure
+ * to compare on a loaded machine), the ZooKeeper round trip of the store's transactions, and for watches the
+ * latency to the first watcher of each event beside the latency to all of them (the fan-out spread).
+ *
+ * <p>System properties: {@code -Dbench.watchClient=jdk|raw} (default {@code raw}) reads watch streams with
+ * {@link java.net.http.HttpClient} or with one plain blocking socket per watcher (a minimal HTTP/1.1 chunked reader
+ * on a virtual thread: the JDK client routes every read of all 1,000 streams through its one selector thread,
+ * which then bounds what is measured); {@code -Dbench.zkDir=DIR} puts ZooKeeper's data (its transaction log and
+ * fsyncs) under DIR, e.g. {@code /dev/shm} to take the disk's fsync latency out (a bench option only: the
+ * framework keeps its log on disk).
  */
 public final class ApiServerBench {
 
@@ -48,7 +59,11 @@ public final class ApiServerBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int watchers = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int watchEvents = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        Path dir = Files.createTempDirectory("k8s-bench");
+        String zkDir = System.getProperty("bench.zkDir");
+        Path dir = zkDir == null ? Files.createTempDirectory("k8s-bench")
+                : Files.createTempDirectory(Path.of(zkDir), "k8s-bench");
+        boolean rawWatch = !"jdk".equals(System.getProperty("bench.watchClient", "raw"));
+        System.out.printf("zookeeper data in %s, watch client %s%n", dir, rawWatch ? "raw sockets" : "java.net.http");
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dir, "127.0.0.1", 0);
                 KubernetesFramework k8s = KubernetesFramework.start(
                         KubernetesConfig.of(zk.connectString() + "/strata", "", 0))) {
@@ -57,22 +72,30 @@ public final class ApiServerBench {
             String base = k8s.url() + "/api/v1/namespaces/default/configmaps";
             warmUp(http, base);
             long[] before = transactionCounts(k8s);
+            Cost cost = Cost.start();
             Latencies creates = creates(http, base, rate, seconds);
+            cost.print("creates", rate * seconds);
             long[] after = transactionCounts(k8s);
             if (before != null && after != null) {
                 System.out.printf("creates: %d object writes in %d ZooKeeper transactions (%.1f per transaction)%n",
                         after[1] - before[1], after[0] - before[0],
                         (double) (after[1] - before[1]) / Math.max(1, after[0] - before[0]));
             }
+            roundTrips(k8s);
+            cost = Cost.start();
             Latencies gets = closedLoop(http, base, rate * seconds, i -> "/bench-" + (i % (rate * seconds)));
+            cost.print("gets", rate * seconds);
+            cost = Cost.start();
             Latencies lists = closedLoop(http, base, 50, i -> "?limit=500");
-            Latencies watch = watches(http, k8s.url(), watchers, watchEvents);
+            cost.print("lists", 50);
+            Latencies[] watch = watches(http, k8s.url(), watchers, watchEvents, rawWatch);
             System.out.println();
             System.out.printf("%-44s %8s %9s %9s %9s%n", "operation", "count", "p50 ms", "p99 ms", "max ms");
             row("create ConfigMap at " + rate + "/s (open loop)", creates);
             row("get ConfigMap (16 clients)", gets);
             row("list 500 ConfigMaps (16 clients)", lists);
-            row(watchers + " watchers x " + watchEvents + " events, create->event", watch);
+            row(watchers + " watchers x " + watchEvents + " events, create->event", watch[0]);
+            row("  create->event at its first watcher", watch[1]);
         }
     }
 
@@ -85,6 +108,54 @@ public final class ApiServerBench {
             return (long[]) k8s.store().getClass().getMethod("transactionCounts").invoke(k8s.store());
         } catch (ReflectiveOperationException e) {
             return null;
+        }
+    }
+
+    /**
+     * Prints the store's recent ZooKeeper round trips (multi sent to answer, incl. ZooKeeper's fsync), if the
+     * store has {@code roundTripNanos()}.
+     */
+    private static void roundTrips(KubernetesFramework k8s) {
+        try {
+            long[] nanos = (long[]) k8s.store().getClass().getMethod("roundTripNanos").invoke(k8s.store());
+            Latencies l = Latencies.ofNanos(nanos);
+            System.out.printf("creates: ZooKeeper multi round trip over the last %d transactions: %s%n", l.count(),
+                    l.summary());
+        } catch (ReflectiveOperationException e) {
+            // a store without round-trip figures
+        }
+    }
+
+    /** The JVM's CPU time and GC time since a phase started, printed per operation. */
+    private record Cost(long cpuNanos, long gcMillis, long gcCount, long wallNanos) {
+
+        static Cost start() {
+            return new Cost(cpu(), totalGcMillis(), totalGcCount(), System.nanoTime());
+        }
+
+        void print(String phase, long operations) {
+            long cpu = cpu() - cpuNanos;
+            double wall = (System.nanoTime() - wallNanos) / 1e9;
+            System.out.printf("%s: JVM CPU %.3f ms per operation (%.2f cores busy over %.1f s), %d GCs pausing %d ms%n",
+                    phase, cpu / 1e6 / operations, cpu / 1e9 / wall, wall, totalGcCount() - gcCount,
+                    totalGcMillis() - gcMillis);
+        }
+
+        private static long cpu() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        private static long totalGcMillis() {
+            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .filter(b -> !b.getName().contains("Concurrent") || b.getName().contains("Pauses"))
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+        }
+
+        private static long totalGcCount() {
+            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .filter(b -> !b.getName().contains("Concurrent") || b.getName().contains("Pauses"))
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
         }
     }
 
@@ -170,25 +241,178 @@ public final class ApiServerBench {
         return Latencies.ofNanos(latencies);
     }
 
-    private static Latencies watches(HttpClient http, String url, int watchers, int events) throws Exception {
+    /** One watch stream as lines: the JDK client's or a plain socket's. */
+    private interface WatchStream extends AutoCloseable {
+        /** The next line of the stream, or null at its end. */
+        String readLine() throws java.io.IOException;
+
+        @Override
+        void close() throws java.io.IOException;
+    }
+
+    private static WatchStream openJdk(HttpClient http, String url) throws Exception {
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+        return new WatchStream() {
+            @Override
+            public String readLine() throws java.io.IOException {
+                return in.readLine();
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                r.body().close();
+            }
+        };
+    }
+
+    /** A GET over a plain socket whose chunked body is read as lines (what a watch stream is). */
+    private static WatchStream openRaw(String url) throws Exception {
+        URI uri = URI.create(url);
+        java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort());
+        socket.setTcpNoDelay(true);
+        socket.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
+                + uri.getHost() + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        String status = asciiLine(in);
+        if (status == null || !status.startsWith("HTTP/1.1 200")) {
+            socket.close();
+            throw new java.io.IOException("watch answered " + status);
+        }
+        boolean chunked = false;
+        for (String h = asciiLine(in); h != null && !h.isEmpty(); h = asciiLine(in)) {
+            chunked |= h.toLowerCase(java.util.Locale.ROOT).startsWith("transfer-encoding: chunked");
+        }
+        if (!chunked) {
+            socket.close();
+            throw new java.io.IOException("watch response is not chunked");
+        }
+        return new ChunkedLines(in, socket);
+    }
+
+    /**
+     * The lines of a chunked body, read in bulk (per-byte reads of a buffered stream cost more than the server's
+     * whole write): chunk framing is skipped, lines may span chunks.
+     */
+    private static final class ChunkedLines implements WatchStream {
+        private final InputStream in;
+        private final java.net.Socket socket;
+        private final byte[] buf = new byte[16 * 1024];
+        private int pos;
+        private int end;
+        private int left;
+        private byte[] line = new byte[4096];
+
+        ChunkedLines(InputStream in, java.net.Socket socket) {
+            this.in = in;
+            this.socket = socket;
+        }
+
+        private boolean fill() throws java.io.IOException {
+            if (pos < end) {
+                return true;
+            }
+            int n = in.read(buf);
+            if (n <= 0) {
+                return false;
+            }
+            pos = 0;
+            end = n;
+            return true;
+        }
+
+        private String framingLine() throws java.io.IOException {
+            StringBuilder s = new StringBuilder();
+            while (fill()) {
+                byte b = buf[pos++];
+                if (b == '\n') {
+                    return s.toString().trim();
+                }
+                s.append((char) b);
+            }
+            return null;
+        }
+
+        @Override
+        public String readLine() throws java.io.IOException {
+            int length = 0;
+            while (true) {
+                if (left == 0) {
+                    String size = framingLine();
+                    while (size != null && size.isEmpty()) {
+                        size = framingLine();
+                    }
+                    if (size == null) {
+                        return null;
+                    }
+                    int semi = size.indexOf(';');
+                    left = Integer.parseInt(semi < 0 ? size : size.substring(0, semi).trim(), 16);
+                    if (left == 0) {
+                        return null;
+                    }
+                }
+                if (!fill()) {
+                    return null;
+                }
+                int stop = Math.min(end, pos + left);
+                int from = pos;
+                while (pos < stop && buf[pos] != '\n') {
+                    pos++;
+                }
+                int n = pos - from;
+                if (length + n > line.length) {
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+                }
+                System.arraycopy(buf, from, line, length, n);
+                length += n;
+                left -= n;
+                if (pos < stop) {
+                    pos++;
+                    left--;
+                    return new String(line, 0, length, StandardCharsets.UTF_8);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
+    private static String asciiLine(InputStream in) throws java.io.IOException {
+        StringBuilder s = new StringBuilder();
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            if (b == '\n') {
+                int n = s.length();
+                return n > 0 && s.charAt(n - 1) == '\r' ? s.substring(0, n - 1) : s.toString();
+            }
+            s.append((char) b);
+        }
+        return s.isEmpty() ? null : s.toString();
+    }
+
+    /** Latencies from each create to each watcher's read of its event, and to the first watcher's read. */
+    private static Latencies[] watches(HttpClient http, String url, int watchers, int events, boolean raw)
+            throws Exception {
         String collection = url + "/api/v1/namespaces/kube-public/configmaps";
         AtomicLongArray sentAt = new AtomicLongArray(events);
         long[] latencies = new long[watchers * events];
         AtomicInteger received = new AtomicInteger();
         CountDownLatch connected = new CountDownLatch(watchers);
         CountDownLatch allReceived = new CountDownLatch(watchers);
-        Map<Integer, InputStream> streams = new ConcurrentHashMap<>();
+        Map<Integer, WatchStream> streams = new ConcurrentHashMap<>();
         String rv = revision(http, collection);
+        String watchUrl = collection + "?watch=true&resourceVersion=" + rv;
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         for (int w = 0; w < watchers; w++) {
             int watcher = w;
             pool.submit(() -> {
-                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
-                        URI.create(collection + "?watch=true&resourceVersion=" + rv)).build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                streams.put(watcher, r.body());
+                WatchStream in = raw ? openRaw(watchUrl) : openJdk(http, watchUrl);
+                streams.put(watcher, in);
                 connected.countDown();
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                try (in) {
                     int seen = 0;
                     String line;
                     while (seen < events && (line = in.readLine()) != null) {
@@ -212,12 +436,14 @@ public final class ApiServerBench {
             throw new IllegalStateException("watchers did not connect: " + connected.getCount() + " missing");
         }
         Thread.sleep(1_000);
+        Cost cost = Cost.start();
         for (int e = 0; e < events; e++) {
             sentAt.set(e, System.nanoTime());
             http.send(post(collection, "watch-" + e), HttpResponse.BodyHandlers.discarding());
             Thread.sleep(200);
         }
         boolean complete = allReceived.await(60, TimeUnit.SECONDS);
+        cost.print("watch (per event delivered to one watcher)", (long) watchers * events);
         System.out.printf("watch: %d of %d events received%s%n", received.get(), watchers * events,
                 complete ? "" : " (timed out)");
         streams.values().forEach(s -> {
@@ -229,12 +455,17 @@ public final class ApiServerBench {
         });
         pool.shutdownNow();
         List<Long> got = new ArrayList<>();
-        for (long l : latencies) {
+        long[] first = new long[events];
+        for (int i = 0; i < latencies.length; i++) {
+            long l = latencies[i];
             if (l > 0) {
                 got.add(l);
+                int e = i % events;
+                first[e] = first[e] == 0 ? l : Math.min(first[e], l);
             }
         }
-        return Latencies.ofNanos(got.stream().mapToLong(Long::longValue).toArray());
+        return new Latencies[] {Latencies.ofNanos(got.stream().mapToLong(Long::longValue).toArray()),
+                Latencies.ofNanos(Arrays.stream(first).filter(l -> l > 0).toArray())};
     }
 
     private static String revision(HttpClient http, String collection) throws Exception {

@@ -297,7 +297,8 @@ public final class ApiRoutes {
             json(ctx, 200, subresources.scale(t.type(), t.namespace(), t.name()));
             return;
         }
-        ObjectNode o = service.get(t.type(), t.namespace(), t.name());
+        // only serialized here: the store's own object, not a copy
+        ObjectNode o = service.read(t.type(), t.namespace(), t.name());
         if (wantsTable(ctx)) {
             json(ctx, 200, TablePrinter.table(t.type(), List.of(o), o.path("metadata").path("resourceVersion").asText(),
                     "", service.instant(), true));
@@ -325,7 +326,8 @@ public final class ApiRoutes {
         String token = Optional.ofNullable(ctx.queryParam("continue")).orElse("");
         ListPage page;
         try {
-            page = service.store().list(t.type().storeKey(), t.namespace(), filter::test, limit, token);
+            // the items are only serialized: the store's own objects, not copies
+            page = service.store().listShared(t.type().storeKey(), t.namespace(), filter::test, limit, token);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("continue key is not valid: " + e.getMessage());
         }

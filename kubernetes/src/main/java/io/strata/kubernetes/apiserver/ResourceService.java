@@ -93,6 +93,14 @@ public final class ResourceService {
         return store.get(key(type, namespace, name)).orElseThrow(() -> ApiError.notFound(type, name));
     }
 
+    /**
+     * Reads one object or fails with 404, without copying: the store's own object, to serialize and not to
+     * change.
+     */
+    public ObjectNode read(ResourceType type, String namespace, String name) {
+        return store.read(key(type, namespace, name)).orElseThrow(() -> ApiError.notFound(type, name));
+    }
+
     /** The store key of an object. */
     public static ObjectKey key(ResourceType type, String namespace, String name) {
         return new ObjectKey(type.storeKey(), type.namespaced() ? namespace : "", name);

@@ -24,7 +24,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Serves watches: newline-delimited JSON {@code WatchEvent}s over a chunked HTTP response (flushed per event), or
+ * Serves watches: newline-delimited JSON {@code WatchEvent}s over a chunked HTTP response (flushed whenever the
+ * watcher's queue is drained: one chunk per burst, at most {@value #MAX_UNFLUSHED} events), or
  * one event per text message over a WebSocket upgrade. Honours resourceVersion (0 or unset: synthetic ADDED events
  * first), label and field selectors, {@code timeoutSeconds} (absent: the stream stays open),
  * {@code allowWatchBookmarks} and Table rendering; an expired resourceVersion gives one 410 ERROR event.
@@ -36,6 +37,8 @@ public final class WatchStreamer implements AutoCloseable {
     /** Events a slow watcher may fall behind by before its stream is ended (the client re-lists). */
     private static final int QUEUE_CAPACITY = 50_000;
     private static final long BOOKMARK_INTERVAL_MILLIS = 30_000;
+    /** Events written before a flush even while more are queued, so that a steady stream is not held back. */
+    private static final int MAX_UNFLUSHED = 64;
     /** Streams without timeoutSeconds stay open this long, as upstream's 30-60 minutes. */
     private static final long DEFAULT_TIMEOUT_MILLIS = 60 * 60_000;
 
@@ -58,9 +61,13 @@ public final class WatchStreamer implements AutoCloseable {
     private interface Sink {
         void send(JsonNode event) throws IOException;
 
-        /** Sends an already encoded event; the default decodes nothing and re-encodes. */
-        default void sendEncoded(byte[] event) throws IOException {
-            send(JSON.readTree(event));
+        /** Sends an already encoded event (its JSON and a newline); the default decodes it and re-encodes. */
+        default void sendEncoded(byte[] line) throws IOException {
+            send(JSON.readTree(line));
+        }
+
+        /** Pushes what was sent to the client; sinks that send each event as it comes need not. */
+        default void flush() throws IOException {
         }
     }
 
@@ -96,13 +103,18 @@ public final class WatchStreamer implements AutoCloseable {
         run(r, new Sink() {
             @Override
             public void send(JsonNode event) throws IOException {
-                sendEncoded(JSON.writeValueAsBytes(event));
+                sendEncoded(line(event));
             }
 
             @Override
-            public void sendEncoded(byte[] event) throws IOException {
-                out.write(event);
-                out.write('\n');
+            public void sendEncoded(byte[] line) throws IOException {
+                // one write of the shared bytes; run() flushes once the queue is drained, so a burst of events
+                // goes out in one chunk and one syscall instead of one per event
+                out.write(line);
+            }
+
+            @Override
+            public void flush() throws IOException {
                 out.flush();
             }
         });
@@ -167,6 +179,7 @@ public final class WatchStreamer implements AutoCloseable {
                     });
         } catch (StoreFailure e) {
             sink.send(event("ERROR", ApiError.expired(e.getMessage()).status()));
+            sink.flush();
             return;
         }
         Thread self = Thread.currentThread();
@@ -176,7 +189,12 @@ public final class WatchStreamer implements AutoCloseable {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(r.timeoutMillis());
             boolean first = true;
             long lastSent = System.nanoTime();
+            int unflushed = 0;
             while (!closed.get() && !overflow.get()) {
+                if (unflushed > 0 && (queue.isEmpty() || unflushed >= MAX_UNFLUSHED)) {
+                    sink.flush();
+                    unflushed = 0;
+                }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return;
@@ -186,6 +204,7 @@ public final class WatchStreamer implements AutoCloseable {
                     if (r.bookmarks() && !r.table()
                             && System.nanoTime() - lastSent >= TimeUnit.MILLISECONDS.toNanos(BOOKMARK_INTERVAL_MILLIS)) {
                         sink.send(bookmark(r));
+                        unflushed++;
                         lastSent = System.nanoTime();
                     }
                     continue;
@@ -207,6 +226,7 @@ public final class WatchStreamer implements AutoCloseable {
                     sink.send(event(type, e.object()));
                 }
                 first = false;
+                unflushed++;
                 lastSent = System.nanoTime();
             }
         } catch (InterruptedException e) {
@@ -231,7 +251,7 @@ public final class WatchStreamer implements AutoCloseable {
         try {
             return encoded.computeIfAbsent(key, k -> {
                 try {
-                    return JSON.writeValueAsBytes(event(e.type().name(), e.object()));
+                    return line(event(e.type().name(), e.object()));
                 } catch (IOException x) {
                     throw new java.io.UncheckedIOException(x);
                 }
@@ -239,6 +259,14 @@ public final class WatchStreamer implements AutoCloseable {
         } catch (java.io.UncheckedIOException x) {
             throw x.getCause();
         }
+    }
+
+    /** An event's JSON and the newline that ends it on a stream. */
+    private static byte[] line(JsonNode event) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(512);
+        JSON.writeValue(bytes, event);
+        bytes.write('\n');
+        return bytes.toByteArray();
     }
 
     private ObjectNode bookmark(Request r) {

@@ -26,6 +26,23 @@ public interface ObjectStore extends AutoCloseable {
     ListPage list(String resource, String namespace, Predicate<ObjectNode> filter, int limit, String continueToken);
 
     /**
+     * The object at {@code key} without copying: the store's own object, which must not be changed. For reads
+     * that only serialize the object (a GET's response); a copy per request is most of a GET's garbage.
+     */
+    default Optional<ObjectNode> read(ObjectKey key) {
+        return get(key);
+    }
+
+    /**
+     * {@link #list} without copying the items: they are the store's own objects and must not be changed. For
+     * lists that only serialize their items (a LIST's response).
+     */
+    default ListPage listShared(String resource, String namespace, Predicate<ObjectNode> filter, int limit,
+            String continueToken) {
+        return list(resource, namespace, filter, limit, continueToken);
+    }
+
+    /**
      * Calls {@code visitor} with every object of a resource (optionally one namespace) without copying: the
      * objects are the store's own and must not be changed. For controllers that scan everything often.
      */

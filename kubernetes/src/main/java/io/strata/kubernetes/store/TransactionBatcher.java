@@ -34,6 +34,8 @@ final class TransactionBatcher {
     static final int MAX_WRITES = 500;
     /** Bytes per multi: well below ZooKeeper's 1 MiB packet limit (a larger single object goes alone). */
     static final int MAX_BYTES = 512 * 1024;
+    /** Round trips kept for {@link #roundTripNanos()}. */
+    private static final int ROUND_TRIPS = 4096;
 
     private final CuratorFramework zk;
     private final String revisionPath;
@@ -42,6 +44,8 @@ final class TransactionBatcher {
     private int inFlight;
     private long transactions;
     private long writes;
+    // the round trips (sent to answered, nanos) of the last ROUND_TRIPS transactions, a ring
+    private final long[] roundTrips = new long[ROUND_TRIPS];
 
     TransactionBatcher(CuratorFramework zk, String revisionPath) {
         this.zk = zk;
@@ -57,6 +61,19 @@ final class TransactionBatcher {
     /** Transactions sent and object writes committed so far (for benchmarks: writes per transaction). */
     synchronized long[] counts() {
         return new long[] {transactions, writes};
+    }
+
+    /** The ZooKeeper round trips (multi sent to answer, nanoseconds) of the last few thousand transactions. */
+    synchronized long[] roundTripNanos() {
+        int n = (int) Math.min(transactions, ROUND_TRIPS);
+        long[] out = new long[n];
+        int k = 0;
+        for (long t : roundTrips) {
+            if (t > 0 && k < n) {
+                out[k++] = t;
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
     }
 
     /** Writes waiting for a transaction slot. */
@@ -95,7 +112,14 @@ final class TransactionBatcher {
                 ops.add(op(batch.get(i), i));
             }
             ops.add(zk.transactionOp().setData().forPath(revisionPath, new byte[0]));
-            zk.transaction().inBackground((client, event) -> completed(batch, event)).forOperations(ops);
+            long sent = System.nanoTime();
+            long number = transactions;
+            zk.transaction().inBackground((client, event) -> {
+                synchronized (this) {
+                    roundTrips[(int) (number % ROUND_TRIPS)] = System.nanoTime() - sent;
+                }
+                completed(batch, event);
+            }).forOperations(ops);
         } catch (Exception e) {
             inFlight--;
             StoreFailure failure = new StoreFailure(StoreFailure.Reason.UNAVAILABLE,

@@ -64,6 +64,27 @@ class WatchHttpTest {
     }
 
     @Test
+    void watch_burstOfEvents_eachOnItsOwnLineInOrder() throws Exception {
+        // 150 synthetic ADDED events are queued at once: written in batches between flushes, still one per line
+        send("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"burst\"}}", "application/json");
+        for (int i = 0; i < 150; i++) {
+            send("POST", "/api/v1/namespaces/burst/configmaps", "{\"metadata\":{\"name\":\"b-" + (1000 + i)
+                    + "\"}}", "application/json");
+        }
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                + "/api/v1/namespaces/burst/configmaps?watch=true&resourceVersion=0")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            for (int i = 0; i < 150; i++) {
+                assertThat(in.readLine()).startsWith("{\"type\":\"ADDED\"").contains("\"name\":\"b-" + (1000 + i) + "\"");
+            }
+            send("POST", "/api/v1/namespaces/burst/configmaps", "{\"metadata\":{\"name\":\"b-live\"}}",
+                    "application/json");
+            assertThat(in.readLine()).startsWith("{\"type\":\"ADDED\"").contains("\"name\":\"b-live\"");
+        }
+    }
+
+    @Test
     void watch_expiredRevision_oneGoneEvent() throws Exception {
         HttpResponse<String> r = send("GET", "/api/v1/namespaces/default/pods?watch=true&resourceVersion=1", null, null);
         assertThat(r.statusCode()).isEqualTo(200);

@@ -49,6 +49,23 @@ class ZkObjectStoreTest {
     }
 
     @Test
+    void readAndListShared_noCopy_sameContentAsCopies() {
+        ObjectKey key = new ObjectKey("configmaps", "default", "a");
+        store.create(key, object("a", "1"));
+        store.create(new ObjectKey("configmaps", "default", "b"), object("b", "2"));
+        ObjectNode shared = store.read(key).orElseThrow();
+        assertThat(store.read(key).orElseThrow()).isSameAs(shared);
+        assertThat(shared).isEqualTo(store.get(key).orElseThrow()).isNotSameAs(store.get(key).orElseThrow());
+        ListPage copies = store.list("configmaps", "default", o -> true, 1, "");
+        ListPage page = store.listShared("configmaps", "default", o -> true, 1, "");
+        assertThat(page.items()).containsExactlyElementsOf(copies.items());
+        assertThat(page.items().get(0)).isSameAs(shared);
+        assertThat(store.listShared("configmaps", "default", o -> true, 1, page.continueToken()).items())
+                .extracting(o -> o.path("metadata").path("name").asText()).containsExactly("b");
+        assertThat(store.read(new ObjectKey("configmaps", "default", "missing"))).isEmpty();
+    }
+
+    @Test
     void update_staleRevision_conflictAndNoChange() {
         ObjectKey key = new ObjectKey("configmaps", "default", "a");
         long first = rv(store.create(key, object("a", "1")));
