@@ -19,17 +19,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Copies one exec's channel messages between kubectl's WebSocket and the agent's exec WebSocket, unchanged (both speak
- * {@code v5.channel.k8s.io}): kubectl's stdin, close signal and resize go to the agent; the agent's stdout, stderr and
- * final Status come back; whichever side closes first closes the other. The agent's messages are read one at a time,
- * the next only once the previous was written to kubectl.
+ * Copies one exec's channel messages between the client and the agent's exec WebSocket ({@code v5.channel.k8s.io}):
+ * the client's stdin, close signal and resize go to the agent; the agent's stdout, stderr and final Status come back;
+ * whichever side closes first closes the other. A v5/v4 WebSocket client gets the messages unchanged; other channel
+ * protocols go through {@link WebSocketChannels}, SPDY through {@link SpdyExecSession} (both {@link ChannelPeer}s,
+ * given to {@link #attach}). The agent's messages are read one at a time, the next only once the previous was
+ * written to the client.
  */
 public final class AgentExecRelay implements WebSocketUpgrade.Connection, WebSocket.Listener {
     /** The channel subprotocols the agent is asked for, newest first. */
     static final List<String> PROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
-    private final CompletableFuture<WebSocketPeer> peer = new CompletableFuture<>();
+    private final CompletableFuture<ChannelPeer> peer = new CompletableFuture<>();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private volatile WebSocket agent;
 
@@ -126,7 +128,19 @@ public final class AgentExecRelay implements WebSocketUpgrade.Connection, WebSoc
 
     @Override
     public void opened(WebSocketPeer client) {
+        ClientProtocol protocol = ClientProtocol.of(client.subprotocol()).orElse(ClientProtocol.V5);
+        attach(protocol.base64() || !protocol.statusJson() ? new WebSocketChannels(client, protocol) : client);
+    }
+
+    /** Starts relaying the agent's messages to {@code client}; call once. */
+    public void attach(ChannelPeer client) {
         peer.complete(client);
+    }
+
+    /** A base64 client's text message, decoded and sent to the agent (malformed ones are dropped). */
+    @Override
+    public void onText(String message) {
+        WebSocketChannels.decode(message).ifPresent(this::onMessage);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.strata.kubernetes.apiserver.ApiError;
 import io.strata.kubernetes.apiserver.ResourceService;
 import io.strata.kubernetes.resources.ResourceType;
+import io.strata.kubernetes.spdy.SpdyUpgradeConnection;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +18,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Serves {@code GET /api/v1/namespaces/{namespace}/pods/{name}/exec} over WebSocket ({@code v5.channel.k8s.io}, or
- * {@code v4}). Before the upgrade: the pod must exist (404 Status), the {@code container} parameter (default: the first
+ * Serves {@code .../pods/{name}/exec} over WebSocket ({@code GET}; {@code v5.channel.k8s.io}, {@code v4}, and the
+ * older {@code channel.k8s.io} and base64 variants, see {@link ClientProtocol}) and over SPDY/3.1 ({@code POST} with
+ * {@code Upgrade: SPDY/3.1}, {@code v4.channel.k8s.io} and older, see {@link SpdyExecSession}). Before the upgrade:
+ * the pod must exist (404 Status), the {@code container} parameter (default: the first
  * container) must name one of its containers (400 {@code container X is not valid for pod Y}), the pod must not have
  * completed (400), the container must run ({@link ExecTargets}; 400 while it waits to start) and its agent must accept
  * the exec (its 404/409 become a 400 Status with its message). Then an {@link AgentExecRelay} copies the messages.
@@ -44,13 +47,12 @@ public final class PodExecEndpoint implements AutoCloseable {
     }
 
     /**
-     * Registers the route on {@code r}; call it before the generic routes. Besides the WebSocket, a {@code POST} (the
-     * SPDY attempt kubectl makes when the WebSocket was refused) gets the same checks, so kubectl prints their Status;
-     * SPDY itself is not served.
+     * Registers the routes on {@code r}; call it before the generic routes: the WebSocket ({@code GET}) and the SPDY
+     * upgrade ({@code POST}, kubectl's fallback when the WebSocket was refused).
      */
     public void register(RoutesConfig r) {
-        route = WebSocketUpgrade.register(r, PATH, AgentExecRelay.PROTOCOLS, this::admit);
-        r.post(PATH, this::spdyAttempt);
+        route = WebSocketUpgrade.register(r, PATH, ClientProtocol.NAMES, this::admit);
+        r.post(PATH, this::spdy);
     }
 
     /** Ends every open exec. */
@@ -75,22 +77,37 @@ public final class PodExecEndpoint implements AutoCloseable {
         }
     }
 
-    /** Answers kubectl's SPDY fallback with the result of the checks (a Status either way: SPDY is not served). */
-    private void spdyAttempt(Context ctx) {
-        ApiError error;
+    /**
+     * {@code POST} with {@code Upgrade: SPDY/3.1}: the same checks and agent connection as the WebSocket (their Status
+     * answered without a 101), then 101 echoing the chosen {@code X-Stream-Protocol-Version} and a
+     * {@link SpdyExecSession} on the connection; 400 without the upgrade or a stream protocol we speak.
+     */
+    private void spdy(Context ctx) {
         try {
-            check(ctx);
-            error = ApiError.badRequest("exec is served over WebSocket (" + AgentExecRelay.PROTOCOLS.get(0)
-                    + ") only; the WebSocket attempt failed or this client supports only SPDY");
+            String protocol = SpdyExecSession.choose(SpdyUpgradeConnection.offeredProtocols(ctx));
+            if (!SpdyUpgradeConnection.requested(ctx) || protocol == null) {
+                throw ApiError.badRequest("exec needs a WebSocket (" + ClientProtocol.NAMES + ") or an upgrade to "
+                        + "SPDY/3.1 with X-Stream-Protocol-Version one of " + SpdyExecSession.PROTOCOLS);
+            }
+            AgentExecRelay relay = (AgentExecRelay) admit(ctx);
+            boolean stdin = flag(ctx, "stdin");
+            boolean stdout = flag(ctx, "stdout");
+            boolean stderr = flag(ctx, "stderr");
+            boolean tty = flag(ctx, "tty");
+            SpdyUpgradeConnection.upgrade(ctx, protocol, transport -> new SpdyExecSession(relay, protocol, stdin,
+                    stdout, stderr, tty, transport));
         } catch (ApiError e) {
-            error = e;
+            try {
+                ctx.status(e.code()).contentType("application/json").result(JSON.writeValueAsBytes(e.status()));
+            } catch (JsonProcessingException impossible) {
+                throw new IllegalStateException(impossible);
+            }
         }
-        try {
-            ctx.status(error.code()).contentType("application/json")
-                    .result(JSON.writeValueAsBytes(error.status()));
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+    }
+
+    private static boolean flag(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return "true".equals(value) || "1".equals(value);
     }
 
     /** The checks done before any upgrade; returns where the container runs. */

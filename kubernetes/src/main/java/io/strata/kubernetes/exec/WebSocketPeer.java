@@ -9,7 +9,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /** The client end of an upgraded connection, as a {@link WebSocketUpgrade.Connection} sees it. Thread-safe. */
-public final class WebSocketPeer {
+public final class WebSocketPeer implements ChannelPeer {
     private final Session session;
     private final String subprotocol;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -25,6 +25,7 @@ public final class WebSocketPeer {
     }
 
     /** Sends one binary message; the future completes once Jetty wrote it (exceptionally if it could not). */
+    @Override
     public CompletableFuture<Void> sendAsync(ByteBuffer message) {
         Callback.Completable done = new Callback.Completable();
         if (!session.isOpen()) {
@@ -32,6 +33,17 @@ public final class WebSocketPeer {
             return done;
         }
         session.sendBinary(message, done);
+        return done;
+    }
+
+    /** Sends one text message; the future completes once Jetty wrote it (exceptionally if it could not). */
+    public CompletableFuture<Void> sendTextAsync(String text) {
+        Callback.Completable done = new Callback.Completable();
+        if (!session.isOpen()) {
+            done.fail(new IOException("WebSocket closed"));
+            return done;
+        }
+        session.sendText(text, done);
         return done;
     }
 
@@ -48,6 +60,7 @@ public final class WebSocketPeer {
     }
 
     /** Closes the WebSocket with {@code code} and {@code reason} (at most 123 bytes); idempotent. */
+    @Override
     public void close(int code, String reason) {
         if (closed.compareAndSet(false, true) && session.isOpen()) {
             session.close(code, reason, Callback.NOOP);

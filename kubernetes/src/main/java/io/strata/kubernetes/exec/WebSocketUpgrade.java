@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * client offers is echoed in {@code Sec-WebSocket-Protocol} (kubectl requires the echo); a client offering none of
  * them gets 400. Register it before any broader WebSocket route (Javalin picks the first match).
  *
- * <p>Threading: {@link Connection#opened} runs once on Jetty's thread; {@link Connection#onMessage} calls are serial;
+ * <p>Threading: {@link Connection#opened} runs once on Jetty's thread; message calls are serial;
  * {@link Connection#closed} is called once when the client closes or the connection fails.
  */
 public final class WebSocketUpgrade {
@@ -49,6 +49,10 @@ public final class WebSocketUpgrade {
 
         /** One binary message from the client (a fresh buffer the connection may keep). */
         void onMessage(ByteBuffer message);
+
+        /** One text message from the client; ignored unless the protocol has text messages. */
+        default void onText(String message) {
+        }
 
         /** The client closed or the connection failed; free everything; called once. */
         void closed(int code, String reason);
@@ -82,6 +86,12 @@ public final class WebSocketUpgrade {
                     ByteBuffer data = ctx.data();
                     ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
                     c.onMessage(copy);
+                }
+            });
+            ws.onMessage(ctx -> {
+                Connection c = route.open.get(ctx.sessionId());
+                if (c != null) {
+                    c.onText(ctx.message());
                 }
             });
             ws.onClose(ctx -> route.ended(ctx, ctx.status(), ctx.reason() == null ? "" : ctx.reason()));

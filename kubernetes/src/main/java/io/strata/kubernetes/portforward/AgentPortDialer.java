@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reaches a port inside a container's network namespace through its agent: a WebSocket to {@code GET
- * /api/v1/containers/{taskId}/portforward?port=N} whose binary messages carry the raw TCP stream. The WebSocket
- * has no half-close, so the client's half-close ends our sending side (a close frame) and the agent ends the whole
- * connection; a server that answers after its client's half-close may lose that answer.
+ * /api/v1/containers/{taskId}/portforward?port=N} whose binary messages carry the raw TCP stream. The client's
+ * half-close is sent as an empty binary message: the agent shuts down the connection's write side (the pod reads EOF)
+ * and the pod's answer still comes back until the pod closes (the agent's close frame).
  */
 public final class AgentPortDialer implements PortDialer {
 
@@ -88,7 +88,7 @@ public final class AgentPortDialer implements PortDialer {
         @Override
         public synchronized void finishWrites() throws IOException {
             if (outputClosed.compareAndSet(false, true)) {
-                await(socket.sendClose(WebSocket.NORMAL_CLOSURE, ""));
+                await(socket.sendBinary(ByteBuffer.allocate(0), true));
             }
         }
 

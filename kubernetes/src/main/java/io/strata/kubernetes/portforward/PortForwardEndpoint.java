@@ -7,6 +7,8 @@ import io.strata.kubernetes.exec.ExecTarget;
 import io.strata.kubernetes.exec.ExecTargets;
 import io.strata.kubernetes.exec.WebSocketPeer;
 import io.strata.kubernetes.exec.WebSocketUpgrade;
+import io.strata.kubernetes.spdy.SessionTransport;
+import io.strata.kubernetes.spdy.SpdyUpgradeConnection;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -14,10 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
-import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.HttpStream;
-import org.eclipse.jetty.server.Request;
 
 /**
  * Serves {@code GET /api/v1/namespaces/{namespace}/pods/{name}/portforward} as kubectl 1.32 calls it: a WebSocket
@@ -77,15 +75,12 @@ public final class PortForwardEndpoint implements AutoCloseable {
      * another stream protocol, the pod check's Status for a pod it refuses.
      */
     void post(Context ctx) {
-        String upgrade = String.valueOf(ctx.header("Upgrade"));
-        if (!upgrade.toUpperCase(java.util.Locale.ROOT).contains("SPDY/3.1")) {
+        if (!SpdyUpgradeConnection.requested(ctx)) {
             badRequest(ctx, "port-forward needs an upgrade to SPDY/3.1 or a WebSocket with the subprotocol "
                     + SUBPROTOCOL);
             return;
         }
-        if (!java.util.Collections.list(ctx.req().getHeaders("X-Stream-Protocol-Version")).stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip)
-                .anyMatch(SPDY_PROTOCOL::equals)) {
+        if (!SpdyUpgradeConnection.offeredProtocols(ctx).contains(SPDY_PROTOCOL)) {
             badRequest(ctx, "port-forward speaks only the stream protocol " + SPDY_PROTOCOL);
             return;
         }
@@ -97,17 +92,8 @@ public final class PortForwardEndpoint implements AutoCloseable {
             ctx.status(e.code()).contentType("application/json").result(e.status().toString());
             return;
         }
-        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
-        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-        SpdyUpgradeConnection connection = new SpdyUpgradeConnection(endPoint,
-                request.getConnectionMetaData().getConnector().getExecutor(),
-                transport -> new PortForwardSession(dialers.apply(namespace, pod), namespace + "/" + pod, transport));
-        // Jetty switches the endpoint to this connection once the 101 is sent
-        Request.unWrap(request).setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
-        ctx.status(101);
-        ctx.header("Connection", "Upgrade");
-        ctx.header("Upgrade", "SPDY/3.1");
-        ctx.header("X-Stream-Protocol-Version", SPDY_PROTOCOL);
+        SpdyUpgradeConnection.upgrade(ctx, SPDY_PROTOCOL, transport -> new PortForwardSession(
+                dialers.apply(namespace, pod), namespace + "/" + pod, transport));
     }
 
     private static void badRequest(Context ctx, String message) {

@@ -1,8 +1,10 @@
 package io.strata.kubernetes.portforward;
 
+import io.strata.kubernetes.spdy.SessionTransport;
 import io.strata.kubernetes.spdy.SpdyFrame;
 import io.strata.kubernetes.spdy.SpdyProtocolException;
 import io.strata.kubernetes.spdy.SpdyReader;
+import io.strata.kubernetes.spdy.SpdySession;
 import io.strata.kubernetes.spdy.SpdyWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #receive} is called by one transport thread at a time; pod data arrives on each connection's
  * thread; all output goes through one lock, since frames share a zlib stream and must leave in encoding order.
  */
-public final class PortForwardSession implements AutoCloseable {
+public final class PortForwardSession implements SpdySession {
 
     /** Pod bytes are sent in DATA frames of at most this size. */
     static final int MAX_DATA = 32 * 1024;
@@ -50,6 +52,7 @@ public final class PortForwardSession implements AutoCloseable {
     }
 
     /** Bytes from kubectl, split anywhere; a protocol error ends the session with GOAWAY. */
+    @Override
     public void receive(byte[] bytes, int offset, int length) {
         java.util.List<SpdyFrame> frames;
         synchronized (reader) {

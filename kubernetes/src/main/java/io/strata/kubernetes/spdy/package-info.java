@@ -4,6 +4,7 @@
  * turning an arbitrarily split byte stream into frames and {@link io.strata.kubernetes.spdy.SpdyWriter} turning
  * frames into bytes. Name/value header blocks are zlib-compressed with the SPDY/3 dictionary ({@link
  * io.strata.kubernetes.spdy.SpdyDictionary}), one zlib stream per direction flushed with SYNC_FLUSH after each block.
- * No I/O here: callers own the transport.
+ * The codec does no I/O; {@link io.strata.kubernetes.spdy.SpdyUpgradeConnection} is the one transport piece: the
+ * raw socket of a {@code POST} upgraded to SPDY/3.1, feeding a {@link io.strata.kubernetes.spdy.SpdySession}.
  */
 package io.strata.kubernetes.spdy;

@@ -116,6 +116,73 @@ class PortForwardKubectlTest {
                 assertThat(cluster.run("get", "pods", "-o", "name")).isBlank());
     }
 
+    @Test
+    void portForward_halfCloseAndReset_podReadsEofAnswersAndAResetEndsOnlyItsConnection() throws Exception {
+        Path f = cluster.kubectl().file("count.yml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: count
+                  annotations:
+                    k8s.mesosphere.io/runtime: host
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: count
+                    image: busybox
+                    command: ["/bin/sh", "-c", "exec socat TCP-LISTEN:9000,bind=127.0.0.1,reuseaddr,fork EXEC:'wc -c'"]
+                  - name: reset
+                    image: python
+                    command: ["/usr/bin/python3", "-c"]
+                    args: ["import socket, struct\\ns = socket.socket()\\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\\ns.bind(('127.0.0.1', 9001))\\ns.listen(8)\\nwhile True:\\n    c, _ = s.accept()\\n    c.recv(64)\\n    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))\\n    c.close()\\n"]
+                """);
+        assertThat(cluster.run("create", "-f", f.toString())).contains("pod/count created");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(cluster.run("get", "pod", "count", "-o", "jsonpath={.status.phase}")).isEqualTo("Running"));
+
+        Kubectl.Running forward = cluster.kubectl().start("port-forward", "pod/count", ":9000", ":9001");
+        try {
+            int count = localPort(forward::outSoFar, 9000);
+            int reset = localPort(forward::outSoFar, 9001);
+            // wc answers only after reading EOF: the local half-close reaches the pod, the answer still comes back
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(halfClosed(count, "eleven char")).isEqualTo("11"));
+
+            // the pod resets a connection: that connection ends, kubectl keeps forwarding
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", reset)) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write("hi\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(readToEnd(s)).isEmpty();
+            }
+            assertThat(halfClosed(count, "again")).isEqualTo("5");
+            assertThat(forward.outSoFar()).contains("Handling connection for " + reset);
+        } finally {
+            forward.kill();
+        }
+        cluster.run("delete", "pod", "count", "--wait=false");
+    }
+
+    /** Sends {@code text}, half-closes, and returns the stripped answer read until the server closes. */
+    private static String halfClosed(int port, String text) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.shutdownOutput();
+            return readToEnd(s).strip();
+        }
+    }
+
+    /** Everything until the end of the stream; a reset counts as the end. */
+    private static String readToEnd(java.net.Socket s) throws Exception {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        try {
+            s.getInputStream().transferTo(all);
+        } catch (java.net.SocketException reset) {
+            // the connection ended by a reset
+        }
+        return all.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /**
      * kubectl with its WebSocket port-forward turned off ({@code KUBECTL_PORT_FORWARD_WEBSOCKETS=false}), started with
      * its own kubeconfig (the shared {@link Kubectl} runner sets no extra environment); output goes to a file.

@@ -1,4 +1,4 @@
-package io.strata.kubernetes.portforward;
+package io.strata.kubernetes.spdy;
 
 import java.io.IOException;
 
