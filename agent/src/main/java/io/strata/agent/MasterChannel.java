@@ -61,11 +61,13 @@ final class MasterChannel implements AutoCloseable {
     /** Most UPDATEs per batch request: bounds the request body and the master's loop turn. */
     static final int MAX_BATCH = 1_000;
     /**
-     * Sends on platform threads: the sender blocks on its socket, and a platform thread wakes through the OS alone,
-     * not after a virtual-thread carrier frees up (two carriers on two cores, shared with the agent's HTTP server).
+     * Sends on a platform thread kept waiting between bursts: the sender blocks on its socket, a platform thread
+     * wakes through the OS alone, not after a virtual-thread carrier frees up (two carriers on two cores, shared
+     * with the agent's HTTP server), and a waiting thread is scheduled ahead of a newly started one.
      */
     private final Batcher<AgentCall> updates = new Batcher<>(MAX_BATCH,
-            Thread.ofPlatform().daemon().name("agent-update-sender").factory(), this::post);
+            Thread.ofPlatform().daemon().name("agent-update-sender").factory(), SENDER_KEEP_ALIVE, this::post);
+    private static final Duration SENDER_KEEP_ALIVE = Duration.ofSeconds(60);
     /** UPDATE and HEARTBEAT calls: one write per request on a kept-alive connection (see {@link KeepAlivePoster}). */
     private volatile KeepAlivePoster poster;
     private volatile boolean batchesSupported = true;
@@ -74,7 +76,9 @@ final class MasterChannel implements AutoCloseable {
         this.masterAddress = masterAddress;
         this.subscribe = subscribe;
         this.events = events;
-        this.thread = Thread.ofVirtual().name("agent-master-channel").unstarted(this::run);
+        // a platform thread: RUN_TASK is on every launch's path, and a virtual reader woke only once a carrier was
+        // free (the carriers are shared with the agent's HTTP handlers), after the HTTP client's selector had the bytes
+        this.thread = Thread.ofPlatform().daemon().name("agent-master-channel").unstarted(this::run);
     }
 
     void start() {
