@@ -30,6 +30,8 @@ final class LaunchHops implements AutoCloseable {
             "agent update.answered:TASK_RUNNING");
 
     private final Recording recording = new Recording();
+    /** Where to keep the recording (system property {@code launch.jfr}), with socket events; null: not kept. */
+    private static final String KEEP = System.getProperty("launch.jfr");
 
     /** The bench's own marks (ACCEPT sent, answered, TASK_RUNNING received), as component "bench". */
     static void mark(String taskId, String hop) {
@@ -38,6 +40,10 @@ final class LaunchHops implements AutoCloseable {
 
     LaunchHops() {
         recording.enable(LaunchHop.NAME).withoutStackTrace().withoutThreshold();
+        if (KEEP != null) { // a closer look: every socket read and write, kept in the file named
+            recording.enable("jdk.SocketRead").withStackTrace().withoutThreshold();
+            recording.enable("jdk.SocketWrite").withStackTrace().withoutThreshold();
+        }
         recording.setToDisk(true);
         recording.start();
     }
@@ -54,7 +60,11 @@ final class LaunchHops implements AutoCloseable {
         recording.stop();
         Path file = Files.createTempFile("strata-launch-hops", ".jfr");
         recording.dump(file);
-        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        if (KEEP != null) {
+            Files.copy(file, Path.of(KEEP), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<RecordedEvent> events = new ArrayList<>(RecordingFile.readAllEvents(file));
+        events.removeIf(e -> !e.getEventType().getName().equals(LaunchHop.NAME));
         Files.deleteIfExists(file);
         events.sort((a, b) -> a.getStartTime().compareTo(b.getStartTime()));
         Map<String, List<Long>> added = new LinkedHashMap<>();

@@ -45,7 +45,9 @@ import java.util.concurrent.TimeUnit;
  * Strata figure down per hop: HTTP to the master, the task's ZooKeeper write, RUN_TASK to the agent, the launch, the
  * update's checkpoint and its way back to the framework.
  *
- * <p>Usage (as root): {@code LocalLaunchBench [n=200] [warmup=20]}. Target: overhead p50 < 10 ms.
+ * <p>Usage (as root): {@code LocalLaunchBench [n=200] [warmup=20]}. Target: overhead p50 < 10 ms. With
+ * {@code -Dlaunch.jfr=FILE} (in {@code BENCH_JAVA_OPTS}) the recording also holds every socket read and write (with
+ * stacks) and is kept in FILE, to see each request's writes and the server's wake-ups ({@code jfr print}).
  */
 public final class LocalLaunchBench {
     private static final double TARGET_OVERHEAD_MILLIS = 10;
