@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * What the pod runtime can run, checked when a pod (or a pod template) is created or updated, with upstream's field
- * paths and words (pure): volumes (a name, exactly one source, and only emptyDir, configMap and secret sources),
- * volumeMounts (a declared volume, an absolute unique mountPath, a relative subPath without {@code ..}), and probe
+ * paths and words (pure): volumes (a name, exactly one source, and only emptyDir, configMap and secret sources;
+ * {@code defaultMode} and {@code items[].mode} between 0 and 0777), volumeMounts (a declared volume, an absolute unique mountPath, a relative subPath without {@code ..}), and probe
  * successThreshold (at least 1; exactly 1 for liveness and startup probes).
  */
 public final class PodSpecRules {
