@@ -154,15 +154,20 @@ final class Probes {
 
     /** The status code of an HTTP GET, or null without a response. */
     private static Integer status(HealthCheckSpec.Http spec, Duration timeout) {
-        ProbeResult result = http(spec, timeout);
-        String message = result.message();
-        if (message.startsWith("HTTP ") && !message.startsWith("HTTP GET")) {
-            return statusCode(message.substring(5, Math.min(message.length(), 8)));
-        }
-        return null;
+        return get(spec, timeout).status();
+    }
+
+    /** An HTTP GET's status (null without a response) and a message describing it. */
+    private record Response(Integer status, String message) {
     }
 
     static ProbeResult http(HealthCheckSpec.Http spec, Duration timeout) {
+        Response response = get(spec, timeout);
+        return response.status() != null && spec.healthyStatus(response.status()) ? ProbeResult.ok(response.message())
+                : ProbeResult.failed(response.message());
+    }
+
+    private static Response get(HealthCheckSpec.Http spec, Duration timeout) {
         String url = spec.scheme() + "://" + HOST + ":" + spec.port() + spec.path();
         HttpURLConnection connection = null;
         try {
@@ -180,10 +185,9 @@ final class Probes {
             connection.setUseCaches(false);
             int status = connection.getResponseCode();
             drain(connection);
-            return spec.healthyStatus(status) ? ProbeResult.ok("HTTP " + status + " from " + url)
-                    : ProbeResult.failed("HTTP " + status + " from " + url);
+            return new Response(status, "HTTP " + status + " from " + url);
         } catch (IOException | IllegalArgumentException e) {
-            return ProbeResult.failed("HTTP GET " + url + " failed: " + e.getMessage());
+            return new Response(null, "HTTP GET " + url + " failed: " + e.getMessage());
         } finally {
             if (connection != null) {
                 connection.disconnect();

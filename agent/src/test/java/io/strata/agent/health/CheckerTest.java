@@ -39,6 +39,29 @@ class CheckerTest {
     }
 
     @Test
+    void check_httpOnTheHostNetwork_reportsTheStatusCodeOrNone() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.start();
+        HealthCheckTiming timing = new HealthCheckTiming(0, 1, 10, 0, 0);
+        int port = server.getAddress().getPort();
+        try {
+            CheckStatusInfo answered = Probes.check(new CheckSpec(CheckInfo.Type.HTTP, new HealthCheckSpec.Http("http",
+                    port, "/", java.util.Set.of(), timing), 1, 1), sandbox, Map.of(), Duration.ofSeconds(10));
+            assertThat(answered.http().statusCode()).isEqualTo(503);
+        } finally {
+            server.stop(0);
+        }
+        CheckStatusInfo refused = Probes.check(new CheckSpec(CheckInfo.Type.HTTP, new HealthCheckSpec.Http("http",
+                port, "/", java.util.Set.of(), timing), 1, 1), sandbox, Map.of(), Duration.ofSeconds(10));
+        assertThat(refused.http().statusCode()).isNull();
+    }
+
+    @Test
     void check_commandStandingForHttp_readsTheStatusCodeFromItsOutput() {
         HealthCheckTiming timing = new HealthCheckTiming(0, 1, 10, 0, 0);
         CheckStatusInfo ok = Probes.check(new CheckSpec(CheckInfo.Type.HTTP, new HealthCheckSpec.Command(
