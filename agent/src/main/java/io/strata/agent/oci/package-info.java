@@ -8,5 +8,7 @@
  * {@code delete} serve stopping and recovery ({@link io.strata.agent.oci.LeftoverReconciler}). For {@code private}
  * networking, {@link io.strata.agent.oci.PortForwarder} listens on host ports and relays each connection through a Unix
  * socket in the sandbox to a {@link io.strata.agent.oci.NamespaceRelay} inside the container's network namespace.
+ * The runtime runs from a {@link io.strata.agent.oci.SealedExecutable}, a sealed in-memory copy of its binary, so that
+ * no {@code runc init} has to protect itself against CVE-2019-5736 again for every container.
  */
 package io.strata.agent.oci;
