@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -25,9 +26,10 @@ final class ExecStream {
      * Runs the exec at {@code uri} and returns the command's exit code.
      *
      * @param stdin the stream to send as the command's stdin, or null to attach none
+     * @param terminalSize the command terminal's {columns, rows} to send first, if any
      * @throws CliFailure when the agent refuses (unknown or ended task) or cannot be reached
      */
-    static int run(URI uri, InputStream stdin, PrintStream out, PrintStream err) {
+    static int run(URI uri, InputStream stdin, Optional<int[]> terminalSize, PrintStream out, PrintStream err) {
         ExecChannelClient client;
         try {
             client = ExecChannelClient.open(HttpClient.newHttpClient(), uri, out, err);
@@ -43,6 +45,8 @@ final class ExecStream {
             throw new CliFailure(ExitCodes.UNREACHABLE, "cannot reach the agent at " + uri.getHost() + ":"
                     + uri.getPort() + ": " + e.getCause().getMessage());
         }
+        // a terminal exec waits briefly for its first size before it starts
+        terminalSize.ifPresent(size -> client.resize(size[0], size[1]));
         if (stdin != null) {
             client.pumpStdin(stdin);
         }

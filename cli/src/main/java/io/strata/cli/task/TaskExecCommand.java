@@ -34,8 +34,8 @@ public final class TaskExecCommand implements Callable<Integer> {
     MasterOptions master;
     @Option(names = {"-i", "--interactive"}, description = "Send this process's stdin to the command.")
     boolean interactive;
-    @Option(names = {"-t", "--tty"}, description = "Run the command on a pseudo-terminal (stderr then arrives with "
-            + "stdout; this terminal is not switched to raw mode).")
+    @Option(names = {"-t", "--tty"}, description = "Run the command on a pseudo-terminal of this terminal's size "
+            + "(stderr then arrives with stdout; this terminal is not switched to raw mode).")
     boolean tty;
     @Parameters(index = "0", paramLabel = "ID", description = "The task id, or an unambiguous prefix of it.")
     String taskId;
@@ -57,7 +57,8 @@ public final class TaskExecCommand implements Callable<Integer> {
         URI agent = AgentClient.baseUri(task.agent().path("pid").asText(null),
                 task.agent().path("hostname").asText(null));
         return ExecStream.run(execUri(agent, task.id(), command, interactive, tty),
-                interactive ? System.in : null, environment.out(), environment.err());
+                interactive ? System.in : null, tty ? LocalTerminal.size() : java.util.Optional.empty(),
+                environment.out(), environment.err());
     }
 
     /** The agent's exec WebSocket address for {@code command} in task {@code taskId}. */
