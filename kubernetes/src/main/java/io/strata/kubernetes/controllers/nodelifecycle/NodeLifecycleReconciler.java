@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Pure: (Node, pods bound to it, now, timeout) to the deletion of its pods once it has been not Ready too long. */
 public final class NodeLifecycleReconciler {
@@ -29,6 +30,14 @@ public final class NodeLifecycleReconciler {
      * pod bound to it; before that, a look again when the timeout ends.
      */
     public Plan reconcile(JsonNode node, List<JsonNode> podsOnNode, Instant now) {
+        return reconcile(node, () -> podsOnNode, now);
+    }
+
+    /**
+     * As {@link #reconcile(JsonNode, List, Instant)}, reading the node's pods only when it evicts them: a Ready node
+     * (every node, mostly) costs no scan of the pods.
+     */
+    public Plan reconcile(JsonNode node, Supplier<List<JsonNode>> podsOnNode, Instant now) {
         JsonNode ready = null;
         for (JsonNode c : node.path("status").path("conditions")) {
             if (c.path("type").asText().equals("Ready")) {
@@ -45,7 +54,7 @@ public final class NodeLifecycleReconciler {
             return new Plan(List.of(), Optional.of(Duration.between(now, evictAt).plusMillis(100)));
         }
         List<Intent> intents = new ArrayList<>();
-        for (JsonNode p : podsOnNode) {
+        for (JsonNode p : podsOnNode.get()) {
             intents.add(new Intent.Delete(types.pods(), PodState.namespace(p), PodState.name(p), 0));
         }
         return Plan.of(intents);
