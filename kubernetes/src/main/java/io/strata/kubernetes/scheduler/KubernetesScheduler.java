@@ -3,22 +3,15 @@ package io.strata.kubernetes.scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.mesos.FrameworkId;
-import io.strata.api.mesos.FrameworkInfo;
 import io.strata.api.mesos.Offer;
+import io.strata.api.mesos.OfferId;
+import io.strata.api.mesos.TaskStatus;
 import io.strata.api.scheduler.Call;
-import io.strata.api.scheduler.Event;
-import io.strata.client.EventListener;
-import io.strata.client.HttpTransport;
-import io.strata.client.SchedulerClient;
-import io.strata.client.StrataClientException;
-import io.strata.kubernetes.apiserver.ApiError;
 import io.strata.kubernetes.apiserver.ResourceService;
 import io.strata.kubernetes.nodes.AgentNode;
 import io.strata.kubernetes.nodes.NodeRegistry;
 import io.strata.kubernetes.placement.NodeTerms;
 import io.strata.kubernetes.placement.PodPlacer;
-import io.strata.kubernetes.placement.PodTerms;
-import io.strata.kubernetes.pods.ContainerResources;
 import io.strata.kubernetes.pods.PodRun;
 import io.strata.kubernetes.pods.PodTasks;
 import io.strata.kubernetes.pods.TaskNames;
@@ -27,11 +20,8 @@ import io.strata.kubernetes.store.StoreEvent;
 import io.strata.kubernetes.store.Watch;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,40 +37,37 @@ import org.slf4j.LoggerFactory;
  * The Kubernetes framework's Mesos side: subscribes as framework {@code kubernetes} (failover id kept in
  * ZooKeeper, implicit reconciliation on subscribe), registers a Node per agent from offers, places unbound pods on
  * offers a whole batch at a time ({@link PodPlacer}), binds them ({@code pods/binding} semantics), launches each bound
- * pod as one
- * LAUNCH_GROUP on its agent ({@link PodTasks}), turns status updates into pod status ({@link PodRun}), relaunches
- * groups by restart policy with back-off, and kills groups of deleted pods (grace period as kill policy), then
- * removes the pod with grace 0 as upstream's kubelet does.
+ * pod as one LAUNCH_GROUP on its agent ({@link PodTasks}), turns status updates into pod status ({@link PodRun}),
+ * relaunches groups by restart policy with back-off, and kills groups of deleted pods (grace period as kill policy),
+ * then removes the pod with grace 0 as upstream's kubelet does.
  *
  * <p>Threading: every state change happens on one loop thread, which decides in memory (a pod placed is bound and
  * launched in the same pass, before its binding is stored); the store writes (bindings, pod status, events,
  * deletions) go through {@link PodWrites}, in order per pod and pipelined across pods, and calls to the master
- * (ACCEPT, KILL, DECLINE, acknowledgements) go out on virtual threads (bounded).
+ * (ACCEPT, KILL, DECLINE, acknowledgements) go out on virtual threads (bounded). Its parts: {@link MasterSubscription}
+ * (events in), {@link PendingPods} and {@link PodPlacer} (placement), {@link LaunchQueue} (launches),
+ * {@link TaskUpdates} (status updates).
  */
 public final class KubernetesScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesScheduler.class);
     /** The framework's name at the master. */
     public static final String FRAMEWORK_NAME = "kubernetes";
-    private static final double FAILOVER_TIMEOUT_SECONDS = 604_800;
     private static final long HOLD_MILLIS = 3_000;
     private static final long TICK_MILLIS = 100;
     private static final Duration ADOPT_WAIT = Duration.ofSeconds(5);
     private static final String COMPONENT = "default-scheduler";
 
-    private final Supplier<URI> master;
     private final ResourceService service;
-    private final FrameworkIdStore ids;
     private final NodeRegistry nodes;
     private final InstantSource clock;
     private final ResourceType pods;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("strata-kubernetes-scheduler").daemon().factory());
-    private final MasterCalls calls = new MasterCalls(() -> this.client, () -> this.frameworkId);
+    private final MasterSubscription subscription;
+    private final MasterCalls calls;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Pods waiting for a node, by namespace/name; loop thread only. */
-    private final Map<String, ObjectNode> unbound = new LinkedHashMap<>();
-    /** Last FailedScheduling message per pod, so that a repeated reason is not re-recorded; loop thread only. */
-    private final Map<String, String> lastFailure = new HashMap<>();
+    private final PendingPods unbound = new PendingPods();
     /** Bound pods with their runtime state; loop thread only. */
     private final Map<String, PodRun> runs = new HashMap<>();
     /** Bound pods' current objects; loop thread only. */
@@ -88,16 +75,12 @@ public final class KubernetesScheduler implements AutoCloseable {
     /** Offers held, by agent id (the newest per agent); loop thread only. */
     private final HeldOffers held = new HeldOffers();
     private final Map<String, URI> agentUris = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Pods placed whose binding is not yet stored: their events without a node are stale; loop thread only. */
-    private final java.util.Set<String> binding = new java.util.HashSet<>();
     private final PodWrites writes = new PodWrites();
     private final PodEvents events;
     private final PodStatusWriter statuses;
-    private final LaunchBuilder launches;
+    private final LaunchQueue launches;
+    private final SchedulingWrites decisions;
     private final TaskUpdates updates;
-    private volatile SchedulerClient client;
-    private volatile FrameworkId frameworkId;
-    private volatile boolean subscribed;
     private volatile Watch watch;
     private boolean reviveSent;
     private long placementSeed = 1;
@@ -110,9 +93,9 @@ public final class KubernetesScheduler implements AutoCloseable {
      */
     public KubernetesScheduler(Supplier<URI> master, ResourceService service, FrameworkIdStore ids,
             InstantSource clock) {
-        this.master = master;
         this.service = service;
-        this.ids = ids;
+        this.subscription = new MasterSubscription(master, ids, loop, new MasterEvents());
+        this.calls = new MasterCalls(subscription::client, subscription::frameworkId);
         // Node writes go through the pod writes' pipeline (own keys): thousands of new agents do not stall the loop
         this.nodes = new NodeRegistry(service, new io.strata.kubernetes.nodes.MasterAgentCapacities(master),
                 (agentId, write) -> writes.submit("\u0000node/" + agentId, write));
@@ -120,25 +103,26 @@ public final class KubernetesScheduler implements AutoCloseable {
         this.pods = service.catalog().find("v1", "pods").orElseThrow();
         this.events = new PodEvents(service, writes);
         this.statuses = new PodStatusWriter(service, writes, clock, COMPONENT);
-        this.launches = new LaunchBuilder(service);
-        this.updates = new TaskUpdates(runs, bound, calls, events, statuses, clock);
+        this.launches = new LaunchQueue(runs, bound, new LaunchBuilder(service), statuses, events, calls);
+        this.decisions = new SchedulingWrites(writes, statuses, events, COMPONENT);
+        this.updates = new TaskUpdates(runs, bound, calls, events, statuses, clock, launches::touch);
     }
 
     /** Watches pods and subscribes in the background. */
     public void start() {
         watch = service.store().watch("pods", null, 0, e -> loop.execute(() -> onPod(e)));
         loop.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        calls.execute(this::subscribeWithRetry);
+        subscription.start();
     }
 
     /** Whether the subscription is up. */
     public boolean subscribed() {
-        return subscribed;
+        return subscription.subscribed();
     }
 
     /** The framework id, once subscribed. */
     public Optional<String> frameworkId() {
-        FrameworkId id = frameworkId;
+        FrameworkId id = subscription.frameworkId();
         return id == null ? Optional.empty() : Optional.of(id.value());
     }
 
@@ -157,7 +141,7 @@ public final class KubernetesScheduler implements AutoCloseable {
             return loop.submit(() -> {
                 PodRun run = runs.get(namespace + "/" + pod);
                 ObjectNode object = bound.get(namespace + "/" + pod);
-                FrameworkId id = frameworkId;
+                FrameworkId id = subscription.frameworkId();
                 if (run == null || object == null || run.agentId() == null || id == null) {
                     return Optional.<io.strata.kubernetes.pods.PodLogs.Source>empty();
                 }
@@ -188,97 +172,44 @@ public final class KubernetesScheduler implements AutoCloseable {
         }
     }
 
-    // ---- subscription ----
-
-    private void subscribeWithRetry() {
-        long backoff = 250;
-        while (!closed.get()) {
-            try {
-                subscribeOnce();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("cannot subscribe to the master ({}); retrying in {} ms", e.getMessage(), backoff);
-            }
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                return;
-            }
-            backoff = Math.min(backoff * 2, 10_000);
+    /** The master's events, on the loop. */
+    private final class MasterEvents implements MasterSubscription.Events {
+        @Override
+        public void subscribed(FrameworkId id) {
+            reviveSent = false;
+            calls.send(Call.reconcile(id, new Call.Reconcile(List.of())));
         }
-    }
 
-    private void subscribeOnce() {
-        if (frameworkId == null) {
-            ids.get().ifPresent(id -> frameworkId = new FrameworkId(id));
+        @Override
+        public void rescind(OfferId offer) {
+            held.rescind(offer);
         }
-        SchedulerClient next = new SchedulerClient(master.get(), HttpTransport.create());
-        FrameworkInfo info = new FrameworkInfo("root", FRAMEWORK_NAME, frameworkId, FAILOVER_TIMEOUT_SECONDS, true,
-                "*", null, null, null, List.of(), null);
-        client = next;
-        next.subscribe(info, new EventListener() {
-            @Override
-            public void onEvent(Event event) {
-                handle(next, event);
-            }
 
-            @Override
-            public void onStreamEnded(StrataClientException cause) {
-                if (closed.get() || client != next) {
-                    return;
-                }
-                subscribed = false;
-                LOG.warn("scheduler stream lost ({}); resubscribing", cause == null ? "ended" : cause.getMessage());
-                loop.execute(held::clear);
-                next.close();
-                calls.execute(KubernetesScheduler.this::subscribeWithRetry);
-            }
-        });
-    }
+        @Override
+        public void update(TaskStatus status) {
+            updates.onUpdate(status);
+        }
 
-    private void handle(SchedulerClient source, Event event) {
-        if (closed.get()) {
-            return;
+        @Override
+        public void agentLost(String agentId) {
+            nodes.lost(agentId);
         }
-        switch (event.type()) {
-            case SUBSCRIBED -> loop.execute(() -> onSubscribed(event.subscribed().frameworkId()));
-            case OFFERS -> loop.execute(() -> onOffers(event.offers().offers()));
-            case RESCIND -> loop.execute(() -> held.rescind(event.rescind().offerId()));
-            case UPDATE -> loop.execute(() -> updates.onUpdate(event.update().status()));
-            case FAILURE -> {
-                if (event.failure().agentId() != null && event.failure().executorId() == null) {
-                    loop.execute(() -> nodes.lost(event.failure().agentId().value()));
-                }
-            }
-            case ERROR -> {
-                LOG.error("master sent ERROR: {}; subscribing as a new framework",
-                        event.error() == null ? "" : event.error().message());
-                frameworkId = null;
-                source.close();
-                calls.execute(this::subscribeWithRetry);
-            }
-            default -> {
-                // heartbeats need nothing
-            }
-        }
-    }
 
-    private void onSubscribed(FrameworkId id) {
-        frameworkId = id;
-        subscribed = true;
-        reviveSent = false;
-        try {
-            ids.put(id.value());
-        } catch (RuntimeException e) {
-            LOG.warn("cannot store the framework id: {}", e.getMessage());
+        @Override
+        public void streamLost() {
+            held.clear();
         }
-        LOG.info("subscribed as framework {} ({})", id.value(), FRAMEWORK_NAME);
-        calls.send(Call.reconcile(id, new Call.Reconcile(List.of())));
+
+        @Override
+        public void offers(List<Offer> offers) {
+            onOffers(offers);
+        }
     }
 
     // ---- pods from the store ----
 
-    private static String key(JsonNode pod) {
+    /** A pod's {@code namespace/name}. */
+    static String key(JsonNode pod) {
         return pod.path("metadata").path("namespace").asText() + "/" + pod.path("metadata").path("name").asText();
     }
 
@@ -288,8 +219,6 @@ public final class KubernetesScheduler implements AutoCloseable {
             String k = key(pod);
             if (e.type() == StoreEvent.Type.DELETED) {
                 unbound.remove(k);
-                binding.remove(k);
-                lastFailure.remove(k);
                 bound.remove(k);
                 PodRun run = runs.remove(k);
                 if (run != null) {
@@ -300,7 +229,7 @@ public final class KubernetesScheduler implements AutoCloseable {
             String node = pod.path("spec").path("nodeName").asText("");
             boolean deleting = pod.path("metadata").has("deletionTimestamp");
             if (node.isEmpty()) {
-                if (binding.contains(k)) {
+                if (unbound.binding(k)) {
                     return; // placed here already; the stored binding follows
                 }
                 String scheduler = pod.path("spec").path("schedulerName").asText(COMPONENT);
@@ -311,13 +240,10 @@ public final class KubernetesScheduler implements AutoCloseable {
                 return;
             }
             unbound.remove(k);
-            binding.remove(k);
-            lastFailure.remove(k);
             bound.put(k, pod);
             PodRun run = runs.get(k);
             if (run == null && !terminal(pod)) {
-                Optional<AgentNode> n = held.node(node);
-                run = new PodRun(pod, n.map(AgentNode::name).orElse(node));
+                run = new PodRun(pod, node);
                 runs.put(k, run);
                 if (e.type() == StoreEvent.Type.ADDED && pod.path("status").has("startTime")) {
                     // a pod from before a restart: let reconciliation adopt its running group first
@@ -337,6 +263,7 @@ public final class KubernetesScheduler implements AutoCloseable {
                     }
                 }
             }
+            launches.touch(k);
         } catch (RuntimeException ex) {
             LOG.warn("pod event {} failed: {}", e.key(), ex.toString());
         }
@@ -384,11 +311,10 @@ public final class KubernetesScheduler implements AutoCloseable {
             for (HeldOffers.Held h : held.expire(System.currentTimeMillis(), HOLD_MILLIS)) {
                 calls.decline(h.offer().id(), 1);
             }
-            boolean waiting = !unbound.isEmpty() || runs.values().stream().anyMatch(r -> r.wantsLaunch()
-                    && !r.notBefore().isAfter(clock.instant()) && held.onNode(r.nodeName()) == null);
-            if (waiting && subscribed && !reviveSent) {
+            boolean waiting = !unbound.isEmpty() || launches.starved(held, clock.instant());
+            if (waiting && subscription.subscribed() && !reviveSent) {
                 reviveSent = true;
-                calls.send(Call.of(frameworkId, Call.Type.REVIVE));
+                calls.send(Call.of(subscription.frameworkId(), Call.Type.REVIVE));
             }
         } catch (RuntimeException e) {
             LOG.warn("scheduling pass failed: {}", e.toString());
@@ -397,39 +323,13 @@ public final class KubernetesScheduler implements AutoCloseable {
 
     /** Places unbound pods on held offers, binds them, then launches every bound pod whose agent has an offer. */
     private void schedule() {
-        if (!subscribed || held.isEmpty()) {
+        if (!subscription.subscribed() || held.isEmpty()) {
             return;
         }
         if (!unbound.isEmpty()) {
             placeUnbound();
         }
-        Map<String, List<ObjectNode>> launches = new LinkedHashMap<>();
-        Instant now = clock.instant();
-        Map<String, HeldOffers.Held> byNode = null;
-        for (Map.Entry<String, PodRun> e : runs.entrySet()) {
-            PodRun run = e.getValue();
-            ObjectNode pod = bound.get(e.getKey());
-            if (pod == null || !run.wantsLaunch() || run.notBefore().isAfter(now)) {
-                continue;
-            }
-            if (byNode == null) {
-                byNode = held.byNode();
-            }
-            HeldOffers.Held h = byNode.get(run.nodeName());
-            if (h == null) {
-                continue;
-            }
-            ContainerResources need = ContainerResources.ofPod(pod);
-            if (need.cpus() > h.free()[0] + 1e-9 || need.memMb() > h.free()[1] + 1e-9) {
-                continue;
-            }
-            h.free()[0] -= need.cpus();
-            h.free()[1] -= need.memMb();
-            launches.computeIfAbsent(h.node().agentId(), a -> new ArrayList<>()).add(pod);
-        }
-        for (Map.Entry<String, List<ObjectNode>> e : launches.entrySet()) {
-            launch(held.take(e.getKey()), e.getValue(), now);
-        }
+        launches.launch(held, clock.instant());
     }
 
     /**
@@ -439,20 +339,14 @@ public final class KubernetesScheduler implements AutoCloseable {
     private void placeUnbound() {
         List<NodeTerms> candidates = held.candidates(nodes.taints());
         boolean complete = candidates.size() >= nodes.readyCount();
-        List<PodTerms> pending = new ArrayList<>(unbound.size());
-        for (ObjectNode pod : unbound.values()) {
-            pending.add(PodTerms.of(pod));
-        }
-        PodPlacer.Result result = PodPlacer.place(pending, candidates, placementSeed++);
+        PodPlacer.Result result = PodPlacer.place(unbound.terms(), candidates, placementSeed++);
         for (PodPlacer.Placement p : result.placed()) {
-            ObjectNode pod = unbound.remove(p.podKey());
-            lastFailure.remove(p.podKey());
-            bind(pod, held.get(p.node().agentId()).node());
+            bind(unbound.placed(p.podKey()), held.get(p.node().agentId()).node());
         }
         if (complete) {
             for (PodPlacer.Failure f : result.failed()) {
-                if (!f.message().equals(lastFailure.put(f.podKey(), f.message()))) {
-                    unschedulable(unbound.get(f.podKey()), f.message());
+                if (unbound.failed(f.podKey(), f.message())) {
+                    decisions.unschedulable(unbound.get(f.podKey()), f.message());
                 }
             }
         }
@@ -463,28 +357,17 @@ public final class KubernetesScheduler implements AutoCloseable {
      * behind it; if the binding cannot be stored, the pod's launch is undone and it waits again.
      */
     private void bind(ObjectNode pod, AgentNode node) {
-        String ns = pod.path("metadata").path("namespace").asText();
-        String name = pod.path("metadata").path("name").asText();
         String k = key(pod);
         ObjectNode boundPod = pod.deepCopy();
         boundPod.with("spec").put("nodeName", node.name());
         bound.put(k, boundPod);
         PodRun run = runs.computeIfAbsent(k, x -> new PodRun(boundPod, node.name()));
-        binding.add(k);
-        writes.submit(k, () -> {
-            try {
-                ObjectNode stored = statuses.storeBinding(ns, name, node.name(), run);
-                events.store(events.object(stored, "Normal", "Scheduled", "Successfully assigned " + ns + "/"
-                        + name + " to " + node.name(), COMPONENT));
-            } catch (ApiError e) {
-                LOG.info("cannot bind {}/{}: {}", ns, name, e.getMessage());
-                loop.execute(() -> bindFailed(k));
-            }
-        });
+        launches.touch(k);
+        decisions.bind(k, node.name(), run, () -> loop.execute(() -> bindFailed(k)));
     }
 
     private void bindFailed(String k) {
-        if (!binding.remove(k)) {
+        if (!unbound.bindingFailed(k)) {
             return;
         }
         bound.remove(k);
@@ -499,35 +382,6 @@ public final class KubernetesScheduler implements AutoCloseable {
                 .ifPresent(p -> unbound.put(k, p));
     }
 
-    /** Launches {@code group} on the held offer {@code h} in one ACCEPT (declined when nothing is launchable). */
-    private void launch(HeldOffers.Held h, List<ObjectNode> group, Instant now) {
-        List<PodRun> groupRuns = new ArrayList<>(group.size());
-        for (ObjectNode pod : group) {
-            groupRuns.add(runs.get(key(pod)));
-        }
-        List<Offer.Operation> operations = launches.operations(h, group, groupRuns, now,
-                (pod, e) -> events.record(pod, "Warning", e.eventReason(), e.eventMessage(), "kubelet"));
-        for (int i = 0; i < group.size(); i++) {
-            statuses.writeStatus(group.get(i), groupRuns.get(i));
-        }
-        if (operations.isEmpty()) {
-            calls.decline(h.offer().id(), 0);
-            return;
-        }
-        calls.accept(h.offer().id(), operations);
-    }
-
-    // ---- unschedulable ----
-
-    private void unschedulable(ObjectNode pod, String message) {
-        ObjectNode event = events.object(pod, "Warning", "FailedScheduling", message, COMPONENT);
-        writes.submit(key(pod), () -> {
-            if (statuses.storeUnschedulable(pod, message)) {
-                events.store(event);
-            }
-        });
-    }
-
     /** Stops scheduling and ends the subscription (the framework stays registered for failover). */
     @Override
     public void close() {
@@ -538,10 +392,7 @@ public final class KubernetesScheduler implements AutoCloseable {
             }
             loop.shutdownNow();
             writes.close();
-            SchedulerClient c = client;
-            if (c != null) {
-                c.close();
-            }
+            subscription.close();
             calls.close();
         }
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +30,18 @@ final class TaskUpdates {
     private final PodEvents events;
     private final PodStatusWriter statuses;
     private final InstantSource clock;
+    private final Consumer<String> changed;
 
+    /** Updates applying to {@code runs}; {@code changed} learns the key of each pod whose run an update changed. */
     TaskUpdates(Map<String, PodRun> runs, Map<String, ObjectNode> bound, MasterCalls calls, PodEvents events,
-            PodStatusWriter statuses, InstantSource clock) {
+            PodStatusWriter statuses, InstantSource clock, Consumer<String> changed) {
         this.runs = runs;
         this.bound = bound;
         this.calls = calls;
         this.events = events;
         this.statuses = statuses;
         this.clock = clock;
+        this.changed = changed;
     }
 
     /** Applies one status update and acknowledges it (also when applying failed: the update is not retried). */
@@ -58,6 +62,7 @@ final class TaskUpdates {
                                 : status.agentId().value());
                     }
                     apply(k, run, pod, status);
+                    changed.accept(k);
                 }
             }
         } catch (RuntimeException e) {
