@@ -73,12 +73,16 @@ public final class SchedulerBench {
             System.out.printf("%d pending pods created in %.1f s (no scheduler running)%n", pods,
                     (System.nanoTime() - t0) / 1e9);
         }
+        ThreadCpu cpu = ThreadCpu.now();
         long start = System.nanoTime();
         try (KubernetesFramework framework = KubernetesFramework.start(withScheduler)) {
+            System.out.printf("framework started in %.1f s (loads the store, starts controllers, subscribes)%n",
+                    (System.nanoTime() - start) / 1e9);
             long[] before = transactionCounts(framework);
             Progress progress = watch(framework, new ConcurrentHashMap<>(), pods);
-            progress.await(pods, 600_000);
+            progress.await(pods, 600_000, start);
             progress.report(pods, start, 0);
+            cpu.report(pods, (System.nanoTime() - start) / 1e9);
             long[] after = transactionCounts(framework);
             if (before != null && after != null) {
                 long transactions = after[0] - before[0];
@@ -107,11 +111,23 @@ public final class SchedulerBench {
     private record Progress(AtomicInteger bound, AtomicInteger running, long[] boundAt, long[] lastRunning,
             List<Long> startup) {
 
-        void await(int pods, long millis) throws InterruptedException {
+        /**
+         * Waits for every pod to be bound and Running, printing the counts each second with the wall clock (to
+         * line a profile up with the phases: start-up, binding, launching).
+         */
+        void await(int pods, long millis, long start) throws InterruptedException {
             long deadline = System.currentTimeMillis() + millis;
+            long nextPrint = System.currentTimeMillis() + 1_000;
+            System.out.printf("scheduling starts at %s%n", java.time.Instant.now());
             while ((bound.get() < pods || running.get() < pods) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
+                Thread.sleep(50);
+                if (System.currentTimeMillis() >= nextPrint) {
+                    nextPrint += 1_000;
+                    System.out.printf("  %5.1f s: %d bound, %d Running%n", (System.nanoTime() - start) / 1e9,
+                            bound.get(), running.get());
+                }
             }
+            System.out.printf("scheduling ends at %s%n", java.time.Instant.now());
         }
 
         void report(int pods, long start, double createSeconds) {
@@ -138,6 +154,49 @@ public final class SchedulerBench {
                         sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
                         sorted.get(sorted.size() - 1) / 1e6);
             }
+        }
+    }
+
+    /**
+     * CPU time by thread group (names with digits folded) since a snapshot, to split the JVM's time between the
+     * scheduler's loop, its store writes, the master, the hollow agents and ZooKeeper on a loaded machine.
+     * Virtual threads count in their carriers ({@code ForkJoinPool-*-worker-*}).
+     */
+    private record ThreadCpu(Map<Long, Long> before, Map<Long, String> names, long processBefore) {
+
+        static ThreadCpu now() {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<Long, Long> times = new java.util.HashMap<>();
+            Map<Long, String> names = new java.util.HashMap<>();
+            for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (t != null) {
+                    times.put(t.getThreadId(), mx.getThreadCpuTime(t.getThreadId()));
+                    names.put(t.getThreadId(), t.getThreadName());
+                }
+            }
+            return new ThreadCpu(times, names, processCpu());
+        }
+
+        private static long processCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        void report(int pods, double wallSeconds) {
+            ThreadCpu after = now();
+            Map<String, Long> byGroup = new java.util.TreeMap<>();
+            after.before().forEach((id, t) -> {
+                long spent = t - before.getOrDefault(id, 0L);
+                String group = after.names().get(id).replaceAll("[0-9]+", "#");
+                byGroup.merge(group, Math.max(0, spent), Long::sum);
+            });
+            double process = (after.processBefore() - processBefore) / 1e9;
+            System.out.printf("CPU in %.1f s wall: process %.1f s (%.2f ms per pod); by thread group (>= 1%%):%n",
+                    wallSeconds, process, process * 1e3 / pods);
+            byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .filter(e -> e.getValue() / 1e9 >= process / 100)
+                    .forEach(e -> System.out.printf("  %6.1f s %5.1f%%  %s%n", e.getValue() / 1e9,
+                            100 * e.getValue() / 1e9 / process, e.getKey()));
         }
     }
 
@@ -215,7 +274,7 @@ public final class SchedulerBench {
         long start = System.nanoTime();
         createPods(service, pods, created);
         long createdAt = System.nanoTime();
-        progress.await(pods, 600_000);
+        progress.await(pods, 600_000, start);
         progress.report(pods, start, (createdAt - start) / 1e9);
     }
 
