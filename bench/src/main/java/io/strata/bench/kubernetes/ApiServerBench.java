@@ -127,18 +127,25 @@ public final class ApiServerBench {
     }
 
     /** The JVM's CPU time and GC time since a phase started, printed per operation. */
-    private record Cost(long cpuNanos, long gcMillis, long gcCount, long wallNanos) {
+    private record Cost(long cpuNanos, long gcMillis, long gcCount, long wallNanos, long allocated) {
 
         static Cost start() {
-            return new Cost(cpu(), totalGcMillis(), totalGcCount(), System.nanoTime());
+            return new Cost(cpu(), totalGcMillis(), totalGcCount(), System.nanoTime(), allocatedBytes());
+        }
+
+        /** Heap bytes allocated by all threads so far (HotSpot's approximation), or -1. */
+        private static long allocatedBytes() {
+            return java.lang.management.ManagementFactory.getThreadMXBean()
+                    instanceof com.sun.management.ThreadMXBean t ? t.getTotalThreadAllocatedBytes() : -1;
         }
 
         void print(String phase, long operations) {
             long cpu = cpu() - cpuNanos;
             double wall = (System.nanoTime() - wallNanos) / 1e9;
-            System.out.printf("%s: JVM CPU %.3f ms per operation (%.2f cores busy over %.1f s), %d GCs pausing %d ms%n",
-                    phase, cpu / 1e6 / operations, cpu / 1e9 / wall, wall, totalGcCount() - gcCount,
-                    totalGcMillis() - gcMillis);
+            System.out.printf("%s: JVM CPU %.3f ms and %.0f KB allocated per operation (%.2f cores busy over %.1f s), "
+                    + "%d GCs pausing %d ms%n", phase, cpu / 1e6 / operations,
+                    (allocatedBytes() - allocated) / 1024.0 / operations, cpu / 1e9 / wall, wall,
+                    totalGcCount() - gcCount, totalGcMillis() - gcMillis);
         }
 
         private static long cpu() {

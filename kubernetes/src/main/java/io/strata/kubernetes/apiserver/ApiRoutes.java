@@ -37,7 +37,10 @@ public final class ApiRoutes {
     /** Request bodies above 3 MiB are refused with 413, as upstream does. */
     public static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            // one shared pool of Jackson's 8-16 KB encoding buffers: the default pool is per thread, and every
+            // request runs on a new virtual thread, so each response allocated fresh buffers
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonNodeFactory F = JsonNodeFactory.instance;

@@ -32,7 +32,10 @@ import java.util.function.Predicate;
  */
 public final class WatchStreamer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            // one shared pool of Jackson's 8-16 KB encoding buffers: the default pool is per thread, and every
+            // request runs on a new virtual thread, so each response allocated fresh buffers
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** Events a slow watcher may fall behind by before its stream is ended (the client re-lists). */
     private static final int QUEUE_CAPACITY = 50_000;
