@@ -1,5 +1,6 @@
 package io.strata.kubernetes.pods;
 
+import io.strata.api.mesos.CheckStatusInfo;
 import java.time.Instant;
 
 /**
@@ -36,6 +37,8 @@ public final class ContainerRun {
     boolean everHealthy;
     /** The readiness check's last result in the current attempt (null: none yet). */
     Boolean readyCheck;
+    /** The readiness check's last result as the agent sent it (null: none yet), so each result is reported once. */
+    CheckStatusInfo lastCheck;
 
     /** A finished run, for {@code lastState.terminated}. */
     record Termination(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt,
@@ -76,10 +79,14 @@ public final class ContainerRun {
         }
     }
 
-    /** Folds in a readiness check result of the running task (null: none in this update, keep the last). */
-    void readiness(Boolean result) {
-        if (result != null) {
-            readyCheck = result;
+    /**
+     * Folds in the readiness check's result of the running task ({@code passing} null: none in this update, keep the
+     * last).
+     */
+    void readiness(CheckStatusInfo result, Boolean passing) {
+        if (passing != null) {
+            readyCheck = passing;
+            lastCheck = result;
         }
     }
 

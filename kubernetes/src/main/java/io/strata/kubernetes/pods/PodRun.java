@@ -161,6 +161,7 @@ public final class PodRun {
             live.add(c.taskId);
             c.healthy = null;
             c.readyCheck = null;
+            c.lastCheck = null;
             c.everHealthy = false;
             if (c.waitingReason == null || !c.waitingReason.equals("CrashLoopBackOff")) {
                 c.waitingReason = "ContainerCreating";
@@ -228,7 +229,8 @@ public final class PodRun {
     /**
      * The message of upstream's {@code Unhealthy} event when {@code status} of the current attempt reports a probed
      * container's health check ({@code Liveness probe failed: <the check's message>}) or readiness check
-     * ({@code Readiness probe failed: <the result>}) turning to a failure; once per change.
+     * ({@code Readiness probe failed: <the result>}) failing: once per failing result the agent reports (upstream
+     * records one per failed probe run and aggregates them), and once per liveness turn to a failure.
      */
     public java.util.Optional<String> probeFailure(TaskStatus status) {
         TaskNames names = TaskNames.parse(status.taskId().value()).orElse(null);
@@ -239,8 +241,10 @@ public final class PodRun {
         if (c == null) {
             return java.util.Optional.empty();
         }
-        if (c.readinessChecked && status.reason() == TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED
-                && Boolean.FALSE.equals(Probes.passing(status.checkStatus())) && !Boolean.FALSE.equals(c.readyCheck)) {
+        // each failing result the agent reports is one event: the first may already ride on the task's TASK_RUNNING,
+        // later updates (and redeliveries) repeat the last result, which is not reported again
+        if (c.readinessChecked && Boolean.FALSE.equals(Probes.readiness(status))
+                && !status.checkStatus().equals(c.lastCheck)) {
             return java.util.Optional.of("Readiness probe failed: " + Probes.failure(status.checkStatus()));
         }
         if (c.probe == null || !Boolean.FALSE.equals(status.healthy()) || Boolean.FALSE.equals(c.healthy)) {
@@ -260,7 +264,7 @@ public final class PodRun {
         TaskState s = status.state();
         if (s == TaskState.TASK_RUNNING) {
             c.health(status.healthy());
-            c.readiness(Probes.passing(status.checkStatus()));
+            c.readiness(status.checkStatus(), Probes.readiness(status));
             if (c.phase != ContainerRun.Phase.RUNNING) {
                 c.phase = ContainerRun.Phase.RUNNING;
                 c.startedAt = now;

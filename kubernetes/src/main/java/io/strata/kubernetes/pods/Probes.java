@@ -6,6 +6,7 @@ import io.strata.api.mesos.CheckStatusInfo;
 import io.strata.api.mesos.CommandInfo;
 import io.strata.api.mesos.HealthCheck;
 import io.strata.api.mesos.Label;
+import io.strata.api.mesos.TaskStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,13 +119,29 @@ public final class Probes {
         return status.tcp() == null ? null : status.tcp().succeeded();
     }
 
+    /**
+     * The readiness result an update carries: {@link #passing(CheckStatusInfo)}, and a failure for a check result
+     * without a value (a command that timed out, an HTTP check without a response: refused or timed out), which the
+     * agent sends only as a check update ({@code REASON_TASK_CHECK_STATUS_UPDATED}); null when unknown.
+     */
+    public static Boolean readiness(TaskStatus status) {
+        Boolean passing = passing(status.checkStatus());
+        if (passing == null && status.checkStatus() != null
+                && status.reason() == TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED) {
+            return false;
+        }
+        return passing;
+    }
+
     /** Upstream-like text of a failed check result, for the {@code Unhealthy} event. */
     public static String failure(CheckStatusInfo status) {
         if (status.command() != null) {
-            return "command exited " + status.command().exitCode();
+            return status.command().exitCode() == null ? "command timed out"
+                    : "command exited " + status.command().exitCode();
         }
         if (status.http() != null) {
-            return "HTTP probe failed with statuscode: " + status.http().statusCode();
+            return status.http().statusCode() == null ? "HTTP probe failed: no response (refused or timed out)"
+                    : "HTTP probe failed with statuscode: " + status.http().statusCode();
         }
         return "TCP connect failed";
     }

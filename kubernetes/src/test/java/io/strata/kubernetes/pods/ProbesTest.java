@@ -183,6 +183,35 @@ class ProbesTest {
         return run.status(pod, Instant.EPOCH).path("containerStatuses").get(0).path("ready").asBoolean();
     }
 
+    @Test
+    void probeFailure_failingReadinessResults_oneEventPerReportedResultIncludingOneRidingOnTaskRunning()
+            throws Exception {
+        JsonNode pod = JSON.readTree("""
+                {"metadata":{"name":"p","namespace":"default"},"spec":{"nodeName":"n","containers":[
+                  {"name":"c","readinessProbe":{"exec":{"command":["cat","/tmp/ready"]}}}]}}""");
+        PodRun run = new PodRun(pod, "10.0.0.1");
+        int attempt = run.launching("agent", Instant.EPOCH);
+        // the check ran before the task's TASK_RUNNING left the agent: the result rides on it, without the reason
+        TaskStatus first = check(attempt, 1).reason(null).build();
+        assertThat(run.probeFailure(first)).contains("Readiness probe failed: command exited 1");
+        run.apply(first, Instant.EPOCH);
+        assertThat(run.probeFailure(first)).isEmpty(); // a redelivery
+        assertThat(run.probeFailure(running(attempt, "c").healthy(true).checkStatus(first.checkStatus()).build()))
+                .isEmpty(); // a later update repeating the last result
+
+        // a check that got no result (a command that timed out) is a failure too
+        TaskStatus timedOut = running(attempt, "c").reason(TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED)
+                .checkStatus(new CheckStatusInfo(CheckInfo.Type.COMMAND, new CheckStatusInfo.Command(null), null, null))
+                .build();
+        assertThat(run.probeFailure(timedOut)).contains("Readiness probe failed: command timed out");
+        run.apply(timedOut, Instant.EPOCH);
+
+        TaskStatus other = check(attempt, 2).build();
+        assertThat(run.probeFailure(other)).contains("Readiness probe failed: command exited 2");
+        run.apply(other, Instant.EPOCH);
+        assertThat(ready(run, pod)).isFalse();
+    }
+
     private static TaskStatus.Builder running(int attempt, String container) {
         return TaskStatus.builder(new TaskId(TaskNames.of("default", "p", attempt, container).taskId()),
                 TaskState.TASK_RUNNING);
