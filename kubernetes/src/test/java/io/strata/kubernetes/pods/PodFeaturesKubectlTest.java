@@ -2,17 +2,14 @@ package io.strata.kubernetes.pods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.RuntimeCluster;
+import io.strata.kubernetes.RuntimeClusterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pod features of the runtime seen with the real kubectl: probes through the agent's health checks (a readiness
@@ -21,34 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the app container ({@code Init:0/2} meanwhile).
  */
 class PodFeaturesKubectlTest {
-    @TempDir
-    static Path dir;
-    private static RuntimeCluster cluster;
-    private static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
-        cluster = RuntimeCluster.start(dir, "[31400-31500]", "127.102.0.0/16");
-        kubectl = cluster.kubectl();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static String run(String... args) throws Exception {
-        return cluster.run(args);
-    }
+    @RegisterExtension
+    static final RuntimeClusterExtension RUNTIME = RuntimeClusterExtension.hostPods("[31400-31500]", "127.102.0.0/16");
 
     @Test
     void probes_readinessGatesReadyAndFailingLivenessRestarts() throws Exception {
-        Path www = Files.createDirectories(dir.resolve("www"));
-        Path alive = Files.writeString(dir.resolve("alive"), "yes");
-        Path f = kubectl.file("probed.yml", """
+        Path www = Files.createDirectories(RUNTIME.dir().resolve("www"));
+        Path alive = Files.writeString(RUNTIME.dir().resolve("alive"), "yes");
+        Path f = RUNTIME.kubectl().file("probed.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -73,40 +50,40 @@ class PodFeaturesKubectlTest {
                       periodSeconds: 1
                       failureThreshold: 2
                 """.formatted(www, alive));
-        assertThat(run("create", "-f", f.toString())).contains("pod/probed created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/probed created");
 
         // both run; only the worker (liveness only) is ready while /ready.txt is missing
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "pod", "probed")).containsPattern("probed\\s+1/2\\s+Running\\s+0\\s+"));
-        assertThat(run("get", "pod", "probed", "-o",
+                assertThat(RUNTIME.run("get", "pod", "probed")).containsPattern("probed\\s+1/2\\s+Running\\s+0\\s+"));
+        assertThat(RUNTIME.run("get", "pod", "probed", "-o",
                 "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).isEqualTo("False");
 
         Files.writeString(www.resolve("ready.txt"), "ok");
-        assertThat(run("wait", "--for=condition=Ready", "pod/probed", "--timeout=60s"))
+        assertThat(RUNTIME.run("wait", "--for=condition=Ready", "pod/probed", "--timeout=60s"))
                 .contains("pod/probed condition met");
-        assertThat(run("get", "pod", "probed")).containsPattern("probed\\s+2/2\\s+Running\\s+0\\s+");
+        assertThat(RUNTIME.run("get", "pod", "probed")).containsPattern("probed\\s+2/2\\s+Running\\s+0\\s+");
 
         // the liveness probe fails twice in a row: the container is killed and restarted
         Files.delete(alive);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(Integer.parseInt(run("get", "pod", "probed", "-o",
+                assertThat(Integer.parseInt(RUNTIME.run("get", "pod", "probed", "-o",
                         "jsonpath={.status.containerStatuses[?(@.name==\"worker\")].restartCount}")))
                         .isGreaterThanOrEqualTo(1));
         Files.writeString(alive, "yes");
-        String events = run("get", "events", "--field-selector", "involvedObject.name=probed");
+        String events = RUNTIME.run("get", "events", "--field-selector", "involvedObject.name=probed");
         assertThat(events).contains("Unhealthy").contains("Readiness probe failed").contains("Liveness probe failed");
-        assertThat(run("get", "pod", "probed", "-o",
+        assertThat(RUNTIME.run("get", "pod", "probed", "-o",
                 "jsonpath={.status.containerStatuses[?(@.name==\"worker\")].lastState.terminated.exitCode}"))
                 .isNotEmpty();
 
-        run("delete", "pod", "probed", "--wait=true");
+        RUNTIME.run("delete", "pod", "probed", "--wait=true");
     }
 
     @Test
     void initContainers_runInOrderBeforeTheAppContainer() throws Exception {
-        Path go = dir.resolve("go");
-        Path order = dir.resolve("order");
-        Path f = kubectl.file("init.yml", """
+        Path go = RUNTIME.dir().resolve("go");
+        Path order = RUNTIME.dir().resolve("order");
+        Path f = RUNTIME.kubectl().file("init.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -127,28 +104,28 @@ class PodFeaturesKubectlTest {
                     image: busybox
                     command: ["/bin/sh", "-c", "echo app >> %2$s; exec sleep 600"]
                 """.formatted(go, order));
-        assertThat(run("create", "-f", f.toString())).contains("pod/staged created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/staged created");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "pod", "staged")).containsPattern("staged\\s+0/1\\s+Init:0/2\\s+0\\s+"));
+                assertThat(RUNTIME.run("get", "pod", "staged")).containsPattern("staged\\s+0/1\\s+Init:0/2\\s+0\\s+"));
 
         Files.writeString(go, "go");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "pod", "staged")).containsPattern("staged\\s+1/1\\s+Running\\s+0\\s+"));
+                assertThat(RUNTIME.run("get", "pod", "staged")).containsPattern("staged\\s+1/1\\s+Running\\s+0\\s+"));
         assertThat(Files.readString(order)).isEqualTo("one\ntwo\napp\n");
-        assertThat(run("get", "pod", "staged", "-o",
+        assertThat(RUNTIME.run("get", "pod", "staged", "-o",
                 "jsonpath={.status.initContainerStatuses[*].state.terminated.reason}")).isEqualTo("Completed Completed");
 
-        run("delete", "pod", "staged", "--wait=true");
+        RUNTIME.run("delete", "pod", "staged", "--wait=true");
     }
 
     @Test
     void readinessSuccessThreshold_needsThatManySuccessesInARow() throws Exception {
         // every probe run counts itself; "flaky" fails every third run, so it never has 3 successes in a row
-        Path flaky = dir.resolve("flaky-count");
-        Path steady = dir.resolve("steady-count");
+        Path flaky = RUNTIME.dir().resolve("flaky-count");
+        Path steady = RUNTIME.dir().resolve("steady-count");
         // written through a rename, so the test never reads a half-written counter
         String counting = "n=$(( $(cat %1$s 2>/dev/null || echo 0) + 1 )); echo $n > %1$s.new && mv %1$s.new %1$s";
-        Path f = kubectl.file("threshold.yml", """
+        Path f = RUNTIME.kubectl().file("threshold.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -175,24 +152,24 @@ class PodFeaturesKubectlTest {
                       periodSeconds: 1
                       successThreshold: 3
                 """.formatted(counting.formatted(flaky), counting.formatted(steady)));
-        assertThat(run("create", "-f", f.toString())).contains("pod/threshold created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/threshold created");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "pod", "threshold", "-o",
+                assertThat(RUNTIME.run("get", "pod", "threshold", "-o",
                         "jsonpath={.status.containerStatuses[?(@.name==\"steady\")].ready}")).isEqualTo("true"));
         assertThat(Integer.parseInt(Files.readString(steady).strip())).isGreaterThanOrEqualTo(3);
         // flaky passed two checks in a row several times by now, never three
         await().atMost(Duration.ofSeconds(60)).until(() -> Integer.parseInt(Files.readString(flaky).strip()) >= 9);
-        assertThat(run("get", "pod", "threshold", "-o",
+        assertThat(RUNTIME.run("get", "pod", "threshold", "-o",
                 "jsonpath={.status.containerStatuses[?(@.name==\"flaky\")].ready}")).isEqualTo("false");
-        assertThat(run("get", "pod", "threshold")).containsPattern("threshold\\s+1/2\\s+Running\\s+0\\s+");
+        assertThat(RUNTIME.run("get", "pod", "threshold")).containsPattern("threshold\\s+1/2\\s+Running\\s+0\\s+");
 
-        run("delete", "pod", "threshold", "--wait=true");
+        RUNTIME.run("delete", "pod", "threshold", "--wait=true");
     }
 
     @Test
     void liveSuccessThresholdAboveOne_isRefused() throws Exception {
-        Path f = kubectl.file("live2.yml", """
+        Path f = RUNTIME.kubectl().file("live2.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -205,7 +182,7 @@ class PodFeaturesKubectlTest {
                       tcpSocket: {port: 80}
                       successThreshold: 2
                 """);
-        Kubectl.Result r = kubectl.run("create", "-f", f.toString());
+        Kubectl.Result r = RUNTIME.kubectl().run("create", "-f", f.toString());
 
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("The Pod \"live2\" is invalid: spec.containers[0].livenessProbe.successThreshold: "

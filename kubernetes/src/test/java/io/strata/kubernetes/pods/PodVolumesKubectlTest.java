@@ -2,19 +2,13 @@ package io.strata.kubernetes.pods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.RuntimeCluster;
-import io.strata.testing.images.TestImages;
-import io.strata.testing.images.TestRegistry;
-import java.nio.file.Files;
+import io.strata.kubernetes.RuntimeClusterExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pod volumes and init containers with the real kubectl, a real master, a real agent running busybox (pulled from a
@@ -24,42 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
  * a mode out of range refused with 422.
  */
 class PodVolumesKubectlTest {
-    @TempDir
-    static Path dir;
-    private static RuntimeCluster cluster;
-    private static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Kubectl.available(), "kubectl is not installed");
-        assumeTrue(TestRegistry.isInstalled() && TestImages.busyboxInstalled()
-                && Files.isExecutable(Path.of("/usr/sbin/runc")), "docker-registry, busybox or runc missing");
-        cluster = RuntimeCluster.startWithImages(dir, "[31600-31700]", false);
-        kubectl = cluster.kubectl();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static String run(String... args) throws Exception {
-        return cluster.run(args);
-    }
+    @RegisterExtension
+    static final RuntimeClusterExtension RUNTIME = RuntimeClusterExtension.imagePods("[31600-31700]", false);
 
     private static void awaitRunning(String pod, String ready) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "pod", pod)).containsPattern(pod + "\\s+" + ready + "\\s+Running\\s+0\\s+"));
+                assertThat(RUNTIME.run("get", "pod", pod))
+                        .containsPattern(pod + "\\s+" + ready + "\\s+Running\\s+0\\s+"));
     }
 
     @Test
     void configMapAndSecretVolumes_containerReadsTheirFiles() throws Exception {
-        run("create", "configmap", "app-config", "--from-literal=app.conf=hello-from-configmap",
+        RUNTIME.run("create", "configmap", "app-config", "--from-literal=app.conf=hello-from-configmap",
                 "--from-literal=other=second-key");
-        run("create", "secret", "generic", "creds", "--from-literal=password=s3cret-value");
-        Path f = kubectl.file("mounts.yml", """
+        RUNTIME.run("create", "secret", "generic", "creds", "--from-literal=password=s3cret-value");
+        Path f = RUNTIME.kubectl().file("mounts.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -95,20 +68,20 @@ class PodVolumesKubectlTest {
                       mountPath: /etc/secret
                       readOnly: true
                 """);
-        assertThat(run("create", "-f", f.toString())).contains("pod/mounts created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/mounts created");
         awaitRunning("mounts", "1/1");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run("logs", "mounts"))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(RUNTIME.run("logs", "mounts"))
                 .contains("hello-from-configmap\nhello-from-configmap\nsecond-key\ns3cret-value\n")
                 .contains("app.conf").contains("other").contains("read-only"));
-        run("delete", "pod", "mounts", "--wait=true");
+        RUNTIME.run("delete", "pod", "mounts", "--wait=true");
     }
 
     @Test
     void fileModes_defaultModeAndItemModeReachTheFilesInTheContainer() throws Exception {
-        run("create", "secret", "generic", "moded", "--from-literal=password=pw", "--from-literal=token=tk");
-        run("create", "configmap", "plain-config", "--from-literal=key=v");
-        Path f = kubectl.file("modes.yml", """
+        RUNTIME.run("create", "secret", "generic", "moded", "--from-literal=password=pw", "--from-literal=token=tk");
+        RUNTIME.run("create", "configmap", "plain-config", "--from-literal=key=v");
+        Path f = RUNTIME.kubectl().file("modes.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -139,18 +112,18 @@ class PodVolumesKubectlTest {
                     - name: config
                       mountPath: /etc/c
                 """);
-        assertThat(run("create", "-f", f.toString())).contains("pod/modes created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/modes created");
         awaitRunning("modes", "1/1");
 
         // as upstream: defaultMode for the files without a mode, the item's own mode, 0644 by default; owned by root
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run("logs", "modes"))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(RUNTIME.run("logs", "modes"))
                 .isEqualTo("400 0 /etc/s/password\n600 0 /etc/s/token\n644 0 /etc/c/key\ntk\n"));
-        run("delete", "pod", "modes", "--wait=true");
+        RUNTIME.run("delete", "pod", "modes", "--wait=true");
     }
 
     @Test
     void fileModeOutOfRange_isRefusedWith422NamingTheField() throws Exception {
-        Path f = kubectl.file("badmode.yml", """
+        Path f = RUNTIME.kubectl().file("badmode.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -165,17 +138,17 @@ class PodVolumesKubectlTest {
                   - name: main
                     image: busybox
                 """);
-        Kubectl.Result r = kubectl.run("create", "-f", f.toString());
+        Kubectl.Result r = RUNTIME.kubectl().run("create", "-f", f.toString());
 
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("The Pod \"badmode\" is invalid: spec.volumes[0].secret.defaultMode: Invalid "
                 + "value: 1000: must be a number between 0 and 0777 (octal), both inclusive");
-        assertThat(kubectl.run("get", "pod", "badmode").exit()).isNotZero();
+        assertThat(RUNTIME.kubectl().run("get", "pod", "badmode").exit()).isNotZero();
     }
 
     @Test
     void emptyDir_writtenByAnInitContainer_readByTheAppInTheSameNetworkNamespace() throws Exception {
-        Path f = kubectl.file("shared.yml", """
+        Path f = RUNTIME.kubectl().file("shared.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -200,19 +173,19 @@ class PodVolumesKubectlTest {
                     - name: work
                       mountPath: /data
                 """);
-        assertThat(run("create", "-f", f.toString())).contains("pod/shared created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/shared created");
         awaitRunning("shared", "1/1");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run("logs", "shared", "-c", "app"))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(RUNTIME.run("logs", "shared", "-c", "app"))
                 .isEqualTo("written-by-init\nsame-network-namespace\n"));
-        assertThat(run("get", "pod", "shared", "-o",
+        assertThat(RUNTIME.run("get", "pod", "shared", "-o",
                 "jsonpath={.status.initContainerStatuses[0].state.terminated.reason}")).isEqualTo("Completed");
-        run("delete", "pod", "shared", "--wait=true");
+        RUNTIME.run("delete", "pod", "shared", "--wait=true");
     }
 
     @Test
     void missingConfigMap_podWaitsWithFailedMount_untilTheConfigMapExists() throws Exception {
-        Path f = kubectl.file("waiting.yml", """
+        Path f = RUNTIME.kubectl().file("waiting.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -231,23 +204,23 @@ class PodVolumesKubectlTest {
                     - name: config
                       mountPath: /config
                 """);
-        assertThat(run("create", "-f", f.toString())).contains("pod/waiting created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/waiting created");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "events", "--field-selector", "involvedObject.name=waiting"))
+                assertThat(RUNTIME.run("get", "events", "--field-selector", "involvedObject.name=waiting"))
                         .contains("FailedMount")
                         .contains("MountVolume.SetUp failed for volume \"config\" : configmap \"late-config\" not found"));
-        assertThat(run("get", "pod", "waiting")).containsPattern("waiting\\s+0/1\\s+ContainerCreating\\s+0\\s+");
+        assertThat(RUNTIME.run("get", "pod", "waiting")).containsPattern("waiting\\s+0/1\\s+ContainerCreating\\s+0\\s+");
 
-        run("create", "configmap", "late-config", "--from-literal=key=arrived");
+        RUNTIME.run("create", "configmap", "late-config", "--from-literal=key=arrived");
         awaitRunning("waiting", "1/1");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run("logs", "waiting"))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(RUNTIME.run("logs", "waiting"))
                 .isEqualTo("arrived"));
-        run("delete", "pod", "waiting", "--wait=true");
+        RUNTIME.run("delete", "pod", "waiting", "--wait=true");
     }
 
     @Test
     void unsupportedVolumeType_isRefusedWith422NamingTheField() throws Exception {
-        Path f = kubectl.file("hostpath.yml", """
+        Path f = RUNTIME.kubectl().file("hostpath.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -261,11 +234,11 @@ class PodVolumesKubectlTest {
                   - name: main
                     image: busybox
                 """);
-        Kubectl.Result r = kubectl.run("create", "-f", f.toString());
+        Kubectl.Result r = RUNTIME.kubectl().run("create", "-f", f.toString());
 
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("The Pod \"hostpath\" is invalid: spec.volumes[0]: Unsupported value: "
                 + "\"hostPath\": supported values: \"configMap\", \"emptyDir\", \"secret\"");
-        assertThat(kubectl.run("get", "pod", "hostpath").exit()).isNotZero();
+        assertThat(RUNTIME.kubectl().run("get", "pod", "hostpath").exit()).isNotZero();
     }
 }

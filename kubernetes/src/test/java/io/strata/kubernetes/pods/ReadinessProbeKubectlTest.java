@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.RuntimeCluster;
-import io.strata.testing.images.TestImages;
-import io.strata.testing.images.TestRegistry;
+import io.strata.kubernetes.RuntimeClusterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Readiness independent of liveness, with exec probes inside an image container (a real registry, agent, runc and
@@ -23,36 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kubectl exec ... touch /tmp/ready} and drops back to {@code 0/1} after removing it, never restarting.
  */
 class ReadinessProbeKubectlTest {
-    @TempDir
-    static Path dir;
-    private static RuntimeCluster cluster;
-    private static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Kubectl.available(), "kubectl is not installed");
-        assumeTrue(TestRegistry.isInstalled() && TestImages.busyboxInstalled()
-                && Files.isExecutable(Path.of("/usr/sbin/runc")), "docker-registry, busybox or runc missing");
-        cluster = RuntimeCluster.startWithImages(dir, "[31000-31100]", false);
-        kubectl = cluster.kubectl();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static String run(String... args) throws Exception {
-        return cluster.run(args);
-    }
+    @RegisterExtension
+    static final RuntimeClusterExtension RUNTIME = RuntimeClusterExtension.imagePods("[31000-31100]", false);
 
     @Test
     void readinessProbe_failingThenPassingInsideTheContainer_togglesReadyWithoutRestarts() throws Exception {
         // the probe must see the container's /tmp, not the agent's
         assumeTrue(!Files.exists(Path.of("/tmp/ready")), "/tmp/ready exists on this host");
-        Path f = kubectl.file("ready.yml", """
+        Path f = RUNTIME.kubectl().file("ready.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -75,27 +48,27 @@ class ReadinessProbeKubectlTest {
                       periodSeconds: 1
                       timeoutSeconds: 10
                 """);
-        assertThat(run("create", "-f", f.toString())).contains("pod/ready created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/ready created");
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "pod", "ready", "-o",
+                assertThat(RUNTIME.run("get", "pod", "ready", "-o",
                         "jsonpath={.status.containerStatuses[0].started}")).isEqualTo("true"));
         // several liveness and readiness periods: live (no restart) but not ready
         Thread.sleep(5000);
-        assertThat(run("get", "pod", "ready")).containsPattern("ready\\s+0/1\\s+Running\\s+0\\s+");
-        assertThat(run("get", "pod", "ready", "-o",
+        assertThat(RUNTIME.run("get", "pod", "ready")).containsPattern("ready\\s+0/1\\s+Running\\s+0\\s+");
+        assertThat(RUNTIME.run("get", "pod", "ready", "-o",
                 "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).isEqualTo("False");
 
-        run("exec", "ready", "--", "touch", "/tmp/ready");
-        assertThat(run("wait", "--for=condition=Ready", "pod/ready", "--timeout=60s"))
+        RUNTIME.run("exec", "ready", "--", "touch", "/tmp/ready");
+        assertThat(RUNTIME.run("wait", "--for=condition=Ready", "pod/ready", "--timeout=60s"))
                 .contains("pod/ready condition met");
-        assertThat(run("get", "pod", "ready")).containsPattern("ready\\s+1/1\\s+Running\\s+0\\s+");
+        assertThat(RUNTIME.run("get", "pod", "ready")).containsPattern("ready\\s+1/1\\s+Running\\s+0\\s+");
 
-        run("exec", "ready", "--", "rm", "/tmp/ready");
+        RUNTIME.run("exec", "ready", "--", "rm", "/tmp/ready");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "pod", "ready")).containsPattern("ready\\s+0/1\\s+Running\\s+0\\s+"));
-        assertThat(run("get", "pod", "ready", "-o",
+                assertThat(RUNTIME.run("get", "pod", "ready")).containsPattern("ready\\s+0/1\\s+Running\\s+0\\s+"));
+        assertThat(RUNTIME.run("get", "pod", "ready", "-o",
                 "jsonpath={.status.conditions[?(@.type==\"ContainersReady\")].status}")).isEqualTo("False");
-        run("delete", "pod", "ready", "--wait=true");
+        RUNTIME.run("delete", "pod", "ready", "--wait=true");
     }
 }

@@ -2,10 +2,8 @@ package io.strata.kubernetes.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.RuntimeCluster;
+import io.strata.kubernetes.RuntimeClusterExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Deployment of two host-runtime pods (python's http.server in their private network namespaces), exposed with the
@@ -25,29 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the agent's host-port relays, and stops sending to a pod once it leaves the Endpoints.
  */
 class ServiceProxyKubectlTest {
-    @TempDir
-    static Path dir;
-    private static RuntimeCluster cluster;
-    private static Kubectl kubectl;
+    @RegisterExtension
+    static final RuntimeClusterExtension RUNTIME = RuntimeClusterExtension.hostPods("[31200-31300]", "127.101.0.0/16");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
-        cluster = RuntimeCluster.start(dir, "[31200-31300]", "127.101.0.0/16");
-        cluster.framework().startServiceProxy("127.0.0.1");
-        kubectl = cluster.kubectl();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static String run(String... args) throws Exception {
-        return cluster.run(args);
+        RUNTIME.cluster().framework().startServiceProxy("127.0.0.1");
     }
 
     /** The body of GET http://address/name.txt, or the failure's name. */
@@ -74,7 +55,7 @@ class ServiceProxyKubectlTest {
 
     @Test
     void expose_deploymentOfTwo_clusterIpAndNodePortReachBothPodsAndFollowEndpoints() throws Exception {
-        Path f = kubectl.file("web.yml", """
+        Path f = RUNTIME.kubectl().file("web.yml", """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -104,33 +85,33 @@ class ServiceProxyKubectlTest {
                         resources:
                           requests: {cpu: 100m, memory: 64Mi}
                 """);
-        assertThat(run("create", "-f", f.toString())).contains("deployment.apps/web created");
-        assertThat(run("expose", "deployment", "web", "--port", "80", "--target-port", "8000"))
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("deployment.apps/web created");
+        assertThat(RUNTIME.run("expose", "deployment", "web", "--port", "80", "--target-port", "8000"))
                 .contains("service/web exposed");
-        String clusterIp = run("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}");
+        String clusterIp = RUNTIME.run("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}");
         assertThat(clusterIp).startsWith("127.101.");
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "endpoints", "web", "-o", "jsonpath={.subsets[*].addresses[*].ip}")
+                assertThat(RUNTIME.run("get", "endpoints", "web", "-o", "jsonpath={.subsets[*].addresses[*].ip}")
                         .split(" ")).hasSize(2));
-        String pods = run("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].metadata.name}");
+        String pods = RUNTIME.run("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].metadata.name}");
         Set<String> names = Set.of(pods.split(" "));
         assertThat(names).hasSize(2);
         // round robin over both pods, through the ClusterIP
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(answers(clusterIp + ":80", 4)).isEqualTo(names));
 
-        assertThat(run("expose", "deployment", "web", "--name", "web-np", "--type", "NodePort", "--port", "80",
+        assertThat(RUNTIME.run("expose", "deployment", "web", "--name", "web-np", "--type", "NodePort", "--port", "80",
                 "--target-port", "8000")).contains("service/web-np exposed");
-        String nodePort = run("get", "service", "web-np", "-o", "jsonpath={.spec.ports[0].nodePort}");
+        String nodePort = RUNTIME.run("get", "service", "web-np", "-o", "jsonpath={.spec.ports[0].nodePort}");
         assertThat(Integer.parseInt(nodePort)).isBetween(30000, 32767);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(answers("127.0.0.1:" + nodePort, 4)).isEqualTo(names));
 
         // one pod leaves the endpoints: the proxy stops forwarding to it
-        run("scale", "deployment", "web", "--replicas", "1");
+        RUNTIME.run("scale", "deployment", "web", "--replicas", "1");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "endpoints", "web", "-o", "jsonpath={.subsets[*].addresses[*].ip}")
+                assertThat(RUNTIME.run("get", "endpoints", "web", "-o", "jsonpath={.subsets[*].addresses[*].ip}")
                         .split(" ")).hasSize(1));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Set<String> left = answers(clusterIp + ":80", 4);
@@ -139,13 +120,13 @@ class ServiceProxyKubectlTest {
         });
 
         // deleting the Service closes its ClusterIP listener
-        run("delete", "service", "web");
+        RUNTIME.run("delete", "service", "web");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(get(clusterIp + ":80")).isEqualTo("ConnectException"));
 
         // the agent keeps running groups when it stops: end them, so their network namespaces go
-        run("delete", "deployment", "web");
+        RUNTIME.run("delete", "deployment", "web");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "pods", "-o", "name")).isBlank());
+                assertThat(RUNTIME.run("get", "pods", "-o", "name")).isBlank());
     }
 }

@@ -2,19 +2,12 @@ package io.strata.kubernetes.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.RuntimeCluster;
-import io.strata.testing.images.TestImages;
-import io.strata.testing.images.TestRegistry;
-import java.nio.file.Files;
+import io.strata.kubernetes.RuntimeClusterExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed demo with images: a real registry holding busybox and nginx (built from the host's binaries), a real agent
@@ -22,34 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  * inside its pod (a busybox sidecar fetches the page).
  */
 class ImagePodsKubectlTest {
-    @TempDir
-    static Path dir;
-    private static RuntimeCluster cluster;
-    private static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Kubectl.available(), "kubectl is not installed");
-        assumeTrue(TestRegistry.isInstalled() && TestImages.busyboxInstalled() && TestImages.nginxInstalled()
-                && Files.isExecutable(Path.of("/usr/sbin/runc")), "docker-registry, busybox, nginx or runc missing");
-        cluster = RuntimeCluster.startWithImages(dir, "[31000-31100]", true);
-        kubectl = cluster.kubectl();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static String run(String... args) throws Exception {
-        return cluster.run(args);
-    }
+    @RegisterExtension
+    static final RuntimeClusterExtension RUNTIME = RuntimeClusterExtension.imagePods("[31000-31100]", true);
 
     @Test
     void nginxPod_runsFromItsImage_andAnswersHttpInsideThePod() throws Exception {
-        Path f = kubectl.file("nginx.yml", """
+        Path f = RUNTIME.kubectl().file("nginx.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -64,12 +35,12 @@ class ImagePodsKubectlTest {
                     image: busybox
                     command: ["sh", "-c", "while true; do wget -q -O - http://127.0.0.1:80/ && sleep 600; sleep 0.5; done"]
                 """);
-        assertThat(run("create", "-f", f.toString())).contains("pod/nginx created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/nginx created");
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("get", "pods")).containsPattern("nginx\\s+2/2\\s+Running\\s+0\\s+"));
+                assertThat(RUNTIME.run("get", "pods")).containsPattern("nginx\\s+2/2\\s+Running\\s+0\\s+"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(run("logs", "nginx", "-c", "probe")).contains("Welcome to nginx!"));
-        run("delete", "pod", "nginx");
+                assertThat(RUNTIME.run("logs", "nginx", "-c", "probe")).contains("Welcome to nginx!"));
+        RUNTIME.run("delete", "pod", "nginx");
     }
 }

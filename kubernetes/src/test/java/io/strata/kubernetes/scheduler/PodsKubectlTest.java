@@ -2,40 +2,22 @@ package io.strata.kubernetes.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.RuntimeCluster;
+import io.strata.kubernetes.RuntimeClusterExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real kubectl against the framework with a real master and a real agent in-process: pods are scheduled onto
  * the agent, run as task groups, report their status, and are killed on deletion.
  */
 class PodsKubectlTest {
-    @TempDir
-    static Path dir;
-    private static RuntimeCluster cluster;
-    private static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
-        cluster = RuntimeCluster.start(dir, "[31000-31100]", null, agent -> agent.withAttributes("rack:r1"));
-        kubectl = cluster.kubectl();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final RuntimeClusterExtension RUNTIME = RuntimeClusterExtension.hostPods("[31000-31100]", null,
+            agent -> agent.withAttributes("rack:r1"));
 
     private static String hostPod(String name, String restartPolicy, String containers) {
         return """
@@ -65,33 +47,30 @@ class PodsKubectlTest {
 
     private static String masterState() throws Exception {
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
-            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.masterUrl()
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(RUNTIME.cluster().masterUrl()
                     + "/master/state")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         }
     }
 
-    private static String run(String... args) throws Exception {
-        return cluster.run(args);
-    }
-
     @Test
     void createPod_commandContainer_runsAndIsKilledOnDelete() throws Exception {
-        Path f = kubectl.file("hello.yml", hostPod("hello", "Always",
+        Path f = RUNTIME.kubectl().file("hello.yml", hostPod("hello", "Always",
                 container("main", "echo hello-from-pod; exec sleep 600")));
-        assertThat(run("create", "-f", f.toString())).contains("pod/hello created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/hello created");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(run("get", "pods")).containsPattern("hello\\s+1/1\\s+Running\\s+0\\s+"));
-        String describe = run("describe", "pod", "hello");
+                assertThat(RUNTIME.run("get", "pods")).containsPattern("hello\\s+1/1\\s+Running\\s+0\\s+"));
+        String describe = RUNTIME.run("describe", "pod", "hello");
         assertThat(describe).contains("Scheduled").contains("Successfully assigned default/hello to 127.0.0.1")
                 .contains("Node:             127.0.0.1");
-        assertThat(run("get", "pod", "hello", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"))
+        assertThat(RUNTIME.run("get", "pod", "hello", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"))
                 .isEqualTo("True");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(run("logs", "hello")).contains("hello-from-pod"));
+                assertThat(RUNTIME.run("logs", "hello")).contains("hello-from-pod"));
 
-        assertThat(run("delete", "pod", "hello")).contains("pod \"hello\" deleted");
-        Kubectl.Result gone = kubectl.run("get", "pod", "hello");
+        assertThat(RUNTIME.run("delete", "pod", "hello")).contains("pod \"hello\" deleted");
+        Kubectl.Result gone = RUNTIME.kubectl().run("get", "pod", "hello");
         assertThat(gone.err()).contains("NotFound");
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             com.fasterxml.jackson.databind.JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -107,7 +86,7 @@ class PodsKubectlTest {
 
     @Test
     void unschedulablePod_showsFailedSchedulingWithUpstreamReasons() throws Exception {
-        Path f = kubectl.file("big.yml", """
+        Path f = RUNTIME.kubectl().file("big.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -119,38 +98,38 @@ class PodsKubectlTest {
                     resources:
                       requests: {memory: 100Gi}
                 """);
-        run("create", "-f", f.toString());
+        RUNTIME.run("create", "-f", f.toString());
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(run("describe", "pod", "big")).contains("FailedScheduling")
+                assertThat(RUNTIME.run("describe", "pod", "big")).contains("FailedScheduling")
                         .contains("0/1 nodes are available: 1 Insufficient memory."));
-        assertThat(run("get", "pods", "big")).containsPattern("big\\s+0/1\\s+Pending");
-        run("delete", "pod", "big");
+        assertThat(RUNTIME.run("get", "pods", "big")).containsPattern("big\\s+0/1\\s+Pending");
+        RUNTIME.run("delete", "pod", "big");
     }
 
     @Test
     void nodes_oneReadyNodePerAgent_withAttributeLabels() throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(run("get", "nodes")).containsPattern("127\\.0\\.0\\.1\\s+Ready"));
-        assertThat(run("get", "nodes", "--show-labels")).contains("k8s.mesosphere.io/attribute-rack=r1")
+                assertThat(RUNTIME.run("get", "nodes")).containsPattern("127\\.0\\.0\\.1\\s+Ready"));
+        assertThat(RUNTIME.run("get", "nodes", "--show-labels")).contains("k8s.mesosphere.io/attribute-rack=r1")
                 .contains("kubernetes.io/hostname=127.0.0.1");
-        assertThat(run("get", "node", "127.0.0.1", "-o", "jsonpath={.status.capacity.cpu}")).isEqualTo("4");
+        assertThat(RUNTIME.run("get", "node", "127.0.0.1", "-o", "jsonpath={.status.capacity.cpu}")).isEqualTo("4");
     }
 
     @Test
     void twoContainers_talkOverLocalhost() throws Exception {
-        Path f = kubectl.file("pair.yml", hostPod("pair", "OnFailure",
+        Path f = RUNTIME.kubectl().file("pair.yml", hostPod("pair", "OnFailure",
                 container("server", "exec socat TCP-LISTEN:18111,bind=127.0.0.1,reuseaddr,fork SYSTEM:'echo hi'")
                         + container("client", "for i in $(seq 1 150); do socat -u TCP:127.0.0.1:18111 - | grep -q hi"
                         + " && exit 0; sleep 0.2; done; exit 1")));
-        run("create", "-f", f.toString());
+        RUNTIME.run("create", "-f", f.toString());
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(run("get", "pod", "pair", "-o",
+                assertThat(RUNTIME.run("get", "pod", "pair", "-o",
                         "jsonpath={.status.containerStatuses[?(@.name==\"client\")].state.terminated.reason}"))
                         .isEqualTo("Completed"));
-        assertThat(run("get", "pod", "pair", "-o",
+        assertThat(RUNTIME.run("get", "pod", "pair", "-o",
                 "jsonpath={.status.containerStatuses[?(@.name==\"server\")].state.running.startedAt}")).isNotEmpty();
-        run("delete", "pod", "pair");
+        RUNTIME.run("delete", "pod", "pair");
     }
 }
