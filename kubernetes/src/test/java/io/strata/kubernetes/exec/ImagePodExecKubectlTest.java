@@ -2,21 +2,17 @@ package io.strata.kubernetes.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.RuntimeCluster;
-import io.strata.testing.images.TestImages;
-import io.strata.testing.images.TestRegistry;
+import io.strata.kubernetes.RuntimeClusterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code kubectl exec} into a pod that runs from an image (busybox from a real test registry, run by runc): the runc
@@ -24,17 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * server and the agent; {@code -it} gets a terminal of kubectl's size inside the container.
  */
 class ImagePodExecKubectlTest {
-    @TempDir
-    static Path dir;
-    private static RuntimeCluster cluster;
+    @RegisterExtension
+    static final RuntimeClusterExtension RUNTIME = RuntimeClusterExtension.imagePods("[31760-31790]", false);
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Kubectl.available(), "kubectl is not installed");
-        assumeTrue(TestRegistry.isInstalled() && TestImages.busyboxInstalled()
-                && Files.isExecutable(Path.of("/usr/sbin/runc")), "docker-registry, busybox or runc missing");
-        cluster = RuntimeCluster.startWithImages(dir, "[31760-31790]", false);
-        Path manifest = cluster.kubectl().file("box.yml", """
+        Path manifest = RUNTIME.kubectl().file("box.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -46,22 +37,15 @@ class ImagePodExecKubectlTest {
                     image: busybox
                     command: ["sh", "-c", "echo in-the-image > /tmp/marker && exec sleep 600"]
                 """);
-        assertThat(cluster.run("create", "-f", manifest.toString())).contains("pod/box created");
+        assertThat(RUNTIME.run("create", "-f", manifest.toString())).contains("pod/box created");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(cluster.run("get", "pod", "box")).containsPattern("box\\s+1/1\\s+Running"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+                assertThat(RUNTIME.run("get", "pod", "box")).containsPattern("box\\s+1/1\\s+Running"));
     }
 
     @Test
     void exec_imagePod_outputFromTheImagesFilesystem() throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Kubectl.Result r = cluster.kubectl().run("exec", "box", "--", "cat", "/tmp/marker");
+            Kubectl.Result r = RUNTIME.kubectl().run("exec", "box", "--", "cat", "/tmp/marker");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo("in-the-image\n");
         });
@@ -69,7 +53,7 @@ class ImagePodExecKubectlTest {
 
     @Test
     void exec_imagePod_nonZeroExitBecomesKubectlsExitCode() throws Exception {
-        Kubectl.Result r = cluster.kubectl().run("exec", "box", "--", "sh", "-c", "echo oops >&2; exit 6");
+        Kubectl.Result r = RUNTIME.kubectl().run("exec", "box", "--", "sh", "-c", "echo oops >&2; exit 6");
 
         assertThat(r.exit()).isEqualTo(6);
         assertThat(r.err()).contains("oops").contains("command terminated with exit code 6");
@@ -77,7 +61,7 @@ class ImagePodExecKubectlTest {
 
     @Test
     void exec_imagePodInteractive_stdinReachesTheCommand() throws Exception {
-        Path input = Files.writeString(dir.resolve("in.txt"), "abc\n");
+        Path input = Files.writeString(RUNTIME.dir().resolve("in.txt"), "abc\n");
 
         Kubectl.Result r = run(input, List.of(Kubectl.BINARY.toString(), "exec", "-i", "box", "--", "sh", "-c",
                 "read x; echo got-$x"));
@@ -96,14 +80,14 @@ class ImagePodExecKubectlTest {
     }
 
     private static Kubectl.Result run(Path input, List<String> command) throws Exception {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
+        Path out = Files.createTempFile(RUNTIME.dir(), "out", ".txt");
+        Path err = Files.createTempFile(RUNTIME.dir(), "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         if (input != null) {
             builder.redirectInput(input.toFile());
         }
-        builder.environment().put("HOME", dir.resolve("kubectl").toString());
-        builder.environment().put("KUBECONFIG", dir.resolve("kubectl").resolve("kubeconfig").toString());
+        builder.environment().put("HOME", RUNTIME.dir().resolve("kubectl").toString());
+        builder.environment().put("KUBECONFIG", RUNTIME.dir().resolve("kubectl").resolve("kubeconfig").toString());
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

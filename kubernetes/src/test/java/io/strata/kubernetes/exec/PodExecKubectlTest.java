@@ -2,10 +2,9 @@ package io.strata.kubernetes.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.RuntimeCluster;
+import io.strata.kubernetes.RuntimeClusterExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code kubectl exec} with the real kubectl 1.32 against a real master, agent and the Kubernetes framework: the
@@ -31,17 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * size of {@code -it} on both transports; and the older WebSocket subprotocols with the JDK's WebSocket client.
  */
 class PodExecKubectlTest {
-    @TempDir
-    static Path dir;
-    private static RuntimeCluster cluster;
-    private static Kubectl kubectl;
+    @RegisterExtension
+    static final RuntimeClusterExtension RUNTIME =
+            RuntimeClusterExtension.hostPods("[31700-31750]", "127.109.0.0/16");
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
-        cluster = RuntimeCluster.start(dir, "[31700-31750]", "127.109.0.0/16");
-        kubectl = cluster.kubectl();
-        Path manifest = kubectl.file("shell.yml", """
+        Path manifest = RUNTIME.kubectl().file("shell.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -58,23 +53,20 @@ class PodExecKubectlTest {
                     image: busybox
                     command: ["/bin/sh", "-c", "exec sleep 600"]
                 """);
-        assertThat(cluster.run("create", "-f", manifest.toString())).contains("pod/shell created");
+        assertThat(RUNTIME.run("create", "-f", manifest.toString())).contains("pod/shell created");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(cluster.run("get", "pod", "shell")).containsPattern("shell\\s+2/2\\s+Running"));
+                assertThat(RUNTIME.run("get", "pod", "shell")).containsPattern("shell\\s+2/2\\s+Running"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (cluster != null) {
-            // the agent detaches from running tasks on close: end the pod first so its namespace goes too
-            cluster.kubectl().run("delete", "pod", "shell", "--wait=true");
-            cluster.close();
-        }
+        // the agent detaches from running tasks on close: end the pod first so its namespace goes too
+        RUNTIME.kubectl().run("delete", "pod", "shell", "--wait=true");
     }
 
     @Test
     void exec_echo_printsItsOutput() throws Exception {
-        Kubectl.Result r = kubectl.run("exec", "shell", "--", "echo", "hi");
+        Kubectl.Result r = RUNTIME.kubectl().run("exec", "shell", "--", "echo", "hi");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("hi\n");
@@ -82,7 +74,7 @@ class PodExecKubectlTest {
 
     @Test
     void exec_nonZeroExit_becomesKubectlsExitCode() throws Exception {
-        Kubectl.Result r = kubectl.run("exec", "shell", "--", "sh", "-c", "echo to-stderr >&2; exit 3");
+        Kubectl.Result r = RUNTIME.kubectl().run("exec", "shell", "--", "sh", "-c", "echo to-stderr >&2; exit 3");
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).contains("to-stderr").contains("command terminated with exit code 3");
@@ -90,7 +82,7 @@ class PodExecKubectlTest {
 
     @Test
     void exec_interactiveStdin_reachesTheCommand() throws Exception {
-        Path input = Files.writeString(dir.resolve("stdin.txt"), "hello\nfrom kubectl\n");
+        Path input = Files.writeString(RUNTIME.dir().resolve("stdin.txt"), "hello\nfrom kubectl\n");
 
         Kubectl.Result r = runWithStdin(input, "exec", "-i", "shell", "--", "cat");
 
@@ -100,7 +92,8 @@ class PodExecKubectlTest {
 
     @Test
     void exec_containerFlag_entersThatContainersTask() throws Exception {
-        Kubectl.Result r = kubectl.run("exec", "shell", "-c", "side", "--", "sh", "-c", "echo $MESOS_TASK_ID");
+        Kubectl.Result r = RUNTIME.kubectl().run("exec", "shell", "-c", "side", "--", "sh", "-c",
+                "echo $MESOS_TASK_ID");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().strip()).startsWith("k8s__default__shell__").endsWith("__side");
@@ -108,7 +101,7 @@ class PodExecKubectlTest {
 
     @Test
     void exec_unknownContainer_isRefusedWithUpstreamsMessage() throws Exception {
-        Kubectl.Result r = kubectl.run("exec", "shell", "-c", "nope", "--", "true");
+        Kubectl.Result r = RUNTIME.kubectl().run("exec", "shell", "-c", "nope", "--", "true");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("container nope is not valid for pod shell");
@@ -116,7 +109,7 @@ class PodExecKubectlTest {
 
     @Test
     void exec_unknownPod_isNotFound() throws Exception {
-        Kubectl.Result r = kubectl.run("exec", "missing", "--", "true");
+        Kubectl.Result r = RUNTIME.kubectl().run("exec", "missing", "--", "true");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("pods \"missing\" not found");
@@ -136,7 +129,7 @@ class PodExecKubectlTest {
         assertThat(failing.exit()).isEqualTo(3);
         assertThat(failing.err()).contains("to-stderr").contains("command terminated with exit code 3");
 
-        Path input = Files.writeString(dir.resolve("spdy-stdin.txt"), "over\nspdy\n");
+        Path input = Files.writeString(RUNTIME.dir().resolve("spdy-stdin.txt"), "over\nspdy\n");
         Kubectl.Result cat = run(spdy, input, kubectl("exec", "-i", "shell", "--", "cat"));
         assertThat(cat.exit()).as(cat.err()).isZero();
         assertThat(cat.out()).isEqualTo("over\nspdy\n");
@@ -159,7 +152,7 @@ class PodExecKubectlTest {
 
     @Test
     void exec_olderWebSocketProtocols_framedAsUpstream() throws Exception {
-        String base = cluster.framework().url().replaceFirst("^http", "ws")
+        String base = RUNTIME.cluster().framework().url().replaceFirst("^http", "ws")
                 + "/api/v1/namespaces/default/pods/shell/exec?command=sh&command=-c&command=";
 
         // base64.channel.k8s.io: text messages, a channel digit then base64; the failure's message as text
@@ -269,14 +262,14 @@ class PodExecKubectlTest {
 
     /** Runs {@code command} with kubectl's HOME and kubeconfig, {@code env} added, stdin from {@code input}. */
     private static Kubectl.Result run(Map<String, String> env, Path input, List<String> command) throws Exception {
-        Path config = dir.resolve("kubectl").resolve("kubeconfig");
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
+        Path config = RUNTIME.dir().resolve("kubectl").resolve("kubeconfig");
+        Path out = Files.createTempFile(RUNTIME.dir(), "out", ".txt");
+        Path err = Files.createTempFile(RUNTIME.dir(), "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         if (input != null) {
             builder.redirectInput(input.toFile());
         }
-        builder.environment().put("HOME", dir.resolve("kubectl").toString());
+        builder.environment().put("HOME", RUNTIME.dir().resolve("kubectl").toString());
         builder.environment().put("KUBECONFIG", config.toString());
         builder.environment().putAll(env);
         Process process = builder.start();

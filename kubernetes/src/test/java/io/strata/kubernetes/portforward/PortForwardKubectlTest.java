@@ -3,10 +3,9 @@ package io.strata.kubernetes.portforward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.kubernetes.Kubectl;
-import io.strata.kubernetes.RuntimeCluster;
+import io.strata.kubernetes.RuntimeClusterExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real kubectl port-forward against a real master, agent and Kubernetes framework: a pod serves HTTP on a port
@@ -26,27 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * (the API server's SPDY-over-WebSocket endpoint, then the agent's container port-forward WebSocket).
  */
 class PortForwardKubectlTest {
-    @TempDir
-    static Path dir;
-    private static RuntimeCluster cluster;
+    @RegisterExtension
+    static final RuntimeClusterExtension RUNTIME = RuntimeClusterExtension.hostPods("[31400-31450]", "127.103.0.0/16");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Kubectl.available(), "kubectl tests skipped: /usr/bin/kubectl is not installed");
-        cluster = RuntimeCluster.start(dir, "[31400-31450]", "127.103.0.0/16");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void portForward_undeclaredPortInPodNamespace_httpGetsThroughLocalPortReachThePod() throws Exception {
-        Path f = cluster.kubectl().file("web.yml", """
+        Path f = RUNTIME.kubectl().file("web.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -67,11 +50,11 @@ class PortForwardKubectlTest {
                     resources:
                       requests: {cpu: 100m, memory: 64Mi}
                 """);
-        assertThat(cluster.run("create", "-f", f.toString())).contains("pod/web created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/web created");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(cluster.run("get", "pod", "web", "-o", "jsonpath={.status.phase}")).isEqualTo("Running"));
+                assertThat(RUNTIME.run("get", "pod", "web", "-o", "jsonpath={.status.phase}")).isEqualTo("Running"));
 
-        Kubectl.Running forward = cluster.kubectl().start("port-forward", "pod/web", ":8000");
+        Kubectl.Running forward = RUNTIME.kubectl().start("port-forward", "pod/web", ":8000");
         try {
             int local = localPort(forward::outSoFar, 8000);
             // the server may still be binding its port when the pod turns Running: retry until it answers
@@ -86,7 +69,7 @@ class PortForwardKubectlTest {
         }
 
         // kubectl's SPDY transport (its fallback when the WebSocket is refused; the only one before 1.30)
-        Path spdyOut = dir.resolve("spdy-port-forward.txt");
+        Path spdyOut = RUNTIME.dir().resolve("spdy-port-forward.txt");
         Process spdy = spdyKubectl(spdyOut, "port-forward", "-v=8", "pod/web", ":8000");
         try {
             int local = localPort(() -> java.nio.file.Files.readString(spdyOut), 8000);
@@ -94,14 +77,14 @@ class PortForwardKubectlTest {
                 assertThat(get(local)).isEqualTo("hello-from-web");
             }
             // -v=8 logs the request: the upgrade went over plain SPDY, not a WebSocket
-            assertThat(java.nio.file.Files.readString(spdyOut)).contains("POST " + cluster.framework().url()
+            assertThat(java.nio.file.Files.readString(spdyOut)).contains("POST " + RUNTIME.cluster().framework().url()
                     + "/api/v1/namespaces/default/pods/web/portforward").contains("Upgrade: SPDY/3.1");
         } finally {
             spdy.destroyForcibly();
         }
 
         // nothing listens on port 9: the connection ends and kubectl reports the error text of the error stream
-        Kubectl.Running refused = cluster.kubectl().start("port-forward", "pod/web", ":9");
+        Kubectl.Running refused = RUNTIME.kubectl().start("port-forward", "pod/web", ":9");
         try {
             int local = localPort(refused::outSoFar, 9);
             assertThatThrownBy(() -> get(local)).isInstanceOf(java.io.IOException.class);
@@ -111,14 +94,14 @@ class PortForwardKubectlTest {
         } finally {
             refused.kill();
         }
-        cluster.run("delete", "pod", "web", "--wait=false");
+        RUNTIME.run("delete", "pod", "web", "--wait=false");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(cluster.run("get", "pods", "-o", "name")).isBlank());
+                assertThat(RUNTIME.run("get", "pods", "-o", "name")).isBlank());
     }
 
     @Test
     void portForward_halfCloseAndReset_podReadsEofAnswersAndAResetEndsOnlyItsConnection() throws Exception {
-        Path f = cluster.kubectl().file("count.yml", """
+        Path f = RUNTIME.kubectl().file("count.yml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -136,11 +119,11 @@ class PortForwardKubectlTest {
                     command: ["/usr/bin/python3", "-c"]
                     args: ["import socket, struct\\ns = socket.socket()\\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\\ns.bind(('127.0.0.1', 9001))\\ns.listen(8)\\nwhile True:\\n    c, _ = s.accept()\\n    c.recv(64)\\n    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))\\n    c.close()\\n"]
                 """);
-        assertThat(cluster.run("create", "-f", f.toString())).contains("pod/count created");
+        assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/count created");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(cluster.run("get", "pod", "count", "-o", "jsonpath={.status.phase}")).isEqualTo("Running"));
+                assertThat(RUNTIME.run("get", "pod", "count", "-o", "jsonpath={.status.phase}")).isEqualTo("Running"));
 
-        Kubectl.Running forward = cluster.kubectl().start("port-forward", "pod/count", ":9000", ":9001");
+        Kubectl.Running forward = RUNTIME.kubectl().start("port-forward", "pod/count", ":9000", ":9001");
         try {
             int count = localPort(forward::outSoFar, 9000);
             int reset = localPort(forward::outSoFar, 9001);
@@ -159,7 +142,7 @@ class PortForwardKubectlTest {
         } finally {
             forward.kill();
         }
-        cluster.run("delete", "pod", "count", "--wait=false");
+        RUNTIME.run("delete", "pod", "count", "--wait=false");
     }
 
     /** Sends {@code text}, half-closes, and returns the stripped answer read until the server closes. */
@@ -188,7 +171,7 @@ class PortForwardKubectlTest {
      * its own kubeconfig (the shared {@link Kubectl} runner sets no extra environment); output goes to a file.
      */
     private static Process spdyKubectl(Path out, String... args) throws Exception {
-        Path home = java.nio.file.Files.createDirectories(dir.resolve("kubectl-spdy"));
+        Path home = java.nio.file.Files.createDirectories(RUNTIME.dir().resolve("kubectl-spdy"));
         Path kubeconfig = home.resolve("kubeconfig");
         java.nio.file.Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -201,7 +184,7 @@ class PortForwardKubectlTest {
                   name: strata
                 current-context: strata
                 users: []
-                """.formatted(cluster.framework().url()));
+                """.formatted(RUNTIME.cluster().framework().url()));
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Kubectl.BINARY.toString()));
         command.addAll(java.util.List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
