@@ -111,7 +111,9 @@ class PodFeaturesKubectlTest {
         Files.writeString(go, "go");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(RUNTIME.run("get", "pod", "staged")).containsPattern("staged\\s+1/1\\s+Running\\s+0\\s+"));
-        assertThat(Files.readString(order)).isEqualTo("one\ntwo\napp\n");
+        // Running means the app's process started; its shell writes its line a moment later
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Files.readString(order)).isEqualTo("one\ntwo\napp\n"));
         assertThat(RUNTIME.run("get", "pod", "staged", "-o",
                 "jsonpath={.status.initContainerStatuses[*].state.terminated.reason}")).isEqualTo("Completed Completed");
 
