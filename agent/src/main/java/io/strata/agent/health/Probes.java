@@ -47,15 +47,20 @@ final class Probes {
         };
     }
 
-    static ProbeResult command(String shellCommand, Path sandbox, Map<String, String> env, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shellCommand)
-                .directory(sandbox.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    /** {@code /bin/sh -c shellCommand} in {@code sandbox} with exactly {@code env} (and a default PATH). */
+    private static ProcessBuilder shell(String shellCommand, Path sandbox, Map<String, String> env) {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shellCommand).directory(sandbox.toFile());
         Map<String, String> environment = new HashMap<>(env);
         environment.putIfAbsent("PATH", DEFAULT_PATH);
         builder.environment().clear();
         builder.environment().putAll(environment);
+        return builder;
+    }
+
+    static ProbeResult command(String shellCommand, Path sandbox, Map<String, String> env, Duration timeout) {
+        ProcessBuilder builder = shell(shellCommand, sandbox, env)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         try {
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -105,13 +110,7 @@ final class Probes {
     }
 
     static Outcome run(String shellCommand, Path sandbox, Map<String, String> env, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shellCommand)
-                .directory(sandbox.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> environment = new HashMap<>(env);
-        environment.putIfAbsent("PATH", DEFAULT_PATH);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
+        ProcessBuilder builder = shell(shellCommand, sandbox, env).redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
             Process process = builder.start();
             process.getOutputStream().close();
