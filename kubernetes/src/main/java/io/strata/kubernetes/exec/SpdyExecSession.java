@@ -6,7 +6,7 @@ import io.strata.kubernetes.spdy.SpdyFrame;
 import io.strata.kubernetes.spdy.SpdyProtocolException;
 import io.strata.kubernetes.spdy.SpdyReader;
 import io.strata.kubernetes.spdy.SpdySession;
-import io.strata.kubernetes.spdy.SpdyWriter;
+import io.strata.kubernetes.spdy.FrameSender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,8 +46,7 @@ final class SpdyExecSession implements SpdySession, ChannelPeer {
     private final boolean statusJson;
     private final SessionTransport transport;
     private final SpdyReader reader = new SpdyReader();
-    private final SpdyWriter writer = new SpdyWriter();
-    private final Object sendLock = new Object();
+    private final FrameSender sender;
     private final Map<String, Integer> streams = new ConcurrentHashMap<>();
     private final ByteArrayOutputStream resize = new ByteArrayOutputStream();
     private final AtomicBoolean attached = new AtomicBoolean();
@@ -63,6 +62,7 @@ final class SpdyExecSession implements SpdySession, ChannelPeer {
             SessionTransport transport) {
         this.relay = relay;
         this.transport = transport;
+        this.sender = new FrameSender(transport, closed::get, this::close, "exec over SPDY");
         this.statusJson = protocol.equals(PROTOCOLS.get(0));
         Set<String> wanted = new java.util.HashSet<>(Set.of("error"));
         if (stdin) {
@@ -237,17 +237,7 @@ final class SpdyExecSession implements SpdySession, ChannelPeer {
     }
 
     private void send(SpdyFrame frame) {
-        synchronized (sendLock) {
-            if (closed.get()) {
-                return;
-            }
-            try {
-                transport.send(writer.write(frame));
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("exec over SPDY: send failed: {}", e.toString());
-                Thread.ofVirtual().start(this::close);
-            }
-        }
+        sender.send(frame);
     }
 
     /** The client went away or the exec ended: ends the agent's side too and closes the connection; idempotent. */
@@ -258,9 +248,7 @@ final class SpdyExecSession implements SpdySession, ChannelPeer {
         }
         relay.closed(1000, "");
         transport.close();
-        synchronized (sendLock) {
-            writer.close();
-        }
+        sender.close();
         synchronized (reader) {
             reader.close();
         }

@@ -5,8 +5,7 @@ import io.strata.kubernetes.spdy.SpdyFrame;
 import io.strata.kubernetes.spdy.SpdyProtocolException;
 import io.strata.kubernetes.spdy.SpdyReader;
 import io.strata.kubernetes.spdy.SpdySession;
-import io.strata.kubernetes.spdy.SpdyWriter;
-import java.io.IOException;
+import io.strata.kubernetes.spdy.FrameSender;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -38,8 +37,7 @@ public final class PortForwardSession implements SpdySession {
     private final String pod;
     private final SessionTransport transport;
     private final SpdyReader reader = new SpdyReader();
-    private final SpdyWriter writer = new SpdyWriter();
-    private final Object sendLock = new Object();
+    private final FrameSender sender;
     private final Map<String, Integer> errorStreams = new ConcurrentHashMap<>();
     private final Map<Integer, ForwardedConnection> connections = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -49,6 +47,7 @@ public final class PortForwardSession implements SpdySession {
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.pod = Objects.requireNonNull(pod, "pod");
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.sender = new FrameSender(transport, closed::get, this::close, "port-forward to " + pod);
     }
 
     /** Bytes from kubectl, split anywhere; a protocol error ends the session with GOAWAY. */
@@ -161,21 +160,7 @@ public final class PortForwardSession implements SpdySession {
     }
 
     private void send(SpdyFrame frame) {
-        synchronized (sendLock) {
-            if (closed.get()) {
-                return;
-            }
-            try {
-                transport.send(writer.write(frame));
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("port-forward to {}: send failed: {}", pod, e.toString());
-                closeAsync();
-            }
-        }
-    }
-
-    private void closeAsync() {
-        Thread.ofVirtual().start(this::close);
+        sender.send(frame);
     }
 
     /** Resets every forwarded connection and closes the transport; idempotent. */
@@ -187,9 +172,7 @@ public final class PortForwardSession implements SpdySession {
         connections.values().forEach(ForwardedConnection::reset);
         connections.clear();
         transport.close();
-        synchronized (sendLock) {
-            writer.close();
-        }
+        sender.close();
         synchronized (reader) {
             reader.close();
         }
