@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real /usr/bin/kubectl against a server with a private kubeconfig and HOME (fresh discovery cache). */
@@ -94,14 +95,46 @@ public final class Kubectl {
 
     /** Starts kubectl without waiting. */
     public Running start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(BINARY.toString());
-        command.addAll(List.of(args));
+        return start(Map.of(), null, command(args));
+    }
+
+    /**
+     * Starts {@code command} (kubectl, or a program that runs it) with kubectl's HOME and kubeconfig, {@code env}
+     * added and its stdin read from {@code input} (null: a pipe nobody writes).
+     */
+    public Running start(Map<String, String> env, Path input, List<String> command) throws IOException {
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (input != null) {
+            pb.redirectInput(input.toFile());
+        }
         pb.environment().put("HOME", home.toString());
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        pb.environment().putAll(env);
         return new Running(pb.start(), out, err);
+    }
+
+    /** Runs kubectl with {@code args}, {@code env} added and stdin from {@code input} (null: none), up to 60 s. */
+    public Result run(Map<String, String> env, Path input, String... args) throws IOException, InterruptedException {
+        return start(env, input, command(args)).await(60);
+    }
+
+    /**
+     * Runs kubectl inside util-linux {@code script} on a terminal of {@code width}x{@code height} (set by stty before
+     * kubectl starts, so kubectl reads it and sends it as its first resize), {@code env} added, up to 60 s.
+     */
+    public Result inTerminal(Map<String, String> env, int width, int height, String... args)
+            throws IOException, InterruptedException {
+        String line = "stty cols " + width + " rows " + height + "; exec " + String.join(" ", command(args));
+        return start(env, null, List.of("script", "-q", "-e", "-c", line, "/dev/null")).await(60);
+    }
+
+    /** kubectl's command line with {@code args}. */
+    public static List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(BINARY.toString());
+        command.addAll(List.of(args));
+        return command;
     }
 }

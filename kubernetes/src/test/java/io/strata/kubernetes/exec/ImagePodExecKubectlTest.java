@@ -8,8 +8,7 @@ import io.strata.kubernetes.RuntimeClusterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,8 +62,8 @@ class ImagePodExecKubectlTest {
     void exec_imagePodInteractive_stdinReachesTheCommand() throws Exception {
         Path input = Files.writeString(RUNTIME.dir().resolve("in.txt"), "abc\n");
 
-        Kubectl.Result r = run(input, List.of(Kubectl.BINARY.toString(), "exec", "-i", "box", "--", "sh", "-c",
-                "read x; echo got-$x"));
+        Kubectl.Result r = RUNTIME.kubectl().run(Map.of(), input, "exec", "-i", "box", "--", "sh", "-c",
+                "read x; echo got-$x");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("got-abc\n");
@@ -72,27 +71,9 @@ class ImagePodExecKubectlTest {
 
     @Test
     void execTty_imagePod_containerTerminalHasKubectlsSize() throws Exception {
-        Kubectl.Result r = run(null, List.of("script", "-q", "-e", "-c", "stty cols 91 rows 27; exec "
-                + Kubectl.BINARY + " exec -it box -- stty size", "/dev/null"));
+        Kubectl.Result r = RUNTIME.kubectl().inTerminal(Map.of(), 91, 27, "exec", "-it", "box", "--", "stty", "size");
 
         assertThat(r.exit()).as("%s %s", r.out(), r.err()).isZero();
         assertThat(r.out()).contains("27 91");
-    }
-
-    private static Kubectl.Result run(Path input, List<String> command) throws Exception {
-        Path out = Files.createTempFile(RUNTIME.dir(), "out", ".txt");
-        Path err = Files.createTempFile(RUNTIME.dir(), "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        if (input != null) {
-            builder.redirectInput(input.toFile());
-        }
-        builder.environment().put("HOME", RUNTIME.dir().resolve("kubectl").toString());
-        builder.environment().put("KUBECONFIG", RUNTIME.dir().resolve("kubectl").resolve("kubeconfig").toString());
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-        return new Kubectl.Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 }

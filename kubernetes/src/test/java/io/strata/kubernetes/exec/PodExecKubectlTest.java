@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,7 @@ class PodExecKubectlTest {
     void exec_interactiveStdin_reachesTheCommand() throws Exception {
         Path input = Files.writeString(RUNTIME.dir().resolve("stdin.txt"), "hello\nfrom kubectl\n");
 
-        Kubectl.Result r = runWithStdin(input, "exec", "-i", "shell", "--", "cat");
+        Kubectl.Result r = RUNTIME.kubectl().run(Map.of(), input, "exec", "-i", "shell", "--", "cat");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("hello\nfrom kubectl\n");
@@ -118,23 +117,23 @@ class PodExecKubectlTest {
     @Test
     void exec_overSpdy_outputExitCodeAndStdin() throws Exception {
         Map<String, String> spdy = Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false");
-        Kubectl.Result echo = run(spdy, null, kubectl("exec", "-v=8", "shell", "--", "echo", "hi"));
+        Kubectl.Result echo = RUNTIME.kubectl().run(spdy, null, "exec", "-v=8", "shell", "--", "echo", "hi");
         assertThat(echo.exit()).as(echo.err()).isZero();
         assertThat(echo.out()).isEqualTo("hi\n");
         // -v=8 logs the request: the exec went over plain SPDY, not a WebSocket
         assertThat(echo.err()).contains("POST ").contains("Upgrade: SPDY/3.1");
 
-        Kubectl.Result failing = run(spdy, null, kubectl("exec", "shell", "--", "sh", "-c",
-                "echo to-stderr >&2; exit 3"));
+        Kubectl.Result failing = RUNTIME.kubectl().run(spdy, null, "exec", "shell", "--", "sh", "-c",
+                "echo to-stderr >&2; exit 3");
         assertThat(failing.exit()).isEqualTo(3);
         assertThat(failing.err()).contains("to-stderr").contains("command terminated with exit code 3");
 
         Path input = Files.writeString(RUNTIME.dir().resolve("spdy-stdin.txt"), "over\nspdy\n");
-        Kubectl.Result cat = run(spdy, input, kubectl("exec", "-i", "shell", "--", "cat"));
+        Kubectl.Result cat = RUNTIME.kubectl().run(spdy, input, "exec", "-i", "shell", "--", "cat");
         assertThat(cat.exit()).as(cat.err()).isZero();
         assertThat(cat.out()).isEqualTo("over\nspdy\n");
 
-        Kubectl.Result refused = run(spdy, null, kubectl("exec", "shell", "-c", "nope", "--", "true"));
+        Kubectl.Result refused = RUNTIME.kubectl().run(spdy, null, "exec", "shell", "-c", "nope", "--", "true");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("container nope is not valid for pod shell");
     }
@@ -143,7 +142,7 @@ class PodExecKubectlTest {
     void execTty_bothTransports_commandSeesKubectlsTerminalSize() throws Exception {
         for (Map<String, String> env : List.of(Map.<String, String>of(),
                 Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false"))) {
-            Kubectl.Result r = inTerminal(env, 77, 33, "exec", "-it", "shell", "--", "stty", "size");
+            Kubectl.Result r = RUNTIME.kubectl().inTerminal(env, 77, 33, "exec", "-it", "shell", "--", "stty", "size");
 
             assertThat(r.exit()).as("%s %s %s", env, r.out(), r.err()).isZero();
             assertThat(r.out()).as("%s", env).contains("33 77");
@@ -237,46 +236,5 @@ class PodExecKubectlTest {
         public void onError(WebSocket ws, Throwable error) {
             closed.completeExceptionally(error);
         }
-    }
-
-    private static List<String> kubectl(String... args) {
-        List<String> command = new ArrayList<>(List.of(Kubectl.BINARY.toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    /**
-     * Runs kubectl inside util-linux {@code script} on a terminal of {@code width}x{@code height} (set by stty before
-     * kubectl starts, so kubectl reads it and sends it as its first resize).
-     */
-    private static Kubectl.Result inTerminal(Map<String, String> env, int width, int height, String... args)
-            throws Exception {
-        String line = "stty cols " + width + " rows " + height + "; exec " + String.join(" ", kubectl(args));
-        return run(env, null, List.of("script", "-q", "-e", "-c", line, "/dev/null"));
-    }
-
-    /** Runs kubectl with its stdin read from {@code input} (the shared runner leaves stdin unconnected). */
-    private static Kubectl.Result runWithStdin(Path input, String... args) throws Exception {
-        return run(Map.of(), input, kubectl(args));
-    }
-
-    /** Runs {@code command} with kubectl's HOME and kubeconfig, {@code env} added, stdin from {@code input}. */
-    private static Kubectl.Result run(Map<String, String> env, Path input, List<String> command) throws Exception {
-        Path config = RUNTIME.dir().resolve("kubectl").resolve("kubeconfig");
-        Path out = Files.createTempFile(RUNTIME.dir(), "out", ".txt");
-        Path err = Files.createTempFile(RUNTIME.dir(), "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        if (input != null) {
-            builder.redirectInput(input.toFile());
-        }
-        builder.environment().put("HOME", RUNTIME.dir().resolve("kubectl").toString());
-        builder.environment().put("KUBECONFIG", config.toString());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-        return new Kubectl.Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 }
