@@ -47,20 +47,21 @@ class PortForwardKubectlTest {
                     - name: POD_NAME
                       valueFrom:
                         fieldRef: {fieldPath: metadata.name}
+                    readinessProbe:
+                      httpGet: {path: /name.txt, port: 8000}
+                      periodSeconds: 1
                     resources:
                       requests: {cpu: 100m, memory: 64Mi}
                 """);
         assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/web created");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(RUNTIME.run("get", "pod", "web", "-o", "jsonpath={.status.phase}")).isEqualTo("Running"));
+        // Ready once the server answers: kubectl port-forward exits at the first connection the pod refuses
+        assertThat(RUNTIME.run("wait", "--for=condition=Ready", "pod/web", "--timeout=90s"))
+                .contains("pod/web condition met");
 
         Kubectl.Running forward = RUNTIME.kubectl().start("port-forward", "pod/web", ":8000");
         try {
             int local = localPort(forward::outSoFar, 8000);
-            // the server may still be binding its port when the pod turns Running: retry until it answers
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(get(local)).isEqualTo("hello-from-web"));
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 6; i++) {
                 assertThat(get(local)).isEqualTo("hello-from-web");
             }
             assertThat(forward.outSoFar()).contains("Handling connection for " + local);
@@ -114,14 +115,21 @@ class PortForwardKubectlTest {
                   - name: count
                     image: busybox
                     command: ["/bin/sh", "-c", "exec socat TCP-LISTEN:9000,bind=127.0.0.1,reuseaddr,fork EXEC:'wc -c'"]
+                    readinessProbe:
+                      tcpSocket: {port: 9000}
+                      periodSeconds: 1
                   - name: reset
                     image: python
                     command: ["/usr/bin/python3", "-c"]
                     args: ["import socket, struct\\ns = socket.socket()\\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\\ns.bind(('127.0.0.1', 9001))\\ns.listen(8)\\nwhile True:\\n    c, _ = s.accept()\\n    c.recv(64)\\n    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))\\n    c.close()\\n"]
+                    readinessProbe:
+                      tcpSocket: {port: 9001}
+                      periodSeconds: 1
                 """);
         assertThat(RUNTIME.run("create", "-f", f.toString())).contains("pod/count created");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(RUNTIME.run("get", "pod", "count", "-o", "jsonpath={.status.phase}")).isEqualTo("Running"));
+        // Ready once both listen: kubectl port-forward exits at the first connection the pod refuses
+        assertThat(RUNTIME.run("wait", "--for=condition=Ready", "pod/count", "--timeout=90s"))
+                .contains("pod/count condition met");
 
         Kubectl.Running forward = RUNTIME.kubectl().start("port-forward", "pod/count", ":9000", ":9001");
         try {
