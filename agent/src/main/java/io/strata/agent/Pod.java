@@ -3,7 +3,6 @@ package io.strata.agent;
 import io.strata.agent.isolation.CgroupPaths;
 import io.strata.agent.isolation.ContainerId;
 import io.strata.api.mesos.FrameworkInfo;
-import io.strata.api.mesos.Label;
 import io.strata.api.mesos.Offer;
 import io.strata.api.mesos.TaskInfo;
 import io.strata.core.resources.Resources;
@@ -120,15 +119,10 @@ final class Pod {
     /** The task ids a task's {@value #START_AFTER_LABEL} labels name, in order; empty when it waits for none. */
     static Set<String> startAfter(TaskInfo task) {
         Set<String> after = new LinkedHashSet<>();
-        if (task.labels() == null || task.labels().labels() == null) {
-            return after;
-        }
-        for (Label label : task.labels().labels()) {
-            if (label != null && START_AFTER_LABEL.equals(label.key()) && label.value() != null) {
-                for (String id : label.value().split(",")) {
-                    if (!id.isBlank()) {
-                        after.add(id.strip());
-                    }
+        for (String value : TaskLabels.values(task, START_AFTER_LABEL)) {
+            for (String id : value.split(",")) {
+                if (!id.isBlank()) {
+                    after.add(id.strip());
                 }
             }
         }

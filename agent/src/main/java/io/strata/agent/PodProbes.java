@@ -2,7 +2,6 @@ package io.strata.agent;
 
 import io.strata.agent.health.HealthCheckSpec;
 import io.strata.agent.oci.NetworkNamespace;
-import io.strata.api.mesos.Label;
 import io.strata.api.mesos.TaskInfo;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -62,19 +61,7 @@ final class PodProbes {
 
     /** The task's {@value #SUCCESS_THRESHOLD_LABEL}: 1 when absent or not a positive number. */
     static int successThreshold(TaskInfo task) {
-        if (task.labels() == null || task.labels().labels() == null) {
-            return 1;
-        }
-        for (Label label : task.labels().labels()) {
-            if (label != null && SUCCESS_THRESHOLD_LABEL.equals(label.key()) && label.value() != null) {
-                try {
-                    return Math.max(1, Integer.parseInt(label.value().strip()));
-                } catch (NumberFormatException e) {
-                    return 1;
-                }
-            }
-        }
-        return 1;
+        return TaskLabels.positive(task, SUCCESS_THRESHOLD_LABEL);
     }
 
     /** Mesos' rule: a status in the given set, or in 200..399 when the set is empty. */

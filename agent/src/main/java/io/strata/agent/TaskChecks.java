@@ -6,7 +6,6 @@ import io.strata.agent.health.HealthCheckTiming;
 import io.strata.agent.oci.OciRuntimeKind;
 import io.strata.api.mesos.CheckInfo;
 import io.strata.api.mesos.CommandInfo;
-import io.strata.api.mesos.Label;
 import io.strata.api.mesos.TaskInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +73,8 @@ final class TaskChecks {
             }
             case UNKNOWN -> throw new IllegalArgumentException("check.type must be COMMAND, HTTP or TCP");
         };
-        return Optional.of(new CheckSpec(type, probe, threshold(task, SUCCESS_THRESHOLD_LABEL),
-                threshold(task, FAILURE_THRESHOLD_LABEL)));
+        return Optional.of(new CheckSpec(type, probe, TaskLabels.positive(task, SUCCESS_THRESHOLD_LABEL),
+                TaskLabels.positive(task, FAILURE_THRESHOLD_LABEL)));
     }
 
     /** A command as one shell command line: a shell command as is, an argv quoted word by word. */
@@ -133,22 +132,6 @@ final class TaskChecks {
         List<String> argv = new ArrayList<>(List.of(runtime.toString(), "--root", stateRoot.toString(), "exec",
                 containerId, "/bin/sh", "-c", shellCommand));
         return "exec " + argv.stream().map(PodProbes::quote).collect(Collectors.joining(" "));
-    }
-
-    private static int threshold(TaskInfo task, String key) {
-        if (task.labels() == null || task.labels().labels() == null) {
-            return 1;
-        }
-        for (Label label : task.labels().labels()) {
-            if (label != null && key.equals(label.key()) && label.value() != null) {
-                try {
-                    return Math.max(1, Integer.parseInt(label.value().strip()));
-                } catch (NumberFormatException e) {
-                    return 1;
-                }
-            }
-        }
-        return 1;
     }
 
     private static double or(Double value, double fallback) {
