@@ -18,6 +18,7 @@ import io.strata.kubernetes.selector.FieldSelector;
 import io.strata.kubernetes.selector.LabelSelector;
 import io.strata.kubernetes.selector.SelectorException;
 import io.strata.kubernetes.store.ListPage;
+import io.strata.kubernetes.store.PooledJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,10 +38,7 @@ public final class ApiRoutes {
     /** Request bodies above 3 MiB are refused with 413, as upstream does. */
     public static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
-    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            // one shared pool of Jackson's 8-16 KB encoding buffers: the default pool is per thread, and every
-            // request runs on a new virtual thread, so each response allocated fresh buffers
-            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build())
+    private static final ObjectMapper JSON = PooledJson.mapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonNodeFactory F = JsonNodeFactory.instance;

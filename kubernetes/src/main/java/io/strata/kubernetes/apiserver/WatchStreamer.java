@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.strata.kubernetes.selector.FieldSelector;
 import io.strata.kubernetes.selector.LabelSelector;
+import io.strata.kubernetes.store.PooledJson;
 import io.strata.kubernetes.store.StoreEvent;
 import io.strata.kubernetes.store.StoreFailure;
 import io.strata.kubernetes.store.Watch;
@@ -32,10 +33,7 @@ import java.util.function.Predicate;
  */
 public final class WatchStreamer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            // one shared pool of Jackson's 8-16 KB encoding buffers: the default pool is per thread, and every
-            // request runs on a new virtual thread, so each response allocated fresh buffers
-            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
+    private static final ObjectMapper JSON = PooledJson.mapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** Events a slow watcher may fall behind by before its stream is ended (the client re-lists). */
     private static final int QUEUE_CAPACITY = 50_000;

@@ -44,10 +44,7 @@ public final class ZkObjectStore implements ObjectStore {
 
     /** ZooKeeper's default jute.maxbuffer is 1 MiB; objects above this are refused. */
     public static final int MAX_OBJECT_BYTES = 1_000_000;
-    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            // one shared pool of Jackson's 8-16 KB encoding buffers: the default pool is per thread, and every
-            // request runs on a new virtual thread, so each response allocated fresh buffers
-            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
+    private static final ObjectMapper JSON = PooledJson.mapper();
     private static final long WRITE_TIMEOUT_SECONDS = 30;
 
     /** One cached object with its revision and the version of its znode (compared with ZooKeeper's on resync). */
