@@ -10,6 +10,7 @@ import io.strata.api.recordio.RecordIo;
 import io.strata.client.Batcher;
 import io.strata.client.KeepAlivePoster;
 import io.strata.client.MasterLocator;
+import io.strata.client.PosterSlot;
 import io.strata.server.trace.LaunchHop;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ final class MasterChannel implements AutoCloseable {
             Thread.ofPlatform().daemon().name("agent-update-sender").factory(), SENDER_KEEP_ALIVE, this::post);
     private static final Duration SENDER_KEEP_ALIVE = Duration.ofSeconds(60);
     /** UPDATE and HEARTBEAT calls: one write per request on a kept-alive connection (see {@link KeepAlivePoster}). */
-    private volatile KeepAlivePoster poster;
+    private final PosterSlot posters = new PosterSlot(Duration.ofSeconds(5), Duration.ofSeconds(10));
     private volatile boolean batchesSupported = true;
 
     MasterChannel(String masterAddress, Supplier<AgentCall.Subscribe> subscribe, Consumer<AgentEvent> events) {
@@ -177,23 +178,10 @@ final class MasterChannel implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(posterFor(base).post(path, "application/json", body, java.util.Map.of()));
+            return Optional.of(posters.to(base).post(path, "application/json", body, java.util.Map.of()));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /** The poster to {@code base}, replacing the one to a previous master. */
-    private synchronized KeepAlivePoster posterFor(URI base) {
-        KeepAlivePoster p = poster;
-        if (p == null || !p.base().equals(base)) {
-            if (p != null) {
-                p.close();
-            }
-            p = new KeepAlivePoster(base, Duration.ofSeconds(5), Duration.ofSeconds(10));
-            poster = p;
-        }
-        return p;
     }
 
     /**
@@ -267,10 +255,7 @@ final class MasterChannel implements AutoCloseable {
     public void close() {
         closed.set(true);
         updates.close();
-        KeepAlivePoster p = poster;
-        if (p != null) {
-            p.close();
-        }
+        posters.close();
         reconnect();
         thread.interrupt();
     }

@@ -51,7 +51,7 @@ public final class SchedulerClient implements AutoCloseable {
     private volatile InputStream stream;
     private volatile Thread reader;
     /** Calls to an {@code http://} endpoint: one write per request on a kept-alive connection; null until needed. */
-    private KeepAlivePoster poster;
+    private final PosterSlot posters = new PosterSlot(Duration.ofSeconds(5), Duration.ofSeconds(75));
 
     /** A client for the master at {@code master}; nothing is sent before {@link #subscribe}. */
     public SchedulerClient(URI master, HttpTransport transport) {
@@ -139,14 +139,7 @@ public final class SchedulerClient implements AutoCloseable {
                 || state.get() == State.CLOSED) {
             return null;
         }
-        URI base = URI.create("http://" + target.getRawAuthority());
-        if (poster == null || !poster.base().equals(base)) {
-            if (poster != null) {
-                poster.close();
-            }
-            poster = new KeepAlivePoster(base, Duration.ofSeconds(5), Duration.ofSeconds(75));
-        }
-        return poster;
+        return posters.to(URI.create("http://" + target.getRawAuthority()));
     }
 
     /**
@@ -187,9 +180,7 @@ public final class SchedulerClient implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (poster != null) {
-                poster.close();
-            }
+            posters.close();
         }
         InputStream in = stream;
         if (in != null) {
